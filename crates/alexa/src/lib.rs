@@ -1,0 +1,1 @@
+//! Alexa Skills Kit request envelope and response types.

@@ -1,0 +1,28 @@
+//! Fixed credentials and records the stand-in is seeded with, shared by the sample events in
+//! `events/`, the demo and the tests. None of these is a real secret: they only open the
+//! loopback stand-in.
+
+/// The port the demo and the sample events use (`http://127.0.0.1:8787`).
+pub const DEMO_PORT: u16 = 8787;
+/// The stand-in's base URL in the demo; tests that start it on port 0 substitute their own.
+pub const DEMO_URL: &str = "http://127.0.0.1:8787";
+/// The External Client App's consumer key.
+pub const CLIENT_ID: &str = "3MVG9LocalDemo.ClientId";
+/// The External Client App's consumer secret.
+pub const CLIENT_SECRET: &str = "LocalDemoClientSecret";
+/// The org id (18 characters, as Salesforce writes it in the identity URL).
+pub const ORG_ID: &str = "00D000000000001EAA";
+/// The demo user, owner of the seeded pipeline, tasks and cases.
+pub const USER_ID: &str = "005000000000001AAA";
+/// The demo user's name, as `userinfo` reports it.
+pub const USER_NAME: &str = "Alex Rivera";
+/// Alexa's US redirect URI for a made-up vendor id, registered as a callback URL.
+pub const REDIRECT_URI: &str = "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO";
+/// A pre-issued access token for the demo user that never expires, so the sample events in
+/// `events/skill/` work against a freshly started stand-in.
+pub const ACCESS_TOKEN: &str = "00D000000000001!AQ.LocalDemoAccessToken";
+/// A pre-issued refresh token for the demo user (valid until rotated away).
+pub const REFRESH_TOKEN: &str = "5Aep861LocalDemoRefreshToken";
+/// A pre-issued authorization code for [`REDIRECT_URI`], single use like every code, so the
+/// sample token-exchange event works once against each freshly started stand-in.
+pub const AUTH_CODE: &str = "aPrxLocalDemoAuthCode";
