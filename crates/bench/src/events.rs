@@ -1,0 +1,347 @@
+//! The events the benchmark sends and the answers it reads back, as pure functions.
+//!
+//! Token requests are shaped exactly as a Lambda Function URL delivers Alexa's call (payload
+//! format 2.0, lower-cased headers, the form body base64-encoded); skill requests as Alexa's
+//! request envelope. Reading answers back is strict enough that an error response is counted as
+//! an error, never as a fast success.
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// An answer that is not what the benchmark expected.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AnswerError {
+    /// The bytes are not JSON.
+    #[error("the answer is not JSON: {0}")]
+    NotJson(String),
+    /// JSON, but not of the expected shape.
+    #[error("the answer has no {0}")]
+    Missing(&'static str),
+    /// A base64 body that does not decode.
+    #[error("the answer's base64 body does not decode")]
+    BadBase64,
+}
+
+/// The form body of a refresh-token grant (client credentials go in the Basic header).
+pub fn refresh_grant_form(refresh_token: &str) -> String {
+    // serde_urlencoded percent-encodes every value; it cannot fail on string pairs.
+    serde_urlencoded::to_string([
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+    ])
+    .unwrap_or_default()
+}
+
+/// An HTTP Basic header value per RFC 6749 2.3.1: id and secret form-urlencoded, then base64.
+pub fn basic_authorization(client_id: &str, client_secret: &str) -> String {
+    let encode = |s: &str| -> String {
+        serde_urlencoded::to_string([("", s)])
+            .unwrap_or_default()
+            .trim_start_matches('=')
+            .to_owned()
+    };
+    let pair = format!("{}:{}", encode(client_id), encode(client_secret));
+    format!("Basic {}", BASE64.encode(pair))
+}
+
+/// A Function URL event (payload format 2.0) for a POST with a form body, as Lambda delivers it.
+pub fn function_url_post(path: &str, authorization: &str, form_body: &str) -> Value {
+    json!({
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": path,
+        "rawQueryString": "",
+        "headers": {
+            "accept": "application/json",
+            "accept-encoding": "gzip,deflate",
+            "authorization": authorization,
+            "content-length": form_body.len().to_string(),
+            "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
+            "host": "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws",
+            "user-agent": "Apache-HttpClient/UNAVAILABLE (Java/1.8.0_412)",
+            "x-amzn-trace-id": "Root=1-65f00000-000000000000000000000000",
+            "x-forwarded-for": "52.94.133.131",
+            "x-forwarded-port": "443",
+            "x-forwarded-proto": "https"
+        },
+        "requestContext": {
+            "accountId": "anonymous",
+            "apiId": "abcdefghijklmnopqrstuvwxyz012345",
+            "domainName": "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws",
+            "domainPrefix": "abcdefghijklmnopqrstuvwxyz012345",
+            "http": {
+                "method": "POST",
+                "path": path,
+                "protocol": "HTTP/1.1",
+                "sourceIp": "52.94.133.131",
+                "userAgent": "Apache-HttpClient/UNAVAILABLE (Java/1.8.0_412)"
+            },
+            "requestId": "b2a4c7e0-0000-4000-8000-000000000000",
+            "routeKey": "$default",
+            "stage": "$default",
+            "time": "01/Jan/2026:00:00:00 +0000",
+            "timeEpoch": 1_767_225_600_000_u64
+        },
+        "body": BASE64.encode(form_body),
+        "isBase64Encoded": true
+    })
+}
+
+/// Alexa's refresh call to the token proxy: POST /token, Basic credentials, form body.
+pub fn refresh_token_event(client_id: &str, client_secret: &str, refresh_token: &str) -> Value {
+    function_url_post(
+        "/token",
+        &basic_authorization(client_id, client_secret),
+        &refresh_grant_form(refresh_token),
+    )
+}
+
+/// A Function URL response, read from what the function posted to the Runtime API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpAnswer {
+    /// `statusCode`.
+    pub status: u16,
+    /// The body, base64-decoded when `isBase64Encoded`.
+    pub body: Vec<u8>,
+}
+
+/// Reads a Function URL response (`{"statusCode", "headers", "body", "isBase64Encoded"}`).
+pub fn parse_http_answer(bytes: &[u8]) -> Result<HttpAnswer, AnswerError> {
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    let status = value
+        .get("statusCode")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or(AnswerError::Missing("statusCode"))?;
+    let body = value.get("body").and_then(Value::as_str).unwrap_or("");
+    let body = if value.get("isBase64Encoded").and_then(Value::as_bool) == Some(true) {
+        BASE64.decode(body).map_err(|_| AnswerError::BadBase64)?
+    } else {
+        body.as_bytes().to_vec()
+    };
+    Ok(HttpAnswer { status, body })
+}
+
+/// The Alexa request the skill is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlexaRequest {
+    /// "Alexa, open sales assistant."
+    Launch,
+    /// An intent with its slot values.
+    Intent {
+        /// The intent name, e.g. `PipelineIntent`.
+        name: String,
+        /// Slot name and value pairs.
+        slots: Vec<(String, String)>,
+    },
+}
+
+impl AlexaRequest {
+    /// An intent without slots.
+    pub fn intent(name: &str) -> AlexaRequest {
+        AlexaRequest::Intent {
+            name: name.to_owned(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// An intent with one slot.
+    pub fn intent_with_slot(name: &str, slot: &str, value: &str) -> AlexaRequest {
+        AlexaRequest::Intent {
+            name: name.to_owned(),
+            slots: vec![(slot.to_owned(), value.to_owned())],
+        }
+    }
+
+    /// The intent name, or `LaunchRequest`.
+    pub fn label(&self) -> &str {
+        match self {
+            AlexaRequest::Launch => "LaunchRequest",
+            AlexaRequest::Intent { name, .. } => name,
+        }
+    }
+}
+
+/// An Alexa request envelope as Alexa sends it to a Lambda-hosted skill.
+pub fn alexa_envelope(request: &AlexaRequest, linked_token: &str, application_id: &str) -> Value {
+    let user = json!({
+        "userId": "amzn1.ask.account.BENCHUSER",
+        "accessToken": linked_token
+    });
+    let request = match request {
+        AlexaRequest::Launch => json!({
+            "type": "LaunchRequest",
+            "requestId": "amzn1.echo-api.request.bench",
+            "timestamp": "2026-01-01T12:00:00Z",
+            "locale": "en-US"
+        }),
+        AlexaRequest::Intent { name, slots } => {
+            let slots: serde_json::Map<String, Value> = slots
+                .iter()
+                .map(|(slot, value)| {
+                    (
+                        slot.clone(),
+                        json!({"name": slot, "value": value, "confirmationStatus": "NONE"}),
+                    )
+                })
+                .collect();
+            json!({
+                "type": "IntentRequest",
+                "requestId": "amzn1.echo-api.request.bench",
+                "timestamp": "2026-01-01T12:00:00Z",
+                "locale": "en-US",
+                "dialogState": "COMPLETED",
+                "intent": {"name": name, "confirmationStatus": "NONE", "slots": slots}
+            })
+        }
+    };
+    json!({
+        "version": "1.0",
+        "session": {
+            "new": false,
+            "sessionId": "amzn1.echo-api.session.bench",
+            "application": {"applicationId": application_id},
+            "attributes": {},
+            "user": user
+        },
+        "context": {
+            "System": {
+                "application": {"applicationId": application_id},
+                "user": user,
+                "device": {"deviceId": "amzn1.ask.device.BENCH", "supportedInterfaces": {}},
+                "apiEndpoint": "https://api.amazonalexa.com",
+                "apiAccessToken": "bench.api.access.token"
+            }
+        },
+        "request": request
+    })
+}
+
+/// What kind of answer a skill gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkillAnswer {
+    /// Speech (SSML or plain text), no LinkAccount card.
+    Speech(String),
+    /// A LinkAccount card: the token was not usable.
+    LinkAccount,
+    /// No speech at all (a SessionEndedRequest answer).
+    Empty,
+}
+
+/// Classifies a skill's response envelope.
+pub fn parse_skill_answer(bytes: &[u8]) -> Result<SkillAnswer, AnswerError> {
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    let response = value
+        .get("response")
+        .ok_or(AnswerError::Missing("response"))?;
+    if response.pointer("/card/type").and_then(Value::as_str) == Some("LinkAccount") {
+        return Ok(SkillAnswer::LinkAccount);
+    }
+    let speech = response.get("outputSpeech").and_then(|speech| {
+        speech
+            .get("ssml")
+            .or_else(|| speech.get("text"))
+            .and_then(Value::as_str)
+    });
+    Ok(speech.map_or(SkillAnswer::Empty, |s| SkillAnswer::Speech(s.to_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_authorization_form_encodes_before_base64() {
+        let header = basic_authorization("id:1", "s%c ret");
+        let encoded = header.strip_prefix("Basic ").unwrap();
+        let decoded = String::from_utf8(BASE64.decode(encoded).unwrap()).unwrap();
+        assert_eq!(decoded, "id%3A1:s%25c+ret");
+    }
+
+    #[test]
+    fn refresh_event_is_a_base64_form_post_to_token() {
+        let event = refresh_token_event("client", "secret", "5Aep/+=&x");
+        assert_eq!(event["requestContext"]["http"]["method"], "POST");
+        assert_eq!(event["rawPath"], "/token");
+        assert_eq!(event["isBase64Encoded"], true);
+        let body = BASE64.decode(event["body"].as_str().unwrap()).unwrap();
+        let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap();
+        assert_eq!(
+            form,
+            vec![
+                ("grant_type".to_owned(), "refresh_token".to_owned()),
+                ("refresh_token".to_owned(), "5Aep/+=&x".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_function_url_answers_plain_and_base64() {
+        let plain = br#"{"statusCode":200,"headers":{},"body":"{\"a\":1}","isBase64Encoded":false,"cookies":[]}"#;
+        assert_eq!(
+            parse_http_answer(plain).unwrap(),
+            HttpAnswer {
+                status: 200,
+                body: br#"{"a":1}"#.to_vec()
+            }
+        );
+        let encoded = format!(
+            r#"{{"statusCode":400,"body":"{}","isBase64Encoded":true}}"#,
+            BASE64.encode("oops")
+        );
+        assert_eq!(parse_http_answer(encoded.as_bytes()).unwrap().body, b"oops");
+        assert_eq!(
+            parse_http_answer(b"{}"),
+            Err(AnswerError::Missing("statusCode"))
+        );
+        assert!(matches!(
+            parse_http_answer(b"nope"),
+            Err(AnswerError::NotJson(_))
+        ));
+    }
+
+    #[test]
+    fn envelope_carries_token_application_and_slots() {
+        let request = AlexaRequest::intent_with_slot("CaseStatusIntent", "caseNumber", "1026");
+        let envelope = alexa_envelope(&request, "tok https://x.my.salesforce.com 005", "app-1");
+        assert_eq!(
+            envelope["context"]["System"]["user"]["accessToken"],
+            "tok https://x.my.salesforce.com 005"
+        );
+        assert_eq!(
+            envelope["context"]["System"]["application"]["applicationId"],
+            "app-1"
+        );
+        assert_eq!(envelope["request"]["intent"]["name"], "CaseStatusIntent");
+        assert_eq!(
+            envelope["request"]["intent"]["slots"]["caseNumber"]["value"],
+            "1026"
+        );
+        assert_eq!(
+            alexa_envelope(&AlexaRequest::Launch, "t", "a")["request"]["type"],
+            "LaunchRequest"
+        );
+    }
+
+    #[test]
+    fn classifies_skill_answers() {
+        let speech = br#"{"version":"1.0","response":{"outputSpeech":{"type":"SSML","ssml":"<speak>Hi</speak>"}}}"#;
+        assert_eq!(
+            parse_skill_answer(speech).unwrap(),
+            SkillAnswer::Speech("<speak>Hi</speak>".to_owned())
+        );
+        let link = br#"{"version":"1.0","response":{"outputSpeech":{"type":"SSML","ssml":"<speak>Link</speak>"},"card":{"type":"LinkAccount"}}}"#;
+        assert_eq!(parse_skill_answer(link).unwrap(), SkillAnswer::LinkAccount);
+        assert_eq!(
+            parse_skill_answer(br#"{"version":"1.0","response":{}}"#).unwrap(),
+            SkillAnswer::Empty
+        );
+        assert_eq!(
+            parse_skill_answer(br#"{"errorType":"x"}"#),
+            Err(AnswerError::Missing("response"))
+        );
+    }
+}
