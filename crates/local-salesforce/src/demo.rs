@@ -26,3 +26,38 @@ pub const REFRESH_TOKEN: &str = "5Aep861LocalDemoRefreshToken";
 /// A pre-issued authorization code for [`REDIRECT_URI`], single use like every code, so the
 /// sample token-exchange event works once against each freshly started stand-in.
 pub const AUTH_CODE: &str = "aPrxLocalDemoAuthCode";
+/// The demo user's login name (prefilled on the login page) and email address.
+pub const USERNAME: &str = "alex.rivera@localdemo.example";
+
+/// What the seeded org answers to the skill's queries for the demo user, whatever today's date
+/// is, so tests and the demo can assert exact figures. The unit tests check these against the
+/// evaluator.
+pub mod figures {
+    /// Open opportunities the demo user owns (`PipelineIntent`'s `deals`).
+    pub const OPEN_DEALS: i64 = 9;
+    /// Their summed amount (`PipelineIntent`'s `total`); one open deal has no amount.
+    pub const OPEN_PIPELINE: f64 = 1_229_500.0;
+    /// The three largest open deals, largest first (`TopDealsIntent`).
+    pub const TOP_DEALS: [(&str, f64); 3] = [
+        ("Globex - Platform Renewal", 480_000.0),
+        ("Acme Corp - 500 Widgets", 250_000.0),
+        ("Umbrella Health - Analytics Suite", 175_000.0),
+    ];
+    /// Leads created today, org-wide (`NewLeadsIntent`).
+    pub const LEADS_TODAY: i64 = 4;
+    /// Open tasks of the demo user due today or earlier (`MyTasksIntent`), oldest first.
+    pub const TASKS_DUE: [&str; 4] = [
+        "Call Acme Corp about the widget order",
+        "Send the revised quote to Globex",
+        "Prepare the QBR deck for Hooli",
+        "Follow up with Umbrella Health",
+    ];
+    /// A case number that exists, with its status and subject (`CaseStatusIntent`).
+    pub const CASE: (&str, &str, &str) = (
+        "00001001",
+        "Working",
+        "Cannot log in to the customer portal",
+    );
+    /// The first and last seeded case numbers.
+    pub const CASE_NUMBERS: (&str, &str) = ("00001001", "00001030");
+}
