@@ -1,0 +1,305 @@
+//! Configuration from the environment, parsed once at start-up into a typed [`Config`].
+//!
+//! A bad value stops the process before it serves a request, with a [`ConfigError`] naming the
+//! variable: better a Lambda that fails its first invocation visibly than one that sends Alexa's
+//! users somewhere unintended. Parsing goes through a lookup function so tests need not touch the
+//! process environment.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use url::{Host, Url};
+
+/// `SALESFORCE_LOGIN_URL`: the login host whose `/services/oauth2/token` is called.
+pub const SALESFORCE_LOGIN_URL: &str = "SALESFORCE_LOGIN_URL";
+/// `TOKEN_EXPIRES_IN`: seconds reported to Alexa as `expires_in`.
+pub const TOKEN_EXPIRES_IN: &str = "TOKEN_EXPIRES_IN";
+/// `ALLOWED_CLIENT_IDS`: comma-separated client ids this proxy serves; unset serves any.
+pub const ALLOWED_CLIENT_IDS: &str = "ALLOWED_CLIENT_IDS";
+/// `UPSTREAM_TIMEOUT_MS`: the whole budget for the call to Salesforce.
+pub const UPSTREAM_TIMEOUT_MS: &str = "UPSTREAM_TIMEOUT_MS";
+
+/// Every variable this crate reads.
+pub const ENV_VARS: &[&str] = &[
+    SALESFORCE_LOGIN_URL,
+    TOKEN_EXPIRES_IN,
+    ALLOWED_CLIENT_IDS,
+    UPSTREAM_TIMEOUT_MS,
+];
+
+/// Production Salesforce's login host.
+pub const DEFAULT_LOGIN_URL: &str = "https://login.salesforce.com";
+/// 90 minutes: inside Salesforce's default 2 h session timeout, so Alexa refreshes before the
+/// Salesforce token dies.
+pub const DEFAULT_EXPIRES_IN: u64 = 5400;
+/// Alexa rejects access tokens that live less than this many seconds.
+pub const MIN_EXPIRES_IN: u64 = 360;
+/// Alexa gives up on the token endpoint after 4.5 s; this leaves room for the Lambda itself.
+pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_millis(3500);
+
+/// The proxy's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Login host; the token endpoint is `<login_url>/services/oauth2/token`.
+    pub login_url: Url,
+    /// Seconds reported as `expires_in` (at least [`MIN_EXPIRES_IN`]).
+    pub expires_in: u64,
+    /// When set, the only client ids served; others get 401 `invalid_client` without a call
+    /// to Salesforce.
+    pub allowed_client_ids: Option<Vec<String>>,
+    /// Whole upstream call budget, connect to last byte.
+    pub upstream_timeout: Duration,
+}
+
+impl Default for Config {
+    /// The documented defaults (production Salesforce, 5400 s, any client, 3.5 s).
+    fn default() -> Self {
+        Self {
+            login_url: Url::parse(DEFAULT_LOGIN_URL).unwrap_or_else(|_| unreachable!()),
+            expires_in: DEFAULT_EXPIRES_IN,
+            allowed_client_ids: None,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
+        }
+    }
+}
+
+/// A variable with a value the proxy cannot run with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {variable}={value:?}: {reason}")]
+pub struct ConfigError {
+    /// The variable's name.
+    pub variable: &'static str,
+    /// The value as found (none of these variables holds a secret).
+    pub value: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the variables through `lookup`. An unset variable, or one set to an empty or
+    /// all-blank value (what a deployment template writes for "not set"), takes its default.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let defaults = Config::default();
+        Ok(Config {
+            login_url: match get(SALESFORCE_LOGIN_URL) {
+                Some(value) => parse_login_url(&value)?,
+                None => defaults.login_url,
+            },
+            expires_in: match get(TOKEN_EXPIRES_IN) {
+                Some(value) => parse_expires_in(&value)?,
+                None => defaults.expires_in,
+            },
+            allowed_client_ids: get(ALLOWED_CLIENT_IDS).map(|value| parse_client_ids(&value)),
+            upstream_timeout: match get(UPSTREAM_TIMEOUT_MS) {
+                Some(value) => parse_timeout(&value)?,
+                None => defaults.upstream_timeout,
+            },
+        })
+    }
+
+    /// Salesforce's token endpoint for [`Config::login_url`].
+    pub fn token_url(&self) -> Url {
+        salesforce::oauth::token_url(&self.login_url)
+    }
+
+    /// Whether `client_id` may use this proxy.
+    pub fn allows_client(&self, client_id: &str) -> bool {
+        self.allowed_client_ids
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|id| id == client_id))
+    }
+}
+
+fn error(variable: &'static str, value: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        value: value.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// https only, so client secrets and codes never travel in clear text, except plain http to a
+/// loopback host for the local stand-in.
+fn parse_login_url(value: &str) -> Result<Url, ConfigError> {
+    let invalid = |reason: &str| error(SALESFORCE_LOGIN_URL, value, reason);
+    let url = Url::parse(value.trim()).map_err(|e| invalid(&format!("not a URL ({e})")))?;
+    let host = url.host().ok_or_else(|| invalid("the URL has no host"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("credentials do not belong in the URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("a query or fragment is not allowed"));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&host) => Ok(url),
+        "http" => Err(invalid("http is allowed only for a loopback host; use https")),
+        _ => Err(invalid("the scheme must be https")),
+    }
+}
+
+fn is_loopback(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
+        Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
+    }
+}
+
+fn parse_expires_in(value: &str) -> Result<u64, ConfigError> {
+    let seconds: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| error(TOKEN_EXPIRES_IN, value, "not a whole number of seconds"))?;
+    if seconds < MIN_EXPIRES_IN {
+        return Err(error(
+            TOKEN_EXPIRES_IN,
+            value,
+            format!("Alexa requires at least {MIN_EXPIRES_IN} seconds"),
+        ));
+    }
+    Ok(seconds)
+}
+
+/// Comma-separated, blanks around each id trimmed, empty entries (`a,,b`, a trailing comma)
+/// skipped.
+fn parse_client_ids(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn parse_timeout(value: &str) -> Result<Duration, ConfigError> {
+    let millis: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| error(UPSTREAM_TIMEOUT_MS, value, "not a whole number of milliseconds"))?;
+    if millis == 0 {
+        return Err(error(UPSTREAM_TIMEOUT_MS, value, "must be greater than 0"));
+    }
+    Ok(Duration::from_millis(millis))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.login_url.as_str(), "https://login.salesforce.com/");
+        assert_eq!(
+            config.token_url().as_str(),
+            "https://login.salesforce.com/services/oauth2/token"
+        );
+        assert_eq!(config.expires_in, 5400);
+        assert_eq!(config.allowed_client_ids, None);
+        assert_eq!(config.upstream_timeout, Duration::from_millis(3500));
+        assert!(config.allows_client("anyone"));
+    }
+
+    #[test]
+    fn blank_values_count_as_unset() {
+        assert_eq!(
+            config(&[(ALLOWED_CLIENT_IDS, " "), (TOKEN_EXPIRES_IN, "")]).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn reads_every_variable() {
+        let config = config(&[
+            (SALESFORCE_LOGIN_URL, "https://acme.my.salesforce.com"),
+            (TOKEN_EXPIRES_IN, "360"),
+            (ALLOWED_CLIENT_IDS, " a , b,,c,"),
+            (UPSTREAM_TIMEOUT_MS, "1200"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.token_url().as_str(),
+            "https://acme.my.salesforce.com/services/oauth2/token"
+        );
+        assert_eq!(config.expires_in, 360);
+        assert_eq!(
+            config.allowed_client_ids,
+            Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()])
+        );
+        assert!(config.allows_client("b"));
+        assert!(!config.allows_client("d"));
+        assert!(!config.allows_client(" a"));
+        assert_eq!(config.upstream_timeout, Duration::from_millis(1200));
+    }
+
+    #[test]
+    fn http_is_allowed_for_loopback_only() {
+        for ok in [
+            "http://127.0.0.1:8787",
+            "http://127.5.0.1",
+            "http://localhost:9",
+            "http://[::1]:8787/",
+        ] {
+            assert!(config(&[(SALESFORCE_LOGIN_URL, ok)]).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://login.salesforce.com",
+            "http://10.0.0.1",
+            "http://localhost.example.com",
+            "ftp://login.salesforce.com",
+            "login.salesforce.com",
+            "https://user:pw@login.salesforce.com",
+            "https://login.salesforce.com/?next=x",
+        ] {
+            let error = config(&[(SALESFORCE_LOGIN_URL, bad)]).unwrap_err();
+            assert_eq!(error.variable, SALESFORCE_LOGIN_URL, "{bad}");
+            assert!(error.to_string().contains(SALESFORCE_LOGIN_URL));
+        }
+    }
+
+    #[test]
+    fn invalid_numbers_name_their_variable() {
+        for (variable, value) in [
+            (TOKEN_EXPIRES_IN, "359"),
+            (TOKEN_EXPIRES_IN, "0"),
+            (TOKEN_EXPIRES_IN, "-5400"),
+            (TOKEN_EXPIRES_IN, "90m"),
+            (UPSTREAM_TIMEOUT_MS, "0"),
+            (UPSTREAM_TIMEOUT_MS, "3.5"),
+            (UPSTREAM_TIMEOUT_MS, "soon"),
+        ] {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, variable, "{value}");
+            assert!(error.to_string().starts_with(&format!("invalid {variable}=")), "{error}");
+        }
+    }
+
+    #[test]
+    fn env_vars_lists_every_variable_read() {
+        let read = std::cell::RefCell::new(Vec::new());
+        let _ = Config::from_lookup(|name| {
+            read.borrow_mut().push(name.to_owned());
+            None
+        });
+        let mut read = read.into_inner();
+        read.sort();
+        let mut listed: Vec<String> = ENV_VARS.iter().map(|v| (*v).to_owned()).collect();
+        listed.sort();
+        assert_eq!(read, listed);
+    }
+}
