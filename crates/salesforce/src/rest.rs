@@ -1,1 +1,410 @@
-//! (to be written)
+//! The Salesforce REST API: SOQL query (following `nextRecordsUrl`), sObject create and
+//! `userinfo`, with Salesforce's `[{message, errorCode}]` errors mapped to [`RestError`].
+//!
+//! One [`RestClient`] holds one `reqwest::Client` (its connection pool and TLS configuration),
+//! built once and reused across calls, users and warm Lambda invocations. What differs per
+//! user is the [`Session`]: the instance URL and the access token.
+//!
+//! The client does not decide whether an instance URL may receive a token: check it with
+//! [`crate::hosts::InstancePolicy`] before building a [`Session`]. What the client does
+//! guarantee is that the token goes nowhere the session does not name: redirects are not
+//! followed and a `nextRecordsUrl` must stay on the session's origin.
+
+mod error;
+pub mod soql;
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+pub use error::RestError;
+use error::{error_from_reply, Endpoint};
+
+/// The API version used when none is configured: Spring '26.
+pub const DEFAULT_API_VERSION: &str = "v66.0";
+
+/// The most pages [`RestClient::query`] fetches by default (2,000 records each).
+pub const DEFAULT_MAX_PAGES: usize = 10;
+
+/// A REST API version, written `vNN.N` in URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiVersion(String);
+
+/// Why a string is not an API version.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a Salesforce API version such as v66.0")]
+pub struct ApiVersionError(String);
+
+impl ApiVersion {
+    /// The version as it appears in URLs (`v66.0`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for ApiVersion {
+    fn default() -> Self {
+        Self(DEFAULT_API_VERSION.to_owned())
+    }
+}
+
+impl FromStr for ApiVersion {
+    type Err = ApiVersionError;
+
+    /// Accepts `v66.0`, `V66.0` and `66.0`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let trimmed = text.trim();
+        let digits = trimmed
+            .strip_prefix(['v', 'V'])
+            .unwrap_or(trimmed);
+        let valid = digits.split_once('.').is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && major.len() <= 3
+                && minor.len() == 1
+                && major.bytes().chain(minor.bytes()).all(|b| b.is_ascii_digit())
+        });
+        if valid {
+            Ok(Self(format!("v{digits}")))
+        } else {
+            Err(ApiVersionError(text.to_owned()))
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where and as whom to call: an org's instance URL and an access token for it.
+///
+/// `Debug` redacts the token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The org's instance URL (`https://acme.my.salesforce.com`); only its origin is used.
+    pub instance_url: Url,
+    /// The OAuth access token, sent as `Authorization: Bearer`.
+    pub access_token: SecretString,
+}
+
+impl Session {
+    /// A session for an instance URL and an access token.
+    pub fn new(instance_url: Url, access_token: impl Into<String>) -> Self {
+        Self {
+            instance_url,
+            access_token: SecretString::from(access_token.into()),
+        }
+    }
+}
+
+impl From<&linked_token::LinkedToken> for Session {
+    fn from(token: &linked_token::LinkedToken) -> Self {
+        Self::new(token.instance_url().clone(), token.access_token())
+    }
+}
+
+/// A SOQL query's result: the records of every page fetched.
+///
+/// When the page bound was reached before Salesforce said `done`, `done` is `false` and
+/// `next_records_url` names the next page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryResult<T> {
+    /// How many records match the query in total (for an aggregate query: result rows).
+    pub total_size: u64,
+    /// Whether every matching record is in `records`.
+    pub done: bool,
+    /// The records, in Salesforce's order.
+    #[serde(default = "Vec::new")]
+    pub records: Vec<T>,
+    /// The next page, when not `done`.
+    #[serde(default)]
+    pub next_records_url: Option<String>,
+}
+
+/// The reply to an sObject create (`201 {"id", "success", "errors"}`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CreateResult {
+    /// The new record's id.
+    pub id: String,
+    /// Always `true` in a 201 reply.
+    #[serde(default)]
+    pub success: bool,
+    /// Warnings Salesforce attached (empty on success).
+    #[serde(default)]
+    pub errors: Vec<serde_json::Value>,
+}
+
+/// The parts of `GET /services/oauth2/userinfo` this project reads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UserInfo {
+    /// The user's id (`005...`).
+    pub user_id: String,
+    /// The org's id (`00D...`).
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// The user's full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The user's username.
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+}
+
+/// A typed client for the Salesforce REST API.
+#[derive(Clone)]
+pub struct RestClient {
+    http: reqwest::Client,
+    api_version: ApiVersion,
+    timeout: Duration,
+    max_pages: usize,
+}
+
+impl fmt::Debug for RestClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RestClient")
+            .field("api_version", &self.api_version)
+            .field("timeout", &self.timeout)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RestClient {
+    /// A client with its own `reqwest::Client`, which never follows redirects (a redirect
+    /// could carry the token elsewhere) and gives each call `timeout`.
+    pub fn new(api_version: ApiVersion, timeout: Duration) -> Result<Self, RestError> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("alexa-salesforce/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| RestError::Connect(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self::with_http_client(http, api_version, timeout))
+    }
+
+    /// A client sharing an existing `reqwest::Client`. Build it with
+    /// `redirect(Policy::none())`: this client treats a 3xx as an error but cannot stop a
+    /// client configured to follow redirects.
+    pub fn with_http_client(http: reqwest::Client, api_version: ApiVersion, timeout: Duration) -> Self {
+        Self {
+            http,
+            api_version,
+            timeout,
+            max_pages: DEFAULT_MAX_PAGES,
+        }
+    }
+
+    /// Sets how many pages [`RestClient::query`] fetches at most (at least one).
+    pub fn with_max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
+    }
+
+    /// The API version in use.
+    pub fn api_version(&self) -> &ApiVersion {
+        &self.api_version
+    }
+
+    /// The per-call timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Runs a SOQL query (`GET /services/data/vNN.N/query?q=...`) and follows
+    /// `nextRecordsUrl` up to the page bound, collecting every record.
+    ///
+    /// Build `soql` with [`soql::quote`] for every value that comes from outside.
+    pub async fn query<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        soql: &str,
+    ) -> Result<QueryResult<T>, RestError> {
+        let mut url = self.data_url(session, &["query"])?;
+        url.query_pairs_mut().append_pair("q", soql);
+        let mut result: QueryResult<T> = self.send_json(session, Method::GET, url, Endpoint::Data, None).await?;
+        let mut pages = 1;
+        while !result.done && pages < self.max_pages {
+            let Some(next) = result.next_records_url.take() else {
+                break;
+            };
+            let url = next_page_url(session, &next)?;
+            let page: QueryResult<T> = self.send_json(session, Method::GET, url, Endpoint::Data, None).await?;
+            pages += 1;
+            result.records.extend(page.records);
+            result.done = page.done;
+            result.next_records_url = page.next_records_url;
+        }
+        Ok(result)
+    }
+
+    /// Creates one record (`POST /services/data/vNN.N/sobjects/<sobject>`).
+    pub async fn create(
+        &self,
+        session: &Session,
+        sobject: &str,
+        record: &impl Serialize,
+    ) -> Result<CreateResult, RestError> {
+        let url = self.data_url(session, &["sobjects", sobject])?;
+        let body = serde_json::to_vec(record)
+            .map_err(|e| RestError::Malformed(format!("cannot encode the {sobject} record: {e}")))?;
+        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body)).await
+    }
+
+    /// Who the token belongs to (`GET /services/oauth2/userinfo`).
+    pub async fn userinfo(&self, session: &Session) -> Result<UserInfo, RestError> {
+        let url = join(session, "/services/oauth2/userinfo")?;
+        self.send_json(session, Method::GET, url, Endpoint::UserInfo, None).await
+    }
+
+    /// `<instance>/services/data/<version>/<segments...>`, each segment percent-encoded.
+    fn data_url(&self, session: &Session, segments: &[&str]) -> Result<Url, RestError> {
+        let mut url = join(session, "/services/data/")?;
+        url.path_segments_mut()
+            .map_err(|()| RestError::Connect("the instance URL cannot have a path".into()))?
+            .pop_if_empty()
+            .push(self.api_version.as_str())
+            .extend(segments);
+        Ok(url)
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        method: Method,
+        url: Url,
+        endpoint: Endpoint,
+        body: Option<Vec<u8>>,
+    ) -> Result<T, RestError> {
+        let path = url.path().to_owned();
+        let mut request = self
+            .http
+            .request(method.clone(), url)
+            .bearer_auth(session.access_token.expose_secret())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .timeout(self.timeout);
+        if let Some(body) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        let response = request.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| self.transport_error(&e))?;
+        tracing::debug!(%method, path, status = status.as_u16(), bytes = bytes.len(), "salesforce call");
+        if !status.is_success() {
+            return Err(error_from_reply(endpoint, status.as_u16(), &bytes));
+        }
+        if status == StatusCode::NO_CONTENT {
+            return Err(RestError::Malformed(format!("{path}: empty reply")));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| RestError::Malformed(format!("{path}: {e}")))
+    }
+
+    fn transport_error(&self, error: &reqwest::Error) -> RestError {
+        if error.is_timeout() {
+            RestError::Timeout(self.timeout)
+        } else {
+            // reqwest's message names the URL (no token: that is in a header) and the cause.
+            RestError::Connect(error_chain(error))
+        }
+    }
+}
+
+/// Joins an absolute path onto the session's instance URL.
+fn join(session: &Session, path: &str) -> Result<Url, RestError> {
+    session
+        .instance_url
+        .join(path)
+        .map_err(|e| RestError::Connect(format!("cannot build a URL on the instance URL: {e}")))
+}
+
+/// The URL of the next query page. Salesforce sends a path (`/services/data/v66.0/query/01g...-2000`);
+/// anything that would leave the session's origin is refused, since the token goes along.
+fn next_page_url(session: &Session, next: &str) -> Result<Url, RestError> {
+    let refused = || RestError::Malformed(format!("nextRecordsUrl `{next}` is not a query page on this instance"));
+    if !next.starts_with("/services/data/") {
+        return Err(refused());
+    }
+    let url = join(session, next)?;
+    if url.origin() != session.instance_url.origin() {
+        return Err(refused());
+    }
+    Ok(url)
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(url: &str) -> Session {
+        Session::new(Url::parse(url).unwrap(), "00D!AQ.secret")
+    }
+
+    #[test]
+    fn parses_api_versions() {
+        assert_eq!("v66.0".parse::<ApiVersion>().unwrap().as_str(), "v66.0");
+        assert_eq!("66.0".parse::<ApiVersion>().unwrap().as_str(), "v66.0");
+        assert_eq!(" V67.0 ".parse::<ApiVersion>().unwrap().as_str(), "v67.0");
+        for bad in ["", "v", "66", "v66", "v66.", "v66.00", "v6x.0", "v66.0/../x", "latest"] {
+            assert!(bad.parse::<ApiVersion>().is_err(), "{bad}");
+        }
+        assert_eq!(ApiVersion::default().as_str(), DEFAULT_API_VERSION);
+    }
+
+    #[test]
+    fn builds_data_urls_on_the_instance_origin() {
+        let client = RestClient::new(ApiVersion::default(), Duration::from_secs(1)).unwrap();
+        let url = client
+            .data_url(&session("https://acme.my.salesforce.com"), &["sobjects", "Task"])
+            .unwrap();
+        assert_eq!(url.as_str(), "https://acme.my.salesforce.com/services/data/v66.0/sobjects/Task");
+        let url = client
+            .data_url(&session("http://127.0.0.1:8787/ignored/path"), &["sobjects", "a/b"])
+            .unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8787/services/data/v66.0/sobjects/a%2Fb");
+    }
+
+    #[test]
+    fn next_page_must_stay_on_the_instance() {
+        let s = session("https://acme.my.salesforce.com");
+        assert_eq!(
+            next_page_url(&s, "/services/data/v66.0/query/01gxx-2000").unwrap().as_str(),
+            "https://acme.my.salesforce.com/services/data/v66.0/query/01gxx-2000"
+        );
+        for bad in [
+            "https://evil.com/services/data/v66.0/query/01g",
+            "//evil.com/services/data/v66.0/query/01g",
+            "/services/oauth2/userinfo",
+            "services/data/v66.0/query",
+            "/\\evil.com/services/data/",
+        ] {
+            assert!(matches!(next_page_url(&s, bad), Err(RestError::Malformed(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let s = session("https://acme.my.salesforce.com");
+        let rendered = format!("{s:?}");
+        assert!(!rendered.contains("secret"), "{rendered}");
+        assert!(rendered.contains("acme.my.salesforce.com"));
+    }
+}

@@ -1,1 +1,27 @@
-//! skill
+//! The Alexa skill Lambda: a sales assistant that speaks Salesforce.
+//!
+//! Alexa invokes the function with a request envelope. The skill checks the request is for
+//! this skill, splits the linked token (`<access_token> <instance_url> [<user_id>]`), sends the
+//! token only to a Salesforce https domain or a configured trusted origin, asks Salesforce, and
+//! answers in speech.
+//!
+//! - [`config`]: environment variables, read once.
+//! - [`Skill`]: one envelope in, one response out, one log line per invocation.
+//! - [`intents`]: one module per intent and the routing table; to add an intent, write a
+//!   module, add one line to [`intents::ROUTES`], add it to the interaction model.
+//! - [`speech`]: numbers, amounts and lists as people say them.
+//!
+//! Each intent costs at most one Salesforce round trip when the linked token carries the user
+//! id (two, with a `userinfo` first, when it does not).
+
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod intents;
+mod skill;
+pub mod speech;
+
+pub use config::Config;
+pub use context::{Context, Salesforce};
+pub use error::{IntentError, InvocationError, LinkProblem};
+pub use skill::{BuildError, Skill};

@@ -1,0 +1,219 @@
+//! Configuration from the environment, read once at cold start into a typed [`Config`].
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `ALEXA_SKILL_ID` | unset | when set, requests for any other applicationId fail the invocation |
+//! | `SALESFORCE_API_VERSION` | `v66.0` | REST API version |
+//! | `TRUSTED_INSTANCE_ORIGINS` | unset | comma-separated exact origins trusted besides Salesforce's https domains |
+//! | `SALESFORCE_TIMEOUT_MS` | `3000` | per Salesforce call; an answer takes at most two calls |
+
+use std::time::Duration;
+
+use salesforce::hosts::{parse_origin, InstancePolicy};
+use salesforce::rest::ApiVersion;
+use url::Origin;
+
+/// Every variable this function reads, for documentation and deployment checks.
+pub const ENV_VARS: &[&str] = &[
+    "ALEXA_SKILL_ID",
+    "SALESFORCE_API_VERSION",
+    "TRUSTED_INSTANCE_ORIGINS",
+    "SALESFORCE_TIMEOUT_MS",
+];
+
+/// The default per-call timeout. An invocation makes at most two calls (userinfo, then one
+/// query or create), so two of these stay well under the 8 s Alexa waits.
+pub const DEFAULT_SALESFORCE_TIMEOUT: Duration = Duration::from_millis(3000);
+
+/// The largest accepted per-call timeout: two calls at this budget still leave Alexa a second.
+pub const MAX_SALESFORCE_TIMEOUT: Duration = Duration::from_millis(3500);
+
+/// The skill's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The skill id requests must be addressed to; `None` accepts any (with a start-up warning).
+    pub skill_id: Option<String>,
+    /// The REST API version, `vNN.N`.
+    pub api_version: String,
+    /// Exact origins a token may be sent to besides Salesforce's own https domains.
+    pub trusted_origins: Vec<Origin>,
+    /// Timeout for each Salesforce call.
+    pub salesforce_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            skill_id: None,
+            api_version: salesforce::rest::DEFAULT_API_VERSION.to_owned(),
+            trusted_origins: Vec::new(),
+            salesforce_timeout: DEFAULT_SALESFORCE_TIMEOUT,
+        }
+    }
+}
+
+/// A variable holds a value the skill cannot use. The message names the variable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    /// The variable at fault.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(variable: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            variable,
+            message: message.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment, or a map in tests). A variable that
+    /// is empty or only whitespace counts as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let defaults = Self::default();
+
+        let skill_id = get("ALEXA_SKILL_ID")
+            .map(|id| {
+                if id.starts_with("amzn1.ask.skill.") && !id.contains(char::is_whitespace) {
+                    Ok(id)
+                } else {
+                    Err(ConfigError::new(
+                        "ALEXA_SKILL_ID",
+                        format!("`{id}` is not a skill id (amzn1.ask.skill.<uuid>)"),
+                    ))
+                }
+            })
+            .transpose()?;
+
+        let api_version = match get("SALESFORCE_API_VERSION") {
+            Some(text) => text
+                .parse::<ApiVersion>()
+                .map_err(|e| ConfigError::new("SALESFORCE_API_VERSION", e.to_string()))?
+                .as_str()
+                .to_owned(),
+            None => defaults.api_version,
+        };
+
+        let trusted_origins = match get("TRUSTED_INSTANCE_ORIGINS") {
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| {
+                    parse_origin(item).map_err(|e| ConfigError::new("TRUSTED_INSTANCE_ORIGINS", e.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
+
+        let salesforce_timeout = match get("SALESFORCE_TIMEOUT_MS") {
+            Some(text) => {
+                let ms: u64 = text.parse().map_err(|_| {
+                    ConfigError::new("SALESFORCE_TIMEOUT_MS", format!("`{text}` is not a whole number of milliseconds"))
+                })?;
+                let timeout = Duration::from_millis(ms);
+                if ms == 0 || timeout > MAX_SALESFORCE_TIMEOUT {
+                    return Err(ConfigError::new(
+                        "SALESFORCE_TIMEOUT_MS",
+                        format!(
+                            "{ms} is outside 1..={}: two calls must fit in the 8 s Alexa waits",
+                            MAX_SALESFORCE_TIMEOUT.as_millis()
+                        ),
+                    ));
+                }
+                timeout
+            }
+            None => defaults.salesforce_timeout,
+        };
+
+        Ok(Self {
+            skill_id,
+            api_version,
+            trusted_origins,
+            salesforce_timeout,
+        })
+    }
+
+    /// Where tokens may be sent under this configuration.
+    pub fn instance_policy(&self) -> InstancePolicy {
+        InstancePolicy::new(self.trusted_origins.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_when_nothing_is_set() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(config.api_version, "v66.0");
+        assert_eq!(config.salesforce_timeout, Duration::from_millis(3000));
+        assert_eq!(config.skill_id, None);
+        assert!(config.trusted_origins.is_empty());
+    }
+
+    #[test]
+    fn reads_every_variable() {
+        let config = config(&[
+            ("ALEXA_SKILL_ID", " amzn1.ask.skill.00000000-0000-4000-8000-00000000demo "),
+            ("SALESFORCE_API_VERSION", "67.0"),
+            ("TRUSTED_INSTANCE_ORIGINS", "http://127.0.0.1:8787, https://sf-proxy.example.com,"),
+            ("SALESFORCE_TIMEOUT_MS", "1500"),
+        ])
+        .unwrap();
+        assert_eq!(config.skill_id.as_deref(), Some("amzn1.ask.skill.00000000-0000-4000-8000-00000000demo"));
+        assert_eq!(config.api_version, "v67.0");
+        let origins: Vec<_> = config.trusted_origins.iter().map(Origin::ascii_serialization).collect();
+        assert_eq!(origins, ["http://127.0.0.1:8787", "https://sf-proxy.example.com"]);
+        assert_eq!(config.salesforce_timeout, Duration::from_millis(1500));
+        assert!(config.instance_policy().allows(&url::Url::parse("http://127.0.0.1:8787/x").unwrap()));
+    }
+
+    #[test]
+    fn empty_values_count_as_unset() {
+        let config = config(&[("ALEXA_SKILL_ID", ""), ("SALESFORCE_TIMEOUT_MS", "  "), ("TRUSTED_INSTANCE_ORIGINS", "")]).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn errors_name_the_variable() {
+        let cases: &[(&str, &str)] = &[
+            ("ALEXA_SKILL_ID", "my-skill"),
+            ("SALESFORCE_API_VERSION", "latest"),
+            ("TRUSTED_INSTANCE_ORIGINS", "http://127.0.0.1:8787,127.0.0.1:9000"),
+            ("TRUSTED_INSTANCE_ORIGINS", "https://proxy.example.com/api"),
+            ("SALESFORCE_TIMEOUT_MS", "3s"),
+            ("SALESFORCE_TIMEOUT_MS", "0"),
+            ("SALESFORCE_TIMEOUT_MS", "9000"),
+        ];
+        for &(variable, value) in cases {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, variable, "{value}");
+            assert!(error.to_string().starts_with(variable), "{error}");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! What a handler gets: the request, today's date, and (when the account is linked to a
+//! trusted instance) a handle on Salesforce that knows the user and counts round trips.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use alexa::{Intent, RequestEnvelope};
+use salesforce::hosts::InstancePolicy;
+use salesforce::rest::{CreateResult, QueryResult, RestClient, RestError, Session};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, UtcOffset};
+use tokio::sync::OnceCell;
+
+use crate::error::{IntentError, LinkProblem};
+
+/// Everything a handler may use to answer one request.
+#[derive(Debug)]
+pub struct Context<'a> {
+    envelope: &'a RequestEnvelope,
+    today: Date,
+    salesforce: Result<Salesforce<'a>, LinkProblem>,
+}
+
+impl<'a> Context<'a> {
+    /// Reads the linked token and checks it against `policy`; does no I/O. A missing,
+    /// malformed or untrusted token is kept as the reason, and only a handler that asks for
+    /// [`Context::salesforce`] turns it into a link-account answer.
+    pub fn new(envelope: &'a RequestEnvelope, client: &'a RestClient, policy: &InstancePolicy) -> Self {
+        Self {
+            envelope,
+            today: request_date(envelope.timestamp()),
+            salesforce: Salesforce::link(envelope.access_token(), client, policy),
+        }
+    }
+
+    /// The whole request envelope.
+    pub fn envelope(&self) -> &RequestEnvelope {
+        self.envelope
+    }
+
+    /// The intent, for an `IntentRequest`.
+    pub fn intent(&self) -> Option<&Intent> {
+        self.envelope.intent()
+    }
+
+    /// A slot's value, trimmed; `None` when missing or empty.
+    pub fn slot(&self, name: &str) -> Option<&str> {
+        self.intent().and_then(|intent| intent.slot_value(name))
+    }
+
+    /// "Today": the UTC date of the request's `timestamp` (the clock's date if it has none).
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Salesforce for the linked user, or the reason there is none (which `?` turns into the
+    /// link-account answer).
+    pub fn salesforce(&self) -> Result<&Salesforce<'a>, IntentError> {
+        self.salesforce.as_ref().map_err(|problem| IntentError::NotLinked(problem.clone()))
+    }
+
+    /// How many Salesforce calls answering took so far.
+    pub fn round_trips(&self) -> u32 {
+        self.salesforce.as_ref().map_or(0, Salesforce::round_trips)
+    }
+}
+
+/// The date of an ISO 8601 timestamp in UTC; the current UTC date when it does not parse.
+pub fn request_date(timestamp: Option<&str>) -> Date {
+    timestamp
+        .and_then(|ts| OffsetDateTime::parse(ts, &Rfc3339).ok())
+        .unwrap_or_else(OffsetDateTime::now_utc)
+        .to_offset(UtcOffset::UTC)
+        .date()
+}
+
+/// The linked user's Salesforce: the REST client, the session, and the user id.
+#[derive(Debug)]
+pub struct Salesforce<'a> {
+    client: &'a RestClient,
+    session: Session,
+    token_user_id: Option<String>,
+    resolved_user_id: OnceCell<String>,
+    round_trips: AtomicU32,
+}
+
+impl<'a> Salesforce<'a> {
+    fn link(access_token: Option<&str>, client: &'a RestClient, policy: &InstancePolicy) -> Result<Self, LinkProblem> {
+        let token = linked_token::parse(access_token.ok_or(LinkProblem::NoToken)?)?;
+        if !policy.allows(token.instance_url()) {
+            return Err(LinkProblem::Untrusted {
+                origin: token.instance_url().origin().ascii_serialization(),
+            });
+        }
+        Ok(Self {
+            client,
+            session: Session::from(&token),
+            token_user_id: token.user_id().map(str::to_owned),
+            resolved_user_id: OnceCell::new(),
+            round_trips: AtomicU32::new(0),
+        })
+    }
+
+    /// The Salesforce user id: from the linked token, else from `userinfo` (one round trip,
+    /// once per request).
+    pub async fn user_id(&self) -> Result<&str, RestError> {
+        if let Some(id) = &self.token_user_id {
+            return Ok(id);
+        }
+        let id = self
+            .resolved_user_id
+            .get_or_try_init(|| async {
+                self.count();
+                Ok::<_, RestError>(self.client.userinfo(&self.session).await?.user_id)
+            })
+            .await?;
+        Ok(id)
+    }
+
+    /// Runs a SOQL query. Build it with `salesforce::rest::soql::quote` for every value.
+    pub async fn query<T: DeserializeOwned>(&self, soql: &str) -> Result<QueryResult<T>, RestError> {
+        self.count();
+        self.client.query(&self.session, soql).await
+    }
+
+    /// Creates a record of `sobject`.
+    pub async fn create(&self, sobject: &str, record: &impl Serialize) -> Result<CreateResult, RestError> {
+        self.count();
+        self.client.create(&self.session, sobject, record).await
+    }
+
+    /// How many calls were made through this handle.
+    pub fn round_trips(&self) -> u32 {
+        self.round_trips.load(Ordering::Relaxed)
+    }
+
+    fn count(&self) {
+        self.round_trips.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_the_utc_date_of_the_request() {
+        assert_eq!(request_date(Some("2026-03-14T09:26:53Z")).to_string(), "2026-03-14");
+        assert_eq!(request_date(Some("2026-03-14T23:30:00-05:00")).to_string(), "2026-03-15");
+        assert_eq!(request_date(Some("2026-03-14T00:30:00.123+02:00")).to_string(), "2026-03-13");
+        let now = OffsetDateTime::now_utc().date();
+        let fallback = request_date(Some("yesterday"));
+        assert!(fallback == now || fallback == now.next_day().unwrap_or(now));
+    }
+}

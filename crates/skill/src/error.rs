@@ -1,0 +1,134 @@
+//! What can go wrong while answering, and the one answer each failure gets.
+
+use alexa::{link_account, speak, ResponseEnvelope};
+use linked_token::LinkedTokenError;
+use salesforce::rest::RestError;
+
+/// Why the request carries no token the skill may use. Nothing is sent anywhere in any case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkProblem {
+    /// The user has not linked an account (no `accessToken` in the request).
+    #[error("no access token in the request")]
+    NoToken,
+    /// The token is not a linked token (`<access_token> <instance_url> [<user_id>]`).
+    #[error("the access token is not a linked token: {0}")]
+    Malformed(#[from] LinkedTokenError),
+    /// The instance URL is not Salesforce's and not a trusted origin.
+    #[error("instance {origin} is neither a Salesforce https domain nor a trusted origin")]
+    Untrusted {
+        /// The instance URL's origin, for the log (no token).
+        origin: String,
+    },
+}
+
+/// Why a handler could not answer with what was asked. Each maps to one spoken answer in
+/// [`IntentError::response`].
+#[derive(Debug, thiserror::Error)]
+pub enum IntentError {
+    /// There is no usable linked account: ask the user to link it.
+    #[error("account not linked: {0}")]
+    NotLinked(#[from] LinkProblem),
+    /// A Salesforce call failed.
+    #[error("Salesforce call failed: {0}")]
+    Salesforce(#[from] RestError),
+}
+
+/// Said when there is no usable linked account.
+pub const LINK_ACCOUNT_SPEECH: &str =
+    "To use Sales Assistant, please link your Salesforce account. I've sent a card to the Alexa app to help you.";
+/// Said when Salesforce refuses the token.
+pub const RELINK_SPEECH: &str =
+    "Your Salesforce session has expired. Please link your Salesforce account again. I've sent a card to the Alexa app.";
+/// Said when Salesforce is down, slow or unreachable.
+pub const UNAVAILABLE_SPEECH: &str = "Sorry, I couldn't reach Salesforce just now. Please try again in a moment.";
+/// Said when Salesforce's answer could not be read.
+pub const MALFORMED_SPEECH: &str = "Sorry, Salesforce sent an answer I couldn't understand. Please try again later.";
+/// Said when Salesforce refused the request itself.
+pub const REFUSED_SPEECH: &str =
+    "Sorry, Salesforce couldn't do that for you. Your administrator can find the details in the skill's logs.";
+
+impl IntentError {
+    /// The answer the user hears.
+    pub fn response(&self) -> ResponseEnvelope {
+        match self {
+            Self::NotLinked(_) => link_account(LINK_ACCOUNT_SPEECH).build(),
+            Self::Salesforce(RestError::Unauthorized) => link_account(RELINK_SPEECH).build(),
+            Self::Salesforce(RestError::Unavailable { .. } | RestError::Timeout(_) | RestError::Connect(_)) => {
+                speak(UNAVAILABLE_SPEECH).build()
+            }
+            Self::Salesforce(RestError::Malformed(_)) => speak(MALFORMED_SPEECH).build(),
+            Self::Salesforce(RestError::Api { .. }) => speak(REFUSED_SPEECH).build(),
+        }
+    }
+
+    /// A short label for the invocation log line.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Self::NotLinked(LinkProblem::NoToken) => "not_linked",
+            Self::NotLinked(LinkProblem::Malformed(_)) => "malformed_token",
+            Self::NotLinked(LinkProblem::Untrusted { .. }) => "untrusted_instance",
+            Self::Salesforce(RestError::Unauthorized) => "salesforce_unauthorized",
+            Self::Salesforce(RestError::Unavailable { .. }) => "salesforce_unavailable",
+            Self::Salesforce(RestError::Timeout(_)) => "salesforce_timeout",
+            Self::Salesforce(RestError::Connect(_)) => "salesforce_unreachable",
+            Self::Salesforce(RestError::Malformed(_)) => "salesforce_malformed",
+            Self::Salesforce(RestError::Api { .. }) => "salesforce_refused",
+        }
+    }
+}
+
+/// A request the skill must not answer: the invocation fails, so the Lambda reports an error
+/// instead of speaking to a skill that is not this one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvocationError {
+    /// The request's applicationId is not `ALEXA_SKILL_ID`.
+    #[error("request for application {got:?}, but this function serves only the configured ALEXA_SKILL_ID")]
+    WrongApplication {
+        /// The applicationId in the request, if any.
+        got: Option<String>,
+    },
+}
+
+impl From<InvocationError> for lambda_runtime::Diagnostic {
+    fn from(error: InvocationError) -> Self {
+        let error_type = match error {
+            InvocationError::WrongApplication { .. } => "WrongApplication",
+        };
+        Self {
+            error_type: error_type.to_owned(),
+            error_message: error.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alexa::Card;
+
+    use super::*;
+
+    #[test]
+    fn every_failure_has_a_spoken_answer() {
+        let errors = [
+            IntentError::NotLinked(LinkProblem::NoToken),
+            IntentError::NotLinked(LinkProblem::Untrusted { origin: "https://evil.com".into() }),
+            IntentError::Salesforce(RestError::Unauthorized),
+            IntentError::Salesforce(RestError::Unavailable { status: 503 }),
+            IntentError::Salesforce(RestError::Timeout(std::time::Duration::from_secs(3))),
+            IntentError::Salesforce(RestError::Connect("refused".into())),
+            IntentError::Salesforce(RestError::Malformed("html".into())),
+            IntentError::Salesforce(RestError::Api { status: 400, error_code: "MALFORMED_QUERY".into(), message: "x".into() }),
+        ];
+        for error in errors {
+            let response = error.response();
+            assert!(response.speech().is_some_and(|s| s.len() > 30), "{error:?}");
+            assert_eq!(response.response.should_end_session, Some(true));
+            let links = response.response.card == Some(Card::LinkAccount);
+            assert_eq!(
+                links,
+                matches!(error, IntentError::NotLinked(_) | IntentError::Salesforce(RestError::Unauthorized)),
+                "{error:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! `CreateTaskIntent` (slot `subject`): creates an open Task for the user, due today, and
+//! confirms it.
+//!
+//! "Today" is the UTC date of the request's `timestamp`, the only clock Alexa gives a skill
+//! (a user late in the evening west of UTC gets tomorrow's date).
+
+use alexa::{speak, ConfirmationStatus};
+use serde::Serialize;
+use time::Date;
+
+use super::IntentResult;
+use crate::context::Context;
+
+/// The slot name in the interaction model.
+pub const SLOT: &str = "subject";
+
+/// Task.Subject's length in Salesforce.
+pub const MAX_SUBJECT_CHARS: usize = 255;
+
+/// The record POSTed to `sobjects/Task`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NewTask {
+    /// What to do.
+    pub subject: String,
+    /// The user the task is for.
+    pub owner_id: String,
+    /// The due date, `YYYY-MM-DD`.
+    pub activity_date: String,
+    /// Always `Not Started`.
+    pub status: &'static str,
+    /// Always `Normal`.
+    pub priority: &'static str,
+}
+
+impl NewTask {
+    /// A task for `owner_id` due on `due`.
+    pub fn new(subject: String, owner_id: &str, due: Date) -> Self {
+        Self {
+            subject,
+            owner_id: owner_id.to_owned(),
+            activity_date: due.to_string(),
+            status: "Not Started",
+            priority: "Normal",
+        }
+    }
+}
+
+/// Why a spoken subject cannot become a Task subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubjectProblem {
+    /// Nothing usable was heard.
+    Missing,
+    /// Longer than Salesforce stores.
+    TooLong,
+}
+
+/// The subject as it will be stored: control characters dropped, runs of whitespace
+/// collapsed, at most [`MAX_SUBJECT_CHARS`] characters. Quotes, backslashes and markup are
+/// kept as the user said them: JSON carries them safely, and the speech builder escapes them.
+pub fn clean_subject(heard: Option<&str>) -> Result<String, SubjectProblem> {
+    let cleaned = heard
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match cleaned.chars().count() {
+        0 => Err(SubjectProblem::Missing),
+        n if n > MAX_SUBJECT_CHARS => Err(SubjectProblem::TooLong),
+        _ => Ok(cleaned),
+    }
+}
+
+/// "Okay. I created the task Call Bob, due today."
+pub fn speech(subject: &str) -> String {
+    format!("Okay. I created the task {subject}, due today.")
+}
+
+/// Creates the task and confirms it; asks again for a missing or too long subject.
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    let sf = cx.salesforce()?;
+    if cx.intent().is_some_and(|i| i.confirmation_status == ConfirmationStatus::Denied) {
+        return Ok(speak("Okay, I won't create that task.").build());
+    }
+    let subject = match clean_subject(cx.slot(SLOT)) {
+        Ok(subject) => subject,
+        Err(SubjectProblem::Missing) => {
+            return Ok(speak("What should the task say?")
+                .reprompt("Tell me the task, for example: call Bob about the renewal.")
+                .build())
+        }
+        Err(SubjectProblem::TooLong) => {
+            return Ok(speak("That's too long for a task. Please say a shorter task.")
+                .reprompt("What should the task say, in a few words?")
+                .build())
+        }
+    };
+    let task = NewTask::new(subject, sf.user_id().await?, cx.today());
+    sf.create("Task", &task).await?;
+    Ok(speak(speech(&task.subject)).build())
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn serializes_the_contract_body() {
+        let task = NewTask::new("Call Bob".into(), "005000000000001AAA", date!(2026 - 03 - 14));
+        assert_eq!(
+            serde_json::to_value(&task).unwrap(),
+            serde_json::json!({"Subject": "Call Bob", "OwnerId": "005000000000001AAA",
+                               "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"})
+        );
+    }
+
+    #[test]
+    fn cleans_and_bounds_the_subject() {
+        assert_eq!(clean_subject(Some("  call   Bob \n back ")), Ok("call Bob back".into()));
+        assert_eq!(clean_subject(Some("it's \"done\" \\ <b>")), Ok("it's \"done\" \\ <b>".into()));
+        assert_eq!(clean_subject(Some("a\u{0}b")), Ok("a b".into()));
+        assert_eq!(clean_subject(None), Err(SubjectProblem::Missing));
+        assert_eq!(clean_subject(Some(" \t ")), Err(SubjectProblem::Missing));
+        assert_eq!(clean_subject(Some(&"é".repeat(255))).map(|s| s.chars().count()), Ok(255));
+        assert_eq!(clean_subject(Some(&"x".repeat(256))), Err(SubjectProblem::TooLong));
+    }
+}

@@ -1,0 +1,119 @@
+//! [`Skill`]: one request envelope in, one response envelope out, one log line.
+
+use std::time::Instant;
+
+use alexa::{empty, Request, RequestEnvelope, ResponseEnvelope};
+use salesforce::hosts::InstancePolicy;
+use salesforce::rest::{ApiVersion, RestClient, RestError};
+
+use crate::config::Config;
+use crate::context::Context;
+use crate::error::InvocationError;
+use crate::intents;
+
+/// The skill: configuration and the Salesforce client, built once per cold start and shared
+/// by every invocation.
+#[derive(Debug)]
+pub struct Skill {
+    config: Config,
+    policy: InstancePolicy,
+    client: RestClient,
+}
+
+/// The skill could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `api_version` is not `vNN.N`.
+    #[error("SALESFORCE_API_VERSION: {0}")]
+    ApiVersion(#[from] salesforce::rest::ApiVersionError),
+    /// The HTTP client could not be built.
+    #[error("cannot build the Salesforce client: {0}")]
+    Client(#[from] RestError),
+}
+
+impl Skill {
+    /// Builds the skill. Warns once when `skill_id` is unset, since any skill's requests are
+    /// then accepted.
+    pub fn new(config: Config) -> Result<Self, BuildError> {
+        let api_version: ApiVersion = config.api_version.parse()?;
+        let client = RestClient::new(api_version, config.salesforce_timeout)?;
+        if config.skill_id.is_none() {
+            tracing::warn!("ALEXA_SKILL_ID is unset: requests for any skill id are accepted; set it to this skill's id");
+        }
+        Ok(Self {
+            policy: config.instance_policy(),
+            config,
+            client,
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Answers one request.
+    ///
+    /// Fails only for a request addressed to another skill (when `ALEXA_SKILL_ID` is set);
+    /// nothing is sent to Salesforce then. Every other failure is an answer: link-account for
+    /// a missing, malformed, untrusted or refused token, a spoken apology for a Salesforce
+    /// outage.
+    pub async fn handle(&self, envelope: RequestEnvelope) -> Result<ResponseEnvelope, InvocationError> {
+        let started = Instant::now();
+        let request_type = envelope.request.type_name();
+        let intent = envelope.intent().map(|i| i.name.as_str());
+        let log = |outcome: &str, round_trips: u32| {
+            tracing::info!(
+                request_type,
+                intent,
+                outcome,
+                round_trips,
+                latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                "invocation"
+            );
+        };
+
+        if let Err(error) = self.check_application(&envelope) {
+            log("wrong_application", 0);
+            return Err(error);
+        }
+
+        let handler = match &envelope.request {
+            Request::LaunchRequest(_) => intents::LAUNCH,
+            Request::IntentRequest(request) => intents::handler_for(&request.intent.name),
+            Request::SessionEndedRequest(ended) => {
+                if let Some(error) = &ended.error {
+                    tracing::warn!(reason = ended.reason.as_deref(), %error, "session ended with an error");
+                }
+                log("session_ended", 0);
+                return Ok(empty());
+            }
+            Request::Unknown => {
+                log("unsupported_request", 0);
+                return Ok(empty());
+            }
+        };
+
+        let cx = Context::new(&envelope, &self.client, &self.policy);
+        let (response, outcome) = match handler(&cx).await {
+            Ok(response) => (response, "answered"),
+            Err(error) => {
+                tracing::warn!(%error, "answered with an error message");
+                (error.response(), error.outcome())
+            }
+        };
+        log(outcome, cx.round_trips());
+        Ok(response)
+    }
+
+    fn check_application(&self, envelope: &RequestEnvelope) -> Result<(), InvocationError> {
+        match &self.config.skill_id {
+            Some(expected) if envelope.application_id() != Some(expected.as_str()) => {
+                Err(InvocationError::WrongApplication {
+                    got: envelope.application_id().map(str::to_owned),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Numbers, amounts and lists as a person says them. Pure functions: the text they return is
+//! plain (the response builder escapes it for SSML).
+
+/// Small numbers as words, so Alexa says "one open opportunity" rather than reading a digit in
+/// an odd voice; larger ones as digits, which Alexa reads as a cardinal number.
+const WORDS: [&str; 21] = [
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+];
+
+/// A count for speech: `no`, `one` ... `twenty`, then digits.
+pub fn number(n: u64) -> String {
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |word| (*word).to_owned())
+}
+
+/// A count with its noun: "no open opportunities", "one open opportunity", "seven new leads".
+pub fn quantity(n: u64, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} {noun}", number(n))
+}
+
+/// An amount of money in dollars, as Alexa reads it naturally.
+///
+/// Below a million: whole dollars with thousands separators (`$48,500`, which Alexa says as
+/// "forty-eight thousand five hundred dollars"). From a million: one decimal and the word
+/// (`1.2 million dollars`, `3 billion dollars`), as people round big figures.
+pub fn amount(value: f64) -> String {
+    if !value.is_finite() {
+        return "an unknown amount".to_owned();
+    }
+    let sign = if value < 0.0 { "minus " } else { "" };
+    let dollars = value.abs().round();
+    if dollars < 1e6 {
+        return format!("{sign}${}", thousands(dollars as u64));
+    }
+    for (scale, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        // Decide the scale on the rounded figure, so 999,999,999 reads "1 billion", not "1000 million".
+        let scaled = (dollars / scale * 10.0).round() / 10.0;
+        if scaled >= 1.0 {
+            let figure = format!("{scaled:.1}");
+            let figure = figure.strip_suffix(".0").unwrap_or(&figure);
+            return format!("{sign}{figure} {word} dollars");
+        }
+    }
+    format!("{sign}{dollars} dollars")
+}
+
+/// `1234567` -> `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins items the way people list things: "A", "A and B", "A, B and C".
+pub fn join<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [init @ .., last] => {
+            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// The sentence with its first letter in upper case ("no open tasks" -> "No open tasks").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_words_then_digits() {
+        assert_eq!(number(0), "no");
+        assert_eq!(number(1), "one");
+        assert_eq!(number(7), "seven");
+        assert_eq!(number(20), "twenty");
+        assert_eq!(number(21), "21");
+        assert_eq!(number(u64::MAX), u64::MAX.to_string());
+    }
+
+    #[test]
+    fn quantities_agree_in_number() {
+        assert_eq!(quantity(0, "open opportunity", "open opportunities"), "no open opportunities");
+        assert_eq!(quantity(1, "open opportunity", "open opportunities"), "one open opportunity");
+        assert_eq!(quantity(7, "open opportunity", "open opportunities"), "seven open opportunities");
+        assert_eq!(quantity(42, "new lead", "new leads"), "42 new leads");
+    }
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(amount(0.0), "$0");
+        assert_eq!(amount(0.4), "$0");
+        assert_eq!(amount(950.0), "$950");
+        assert_eq!(amount(48_500.0), "$48,500");
+        assert_eq!(amount(48_499.5), "$48,500");
+        assert_eq!(amount(250_000.0), "$250,000");
+        assert_eq!(amount(999_999.0), "$999,999");
+        assert_eq!(amount(999_999.6), "1 million dollars");
+        assert_eq!(amount(1_000_000.0), "1 million dollars");
+        assert_eq!(amount(1_234_500.0), "1.2 million dollars");
+        assert_eq!(amount(12_960_000.0), "13 million dollars");
+        assert_eq!(amount(999_999_999.0), "1 billion dollars");
+        assert_eq!(amount(2_500_000_000.0), "2.5 billion dollars");
+        assert_eq!(amount(-1_500.0), "minus $1,500");
+        assert_eq!(amount(f64::NAN), "an unknown amount");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_789), "123,456,789");
+    }
+
+    #[test]
+    fn lists_join_like_speech() {
+        assert_eq!(join::<&str>(&[]), "");
+        assert_eq!(join(&["Acme"]), "Acme");
+        assert_eq!(join(&["Acme", "Globex"]), "Acme and Globex");
+        assert_eq!(join(&["Acme", "Globex", "Initech"]), "Acme, Globex and Initech");
+    }
+
+    #[test]
+    fn capitalizes_the_first_letter_only() {
+        assert_eq!(capitalize("no open tasks"), "No open tasks");
+        assert_eq!(capitalize("élan"), "Élan");
+        assert_eq!(capitalize(""), "");
+    }
+}
