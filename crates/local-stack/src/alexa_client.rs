@@ -1,0 +1,408 @@
+//! [`Alexa`]: plays Alexa's part over HTTP, exactly as the Alexa service and app do it.
+//!
+//! Account linking: open the authorize URL (state + PKCE S256), submit the allow form like the
+//! user, read the code from the 302's `Location` (never following it: it points at
+//! amazon.com), exchange it at the token proxy with HTTP Basic and a form body. Then every
+//! request to the skill carries the linked token, and a refresh goes through the proxy too.
+//!
+//! Each step returns what happened, so the demo can narrate it and the tests can assert it.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use reqwest::redirect::Policy;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use time::OffsetDateTime;
+use url::Url;
+
+use crate::authorize::{self, AuthorizeError, HtmlForm};
+use crate::envelope::{Conversation, SkillReply, Utterance};
+use crate::pkce::{self, Pkce};
+use crate::token::{self, TokenError, TokenGrant, TokenReply};
+
+/// How long a request to `cargo lambda watch` may take: the first one builds the function.
+pub const FIRST_REQUEST_BOUND: Duration = Duration::from_secs(300);
+
+/// Why a step failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AlexaError {
+    /// The request did not complete (connection refused, timeout, ...).
+    #[error("{step}: {source}")]
+    Http {
+        /// What Alexa was doing.
+        step: &'static str,
+        /// The cause (its URL holds no secret).
+        source: reqwest::Error,
+    },
+    /// No answer within the bound: most often the first build is still running, or the
+    /// function exited at start-up (see watch's log).
+    #[error("{step}: no answer within {secs} s (the first request builds the function; a function that exits at start-up never answers: see the cargo lambda watch log)")]
+    TimedOut {
+        /// What Alexa was doing.
+        step: &'static str,
+        /// The bound.
+        secs: u64,
+    },
+    /// The browser part failed.
+    #[error("authorize: {0}")]
+    Authorize(#[from] AuthorizeError),
+    /// A status the step does not expect.
+    #[error("{step}: unexpected HTTP {status}: {body}")]
+    UnexpectedStatus {
+        /// What Alexa was doing.
+        step: &'static str,
+        /// The status.
+        status: u16,
+        /// The start of the body.
+        body: String,
+    },
+    /// The token endpoint refused or answered something Alexa cannot use.
+    #[error("token endpoint: {0}")]
+    Token(#[from] TokenError),
+    /// A step that needs a linked account ran before linking.
+    #[error("the account is not linked yet")]
+    NotLinked,
+    /// The skill's invocation failed (the function returned an error).
+    #[error("skill invocation failed (HTTP {status}): {body}")]
+    SkillFailed {
+        /// The status watch answered with.
+        status: u16,
+        /// The error body (`errorType`, `errorMessage`).
+        body: String,
+    },
+}
+
+/// Where Alexa talks to, and the skill's account-linking settings.
+#[derive(Clone)]
+pub struct AlexaSettings {
+    /// The Salesforce login host (the stand-in), whose authorize URL the app opens.
+    pub salesforce_url: Url,
+    /// The Access Token URI: the token proxy's Function URL.
+    pub token_url: Url,
+    /// Where the skill is invoked (`.../2015-03-31/functions/skill/invocations`).
+    pub skill_url: Url,
+    /// The client id in the account-linking settings.
+    pub client_id: String,
+    /// The client secret in the account-linking settings.
+    pub client_secret: SecretString,
+    /// Alexa's redirect URI (registered as a callback URL).
+    pub redirect_uri: String,
+    /// The skill id Alexa puts in every request.
+    pub skill_id: String,
+}
+
+impl fmt::Debug for AlexaSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlexaSettings")
+            .field("salesforce_url", &self.salesforce_url.as_str())
+            .field("token_url", &self.token_url.as_str())
+            .field("skill_url", &self.skill_url.as_str())
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("skill_id", &self.skill_id)
+            .finish()
+    }
+}
+
+/// The authorize page as the user sees it, with what Alexa keeps for the rest of the flow.
+#[derive(Debug, Clone)]
+pub struct AuthorizePage {
+    /// The URL the Alexa app opened.
+    pub url: Url,
+    /// The login-and-allow form.
+    pub form: HtmlForm,
+    /// The state sent, expected back.
+    pub state: String,
+    /// The PKCE pair; the verifier goes with the code exchange.
+    pub pkce: Pkce,
+}
+
+/// The redirect back to Alexa.
+#[derive(Clone)]
+pub struct Authorization {
+    /// The `Location` header, for narration only: it holds the code.
+    pub location: String,
+    /// The authorization code.
+    pub code: SecretString,
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Authorization").finish_non_exhaustive()
+    }
+}
+
+/// One request to the skill and its answer.
+#[derive(Debug, Clone)]
+pub struct Turn {
+    /// The envelope sent.
+    pub sent: Value,
+    /// The answer.
+    pub reply: SkillReply,
+}
+
+/// The Alexa service and app, for one user of one skill.
+#[derive(Debug)]
+pub struct Alexa {
+    http: reqwest::Client,
+    settings: AlexaSettings,
+    conversation: Conversation,
+    linked: Option<TokenGrant>,
+    refresh_token: Option<SecretString>,
+    watch_bound: Duration,
+}
+
+impl Alexa {
+    /// An unlinked Alexa with these settings.
+    pub fn new(settings: AlexaSettings) -> Result<Self, AlexaError> {
+        let http = reqwest::Client::builder()
+            // Alexa's browser stops at the redirect to amazon.com: the code is in `Location`.
+            .redirect(Policy::none())
+            .build()
+            .map_err(|source| AlexaError::Http {
+                step: "client",
+                source,
+            })?;
+        Ok(Self {
+            http,
+            conversation: Conversation::new(&settings.skill_id),
+            settings,
+            linked: None,
+            refresh_token: None,
+            watch_bound: FIRST_REQUEST_BOUND,
+        })
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &AlexaSettings {
+        &self.settings
+    }
+
+    /// The same Alexa with another client secret (to see a misconfigured skill fail).
+    pub fn with_client_secret(mut self, secret: &str) -> Self {
+        self.settings.client_secret = SecretString::from(secret);
+        self
+    }
+
+    /// The linked token Alexa currently holds.
+    pub fn linked_token(&self) -> Option<&str> {
+        self.linked.as_ref().map(TokenGrant::access_token)
+    }
+
+    /// The refresh token Alexa currently holds.
+    pub fn refresh_token(&self) -> Option<&str> {
+        self.refresh_token.as_ref().map(|t| t.expose_secret())
+    }
+
+    /// Step 1: the user taps "Link account"; the app opens the authorize URL.
+    pub async fn open_authorize_page(&self) -> Result<AuthorizePage, AlexaError> {
+        const STEP: &str = "open the authorize page";
+        let pkce = Pkce::generate();
+        let state = pkce::random_state();
+        let url = authorize::authorize_url(
+            &self.settings.salesforce_url,
+            &self.settings.client_id,
+            &self.settings.redirect_uri,
+            &state,
+            pkce.challenge(),
+        )?;
+        let response = self
+            .http
+            .get(url.clone())
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .map_err(|e| http_error(STEP, e, 30))?;
+        let status = response.status().as_u16();
+        let html = response.text().await.map_err(|e| http_error(STEP, e, 30))?;
+        if status != 200 {
+            return Err(unexpected(STEP, status, &html));
+        }
+        let form = authorize::parse_allow_form(&html, &url)?;
+        Ok(AuthorizePage {
+            url,
+            form,
+            state,
+            pkce,
+        })
+    }
+
+    /// Step 2: the user presses "Allow"; Salesforce redirects to Alexa with the code.
+    pub async fn allow(&self, page: &AuthorizePage) -> Result<Authorization, AlexaError> {
+        const STEP: &str = "submit the allow form";
+        let request = if page.form.method == "POST" {
+            self.http
+                .post(page.form.action.clone())
+                .form(&page.form.fields)
+        } else {
+            let mut url = page.form.action.clone();
+            url.query_pairs_mut().clear().extend_pairs(&page.form.fields);
+            self.http.get(url)
+        };
+        let response = request
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .map_err(|e| http_error(STEP, e, 30))?;
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let location = match location {
+            Some(location) if status.is_redirection() => location,
+            _ => {
+                let body = response.text().await.unwrap_or_default();
+                return Err(unexpected(STEP, status.as_u16(), &body));
+            }
+        };
+        let code =
+            authorize::code_from_redirect(&location, &self.settings.redirect_uri, &page.state)?;
+        Ok(Authorization {
+            location,
+            code: SecretString::from(code),
+        })
+    }
+
+    /// Step 3: Alexa exchanges the code at the Access Token URI; on success it is linked.
+    pub async fn exchange_code(
+        &mut self,
+        authorization: &Authorization,
+        pkce: &Pkce,
+    ) -> Result<TokenGrant, AlexaError> {
+        let form = token::code_form(
+            authorization.code.expose_secret(),
+            &self.settings.redirect_uri,
+            Some(pkce.verifier()),
+        );
+        let reply = self.token_request(&form).await?;
+        let grant = reply.grant()?;
+        self.keep(&grant);
+        Ok(grant)
+    }
+
+    /// Steps 1 to 3.
+    pub async fn link_account(&mut self) -> Result<TokenGrant, AlexaError> {
+        let page = self.open_authorize_page().await?;
+        let authorization = self.allow(&page).await?;
+        self.exchange_code(&authorization, &page.pkce).await
+    }
+
+    /// Alexa refreshes the linked token through the proxy with the refresh token it holds; a
+    /// reply without a refresh token leaves the old one in place.
+    pub async fn refresh(&mut self) -> Result<TokenGrant, AlexaError> {
+        let refresh_token = self.refresh_token.clone().ok_or(AlexaError::NotLinked)?;
+        let reply = self
+            .token_request(&token::refresh_form(refresh_token.expose_secret()))
+            .await?;
+        let grant = reply.grant()?;
+        self.keep(&grant);
+        Ok(grant)
+    }
+
+    /// POSTs a form to the Access Token URI with HTTP Basic client credentials, as Alexa does;
+    /// returns whatever came back.
+    pub async fn token_request(&self, form: &[(&str, &str)]) -> Result<TokenReply, AlexaError> {
+        const STEP: &str = "token request";
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let response = self
+            .http
+            .post(self.settings.token_url.clone())
+            .header(
+                AUTHORIZATION,
+                token::basic_auth(
+                    &self.settings.client_id,
+                    self.settings.client_secret.expose_secret(),
+                ),
+            )
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .body(body)
+            .timeout(self.watch_bound)
+            .send()
+            .await
+            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+        let status = response.status().as_u16();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+        Ok(TokenReply::new(status, &text))
+    }
+
+    /// The user says something: Alexa sends the request with the linked token it holds.
+    pub async fn ask(&mut self, utterance: &Utterance) -> Result<Turn, AlexaError> {
+        let token = self.linked.as_ref().map(|g| g.access_token().to_owned());
+        let sent = self
+            .conversation
+            .envelope(utterance, token.as_deref(), OffsetDateTime::now_utc());
+        let reply = self.invoke(&sent).await?;
+        Ok(Turn { sent, reply })
+    }
+
+    /// Invokes the skill with any envelope.
+    pub async fn invoke(&self, envelope: &Value) -> Result<SkillReply, AlexaError> {
+        const STEP: &str = "invoke the skill";
+        let response = self
+            .http
+            .post(self.settings.skill_url.clone())
+            .json(envelope)
+            .timeout(self.watch_bound)
+            .send()
+            .await
+            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+        let status = response.status().as_u16();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+        if status != 200 {
+            return Err(AlexaError::SkillFailed {
+                status,
+                body: excerpt(&text),
+            });
+        }
+        let json = serde_json::from_str(&text).map_err(|_| unexpected(STEP, status, &text))?;
+        Ok(SkillReply::from_json(json))
+    }
+
+    fn keep(&mut self, grant: &TokenGrant) {
+        if let Some(refresh) = &grant.refresh_token {
+            self.refresh_token = Some(refresh.clone());
+        }
+        self.linked = Some(grant.clone());
+    }
+}
+
+fn http_error(step: &'static str, source: reqwest::Error, secs: u64) -> AlexaError {
+    if source.is_timeout() {
+        AlexaError::TimedOut { step, secs }
+    } else {
+        AlexaError::Http {
+            step,
+            source: source.without_url(),
+        }
+    }
+}
+
+fn unexpected(step: &'static str, status: u16, body: &str) -> AlexaError {
+    AlexaError::UnexpectedStatus {
+        step,
+        status,
+        body: excerpt(body),
+    }
+}
+
+/// The first 300 characters of a body, for error messages.
+fn excerpt(body: &str) -> String {
+    match body.char_indices().nth(300) {
+        Some((i, _)) => format!("{}…", &body[..i]),
+        None => body.to_owned(),
+    }
+}

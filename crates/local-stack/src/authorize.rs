@@ -1,0 +1,519 @@
+//! The browser half of account linking, as pure functions: the authorize URL Alexa opens, the
+//! login-and-allow form the user submits, and the redirect back to Alexa that carries the code.
+//!
+//! Nothing here does I/O, so every rule (state must come back unchanged, the redirect must go to
+//! the registered URI, an `error` parameter means the user or Salesforce said no) is tested
+//! without a server. [`crate::alexa::Alexa`] wires them to HTTP.
+
+use url::Url;
+
+/// Why the authorize step did not produce a code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorizeError {
+    /// The page has no `<form>` to submit.
+    #[error("the authorize page has no form to submit")]
+    NoForm,
+    /// A URL (the form's action or the redirect) does not parse.
+    #[error("not a usable URL: {0}")]
+    BadUrl(String),
+    /// The redirect goes somewhere other than the registered redirect URI.
+    #[error("redirected to {actual}, not to the registered redirect URI {expected}")]
+    WrongRedirect {
+        /// The registered redirect URI.
+        expected: String,
+        /// Where the `Location` header pointed (query removed: it holds the code).
+        actual: String,
+    },
+    /// Salesforce (or the user) refused: the redirect carries `error`.
+    #[error("authorization refused: {error} ({description})")]
+    Refused {
+        /// The OAuth error code.
+        error: String,
+        /// `error_description`, or empty.
+        description: String,
+    },
+    /// The `state` that came back is not the one sent: the response is not ours.
+    #[error("the redirect's state does not match the one sent")]
+    StateMismatch,
+    /// The redirect has no `code`.
+    #[error("the redirect carries no code")]
+    MissingCode,
+}
+
+/// Alexa's authorize URL: Salesforce's `/services/oauth2/authorize` with the skill's client id,
+/// its redirect URI, the scopes and the PKCE challenge.
+pub fn authorize_url(
+    salesforce_url: &Url,
+    client_id: &str,
+    redirect_uri: &str,
+    state: &str,
+    code_challenge: &str,
+) -> Result<Url, AuthorizeError> {
+    let mut url = salesforce_url
+        .join("/services/oauth2/authorize")
+        .map_err(|e| AuthorizeError::BadUrl(e.to_string()))?;
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("state", state)
+        .append_pair("scope", "api refresh_token")
+        .append_pair("code_challenge", code_challenge)
+        .append_pair("code_challenge_method", "S256");
+    Ok(url)
+}
+
+/// A form as a user's browser would submit it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlForm {
+    /// The `action` attribute, resolved against the page URL (the page itself when absent).
+    pub action: Url,
+    /// The `method` attribute, upper-cased (`GET` when absent).
+    pub method: String,
+    /// Every successful control, in document order, including the chosen submit button.
+    pub fields: Vec<(String, String)>,
+}
+
+impl HtmlForm {
+    /// The value of the first field with this name.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads the first `<form>` of `html` the way a browser fills it in when the user presses the
+/// button labelled "Allow": hidden and pre-filled inputs as they are, checked boxes, and the
+/// named submit button whose label or value says "allow" (the first named one otherwise).
+///
+/// This is a deliberately small tag scanner, not an HTML parser: enough for a login-and-allow
+/// page, and it fails loudly ([`AuthorizeError::NoForm`]) rather than guessing.
+pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, AuthorizeError> {
+    let form_start = find_tag(html, 0, "form").ok_or(AuthorizeError::NoForm)?;
+    let (form_attrs, body_start) = read_tag(html, form_start);
+    let body_end = find_ci(html, body_start, "</form").unwrap_or(html.len());
+    let body = &html[body_start..body_end];
+
+    let action = match attr(&form_attrs, "action") {
+        Some(action) if !action.is_empty() => page_url
+            .join(action)
+            .map_err(|e| AuthorizeError::BadUrl(format!("{action}: {e}")))?,
+        _ => page_url.clone(),
+    };
+    let method = attr(&form_attrs, "method")
+        .map_or_else(|| "GET".to_owned(), str::to_ascii_uppercase);
+
+    let mut fields = Vec::new();
+    let mut submits: Vec<Submit> = Vec::new();
+    let mut pos = 0;
+    while let Some(start) = find_any_tag(body, pos, &["input", "button", "textarea", "select"]) {
+        let (name, attrs, after) = {
+            let tag_name = tag_name_at(body, start);
+            let (attrs, after) = read_tag(body, start);
+            (tag_name, attrs, after)
+        };
+        pos = after;
+        let Some(field_name) = attr(&attrs, "name").map(str::to_owned) else {
+            continue;
+        };
+        match name.as_str() {
+            "input" => {
+                let kind = attr(&attrs, "type").unwrap_or("text").to_ascii_lowercase();
+                let value = attr(&attrs, "value").unwrap_or_default().to_owned();
+                match kind.as_str() {
+                    "submit" | "image" => submits.push(Submit {
+                        name: field_name,
+                        label: value.clone(),
+                        value,
+                    }),
+                    "checkbox" | "radio" => {
+                        if has_attr(&attrs, "checked") {
+                            let value = if has_attr(&attrs, "value") { value } else { "on".into() };
+                            fields.push((field_name, value));
+                        }
+                    }
+                    "button" | "reset" | "file" => {}
+                    _ => fields.push((field_name, value)),
+                }
+            }
+            "button" => {
+                let kind = attr(&attrs, "type").unwrap_or("submit").to_ascii_lowercase();
+                let close = find_ci(body, after, "</button").unwrap_or(after);
+                let label = strip_tags(&body[after..close]);
+                if kind == "submit" {
+                    submits.push(Submit {
+                        name: field_name,
+                        value: attr(&attrs, "value").unwrap_or_default().to_owned(),
+                        label,
+                    });
+                }
+            }
+            "textarea" => {
+                let close = find_ci(body, after, "</textarea").unwrap_or(after);
+                fields.push((field_name, decode_entities(&body[after..close])));
+            }
+            // A select submits its selected (or first) option; the allow page has none, so
+            // only the simple case is handled.
+            _ => {
+                let close = find_ci(body, after, "</select").unwrap_or(after);
+                let options = &body[after..close];
+                if let Some(value) = selected_option(options) {
+                    fields.push((field_name, value));
+                }
+            }
+        }
+    }
+
+    let allow = submits
+        .iter()
+        .find(|s| {
+            s.label.to_ascii_lowercase().contains("allow")
+                || s.value.to_ascii_lowercase().contains("allow")
+        })
+        .or_else(|| submits.first());
+    if let Some(submit) = allow {
+        fields.push((submit.name.clone(), submit.value.clone()));
+    }
+
+    Ok(HtmlForm {
+        action,
+        method,
+        fields,
+    })
+}
+
+/// Reads the code from the `Location` of the redirect back to Alexa, after checking that it
+/// goes to the registered redirect URI and carries back the `state` that was sent.
+pub fn code_from_redirect(
+    location: &str,
+    redirect_uri: &str,
+    state: &str,
+) -> Result<String, AuthorizeError> {
+    let location =
+        Url::parse(location).map_err(|e| AuthorizeError::BadUrl(format!("Location: {e}")))?;
+    let expected =
+        Url::parse(redirect_uri).map_err(|e| AuthorizeError::BadUrl(format!("{redirect_uri}: {e}")))?;
+    let mut target = location.clone();
+    target.set_query(None);
+    target.set_fragment(None);
+    if target.origin() != expected.origin() || target.path() != expected.path() {
+        return Err(AuthorizeError::WrongRedirect {
+            expected: redirect_uri.to_owned(),
+            actual: target.to_string(),
+        });
+    }
+    let param = |name: &str| {
+        location
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    };
+    if let Some(error) = param("error") {
+        return Err(AuthorizeError::Refused {
+            error,
+            description: param("error_description").unwrap_or_default(),
+        });
+    }
+    if param("state").as_deref() != Some(state) {
+        return Err(AuthorizeError::StateMismatch);
+    }
+    param("code")
+        .filter(|code| !code.is_empty())
+        .ok_or(AuthorizeError::MissingCode)
+}
+
+/// A named submit control: its `value` is what the form sends, its label what the user reads.
+struct Submit {
+    name: String,
+    value: String,
+    label: String,
+}
+
+/// Byte offset of the next `<name` tag (followed by whitespace, `>` or `/`) at or after `from`.
+fn find_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let needle = format!("<{name}");
+    let mut pos = from;
+    while let Some(start) = find_ci(html, pos, &needle) {
+        let next = html[start + needle.len()..].chars().next();
+        if matches!(next, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
+            return Some(start);
+        }
+        pos = start + needle.len();
+    }
+    None
+}
+
+/// The earliest of several tags.
+fn find_any_tag(html: &str, from: usize, names: &[&str]) -> Option<usize> {
+    names.iter().filter_map(|n| find_tag(html, from, n)).min()
+}
+
+/// The lower-cased tag name of the tag starting at `start` (which points at `<`).
+fn tag_name_at(html: &str, start: usize) -> String {
+    html[start + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Case-insensitive (ASCII) substring search from a byte offset.
+fn find_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    if from > hay.len() || needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Parses the attributes of the tag starting at `start`; returns them and the offset just past `>`.
+fn read_tag(html: &str, start: usize) -> (Vec<(String, Option<String>)>, usize) {
+    let bytes = html.as_bytes();
+    let mut i = start + 1;
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let mut attrs = Vec::new();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return (attrs, bytes.len());
+        }
+        if bytes[i] == b'>' {
+            return (attrs, i + 1);
+        }
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let value = if i < bytes.len() && matches!(bytes[i], b'"' | b'\'') {
+                let quote = bytes[i];
+                let value_start = i + 1;
+                let end = html[value_start..]
+                    .bytes()
+                    .position(|b| b == quote)
+                    .map_or(bytes.len(), |p| value_start + p);
+                i = (end + 1).min(bytes.len());
+                &html[value_start..end]
+            } else {
+                let value_start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
+                }
+                &html[value_start..i]
+            };
+            attrs.push((name, Some(decode_entities(value))));
+        } else {
+            attrs.push((name, None));
+        }
+    }
+}
+
+fn attr<'a>(attrs: &'a [(String, Option<String>)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_deref().unwrap_or_default())
+}
+
+fn has_attr(attrs: &[(String, Option<String>)], name: &str) -> bool {
+    attrs.iter().any(|(n, _)| n == name)
+}
+
+/// The value of the `selected` option, or the first one.
+fn selected_option(options: &str) -> Option<String> {
+    let mut first = None;
+    let mut pos = 0;
+    while let Some(start) = find_tag(options, pos, "option") {
+        let (attrs, after) = read_tag(options, start);
+        pos = after;
+        let close = find_ci(options, after, "</option").unwrap_or(after);
+        let value = attr(&attrs, "value")
+            .map_or_else(|| strip_tags(&options[after..close]), str::to_owned);
+        if has_attr(&attrs, "selected") {
+            return Some(value);
+        }
+        first.get_or_insert(value);
+    }
+    first
+}
+
+/// The text of an HTML fragment: tags removed, entities decoded, whitespace collapsed.
+fn strip_tags(fragment: &str) -> String {
+    let mut text = String::with_capacity(fragment.len());
+    let mut in_tag = false;
+    for c in fragment.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Decodes the named entities a server escapes attribute values with, and numeric ones.
+pub(crate) fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
+            let entity = &rest[1..semi];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REDIRECT: &str = "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO";
+
+    fn page() -> Url {
+        Url::parse("http://127.0.0.1:8787/services/oauth2/authorize?client_id=x").unwrap()
+    }
+
+    #[test]
+    fn builds_the_authorize_url_alexa_opens() {
+        let base = Url::parse("http://127.0.0.1:8787").unwrap();
+        let url = authorize_url(&base, "3MVG9.id", REDIRECT, "st8", "chal").unwrap();
+        assert_eq!(url.path(), "/services/oauth2/authorize");
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("response_type"), Some("code"));
+        assert_eq!(get("client_id"), Some("3MVG9.id"));
+        assert_eq!(get("redirect_uri"), Some(REDIRECT));
+        assert_eq!(get("state"), Some("st8"));
+        assert_eq!(get("scope"), Some("api refresh_token"));
+        assert_eq!(get("code_challenge"), Some("chal"));
+        assert_eq!(get("code_challenge_method"), Some("S256"));
+    }
+
+    #[test]
+    fn fills_in_the_allow_form_like_a_browser() {
+        let html = r#"<!doctype html><html><body><h1>Allow access?</h1>
+            <FORM method="post" action="/services/oauth2/authorize">
+              <input type="hidden" name="client_id" value="3MVG9.id">
+              <input type=hidden name=state value='a&amp;b'>
+              <input type="text" name="username" value="alex@example.com" />
+              <input type="checkbox" name="remember">
+              <input type="checkbox" name="consent" checked>
+              <input name="nameless-type" value="x">
+              <button type="submit" name="decision" value="deny">Deny</button>
+              <button type="submit" name="decision" value="yes"><b>Allow</b></button>
+            </FORM></body></html>"#;
+        let form = parse_allow_form(html, &page()).unwrap();
+        assert_eq!(form.method, "POST");
+        assert_eq!(form.action.as_str(), "http://127.0.0.1:8787/services/oauth2/authorize");
+        assert_eq!(
+            form.fields,
+            vec![
+                ("client_id".to_owned(), "3MVG9.id".to_owned()),
+                ("state".to_owned(), "a&b".to_owned()),
+                ("username".to_owned(), "alex@example.com".to_owned()),
+                ("consent".to_owned(), "on".to_owned()),
+                ("nameless-type".to_owned(), "x".to_owned()),
+                ("decision".to_owned(), "yes".to_owned()),
+            ]
+        );
+        assert_eq!(form.field("state"), Some("a&b"));
+    }
+
+    #[test]
+    fn a_form_without_action_posts_to_the_page_and_inputs_can_submit() {
+        let html = r#"<form method=POST><input type="submit" name="approve" value="Allow"></form>"#;
+        let form = parse_allow_form(html, &page()).unwrap();
+        assert_eq!(form.action, page());
+        assert_eq!(form.fields, vec![("approve".to_owned(), "Allow".to_owned())]);
+    }
+
+    #[test]
+    fn a_page_without_a_form_is_an_error() {
+        assert_eq!(
+            parse_allow_form("<p>formidable <formula></p>", &page()).unwrap_err(),
+            AuthorizeError::NoForm
+        );
+    }
+
+    #[test]
+    fn decodes_entities() {
+        assert_eq!(decode_entities("a&amp;b&lt;&#39;&#x41;&unknown;&"), "a&b<'A&unknown;&");
+    }
+
+    #[test]
+    fn reads_the_code_from_the_redirect() {
+        let location = format!("{REDIRECT}?code=aPrx123&state=st8");
+        assert_eq!(code_from_redirect(&location, REDIRECT, "st8").unwrap(), "aPrx123");
+    }
+
+    #[test]
+    fn rejects_a_redirect_that_is_not_ours() {
+        let wrong_state = format!("{REDIRECT}?code=aPrx123&state=other");
+        assert_eq!(
+            code_from_redirect(&wrong_state, REDIRECT, "st8").unwrap_err(),
+            AuthorizeError::StateMismatch
+        );
+        let elsewhere = "https://evil.example/api/skill/link/M2LOCALDEMO?code=c&state=st8";
+        assert!(matches!(
+            code_from_redirect(elsewhere, REDIRECT, "st8").unwrap_err(),
+            AuthorizeError::WrongRedirect { actual, .. } if !actual.contains("code=")
+        ));
+        let no_code = format!("{REDIRECT}?state=st8");
+        assert_eq!(code_from_redirect(&no_code, REDIRECT, "st8").unwrap_err(), AuthorizeError::MissingCode);
+        let refused = format!("{REDIRECT}?error=access_denied&error_description=end-user+denied&state=st8");
+        assert_eq!(
+            code_from_redirect(&refused, REDIRECT, "st8").unwrap_err(),
+            AuthorizeError::Refused {
+                error: "access_denied".to_owned(),
+                description: "end-user denied".to_owned()
+            }
+        );
+    }
+}

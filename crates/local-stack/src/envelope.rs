@@ -1,0 +1,320 @@
+//! The JSON Alexa sends a skill, and what the stack reads back from the skill's answer.
+//!
+//! Built as plain JSON (not through the `alexa` crate's types) on purpose: this is the other
+//! side of the wire, so a field the skill's types forgot to accept shows up as a failure here
+//! instead of being papered over by sharing the same structs.
+
+use serde_json::{json, Map, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// What the user asked for: one Alexa request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Utterance {
+    /// "Alexa, open <skill>".
+    Launch,
+    /// An intent, with its filled slots as `(name, value)`.
+    Intent {
+        /// The intent name, e.g. `PipelineIntent`.
+        name: String,
+        /// The slots the user filled.
+        slots: Vec<(String, String)>,
+    },
+    /// The session ended; `reason` is `USER_INITIATED`, `EXCEEDED_MAX_REPROMPTS` or `ERROR`.
+    SessionEnded {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Utterance {
+    /// An intent without slots.
+    pub fn intent(name: &str) -> Self {
+        Self::Intent {
+            name: name.to_owned(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// An intent with one slot.
+    pub fn intent_with_slot(name: &str, slot: &str, value: &str) -> Self {
+        Self::Intent {
+            name: name.to_owned(),
+            slots: vec![(slot.to_owned(), value.to_owned())],
+        }
+    }
+
+    /// The request `type`.
+    pub fn request_type(&self) -> &'static str {
+        match self {
+            Self::Launch => "LaunchRequest",
+            Self::Intent { .. } => "IntentRequest",
+            Self::SessionEnded { .. } => "SessionEndedRequest",
+        }
+    }
+}
+
+/// The ids that stay the same across one user's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversation {
+    /// The skill's id (`amzn1.ask.skill.…`), checked by the skill.
+    pub skill_id: String,
+    /// Alexa's id for the user's account on this skill.
+    pub user_id: String,
+    /// The device's id.
+    pub device_id: String,
+    /// The session's id.
+    pub session_id: String,
+    /// Whether the next request opens the session.
+    pub new_session: bool,
+    /// Counts requests, for unique request ids.
+    pub requests: u64,
+}
+
+impl Conversation {
+    /// A conversation with fixed local ids for `skill_id`.
+    pub fn new(skill_id: &str) -> Self {
+        Self {
+            skill_id: skill_id.to_owned(),
+            user_id: "amzn1.ask.account.LOCALDEMOUSER".to_owned(),
+            device_id: "amzn1.ask.device.LOCALDEMODEVICE".to_owned(),
+            session_id: "amzn1.echo-api.session.local-0001".to_owned(),
+            new_session: true,
+            requests: 0,
+        }
+    }
+
+    /// The request envelope for `utterance`, carrying `access_token` (the linked token) in
+    /// both places Alexa puts it, at `now`. Advances the conversation: the next request is no
+    /// longer new, and a session end makes the one after it open a new session.
+    pub fn envelope(
+        &mut self,
+        utterance: &Utterance,
+        access_token: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Value {
+        self.requests += 1;
+        let envelope = request_envelope(self, utterance, access_token, now);
+        if matches!(utterance, Utterance::SessionEnded { .. }) {
+            self.new_session = true;
+            self.session_id = format!("amzn1.echo-api.session.local-{:04}", self.requests + 1);
+        } else {
+            self.new_session = false;
+        }
+        envelope
+    }
+}
+
+/// The request envelope, as Alexa sends it to a Lambda-hosted skill.
+pub fn request_envelope(
+    conversation: &Conversation,
+    utterance: &Utterance,
+    access_token: Option<&str>,
+    now: OffsetDateTime,
+) -> Value {
+    let timestamp = now
+        .replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&Rfc3339)
+        .unwrap_or_default();
+    let mut user = json!({ "userId": conversation.user_id });
+    if let (Some(token), Some(user)) = (access_token, user.as_object_mut()) {
+        user.insert("accessToken".to_owned(), json!(token));
+    }
+    let application = json!({ "applicationId": conversation.skill_id });
+    let mut request = json!({
+        "type": utterance.request_type(),
+        "requestId": format!("amzn1.echo-api.request.local-{:04}", conversation.requests),
+        "timestamp": timestamp,
+        "locale": "en-US",
+    });
+    if let Some(fields) = request.as_object_mut() {
+        match utterance {
+            Utterance::Launch => {}
+            Utterance::Intent { name, slots } => {
+                let slots: Map<String, Value> = slots
+                    .iter()
+                    .map(|(slot, value)| {
+                        let slot_json = json!({
+                            "name": slot,
+                            "value": value,
+                            "confirmationStatus": "NONE",
+                            "source": "USER",
+                        });
+                        (slot.clone(), slot_json)
+                    })
+                    .collect();
+                fields.insert("dialogState".to_owned(), json!("COMPLETED"));
+                fields.insert(
+                    "intent".to_owned(),
+                    json!({ "name": name, "confirmationStatus": "NONE", "slots": slots }),
+                );
+            }
+            Utterance::SessionEnded { reason } => {
+                fields.insert("reason".to_owned(), json!(reason));
+            }
+        }
+    }
+    json!({
+        "version": "1.0",
+        "session": {
+            "new": conversation.new_session,
+            "sessionId": conversation.session_id,
+            "application": application,
+            "attributes": {},
+            "user": user,
+        },
+        "context": {
+            "System": {
+                "application": application,
+                "user": user,
+                "device": {
+                    "deviceId": conversation.device_id,
+                    "supportedInterfaces": {},
+                },
+                "apiEndpoint": "https://api.amazonalexa.com",
+                "apiAccessToken": "local-demo-api-access-token",
+            },
+        },
+        "request": request,
+    })
+}
+
+/// The parts of a skill's answer the stack looks at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillReply {
+    /// `response.outputSpeech`'s SSML or text.
+    pub speech: Option<String>,
+    /// `response.card.type`, e.g. `LinkAccount` or `Simple`.
+    pub card_type: Option<String>,
+    /// `response.shouldEndSession`.
+    pub should_end_session: Option<bool>,
+    /// The whole answer.
+    pub raw: Value,
+}
+
+impl SkillReply {
+    /// Reads a response envelope.
+    pub fn from_json(raw: Value) -> Self {
+        let response = &raw["response"];
+        let speech = &response["outputSpeech"];
+        let speech = speech["ssml"]
+            .as_str()
+            .or_else(|| speech["text"].as_str())
+            .map(str::to_owned);
+        Self {
+            speech,
+            card_type: response["card"]["type"].as_str().map(str::to_owned),
+            should_end_session: response["shouldEndSession"].as_bool(),
+            raw,
+        }
+    }
+
+    /// Whether the skill asks the user to link (or re-link) their account.
+    pub fn asks_to_link_account(&self) -> bool {
+        self.card_type.as_deref() == Some("LinkAccount")
+    }
+
+    /// What the user hears: the speech with SSML tags removed and entities decoded.
+    pub fn spoken_text(&self) -> Option<String> {
+        self.speech.as_deref().map(ssml_to_text)
+    }
+
+    /// Whether the answer says nothing (as for a `SessionEndedRequest`).
+    pub fn is_empty(&self) -> bool {
+        self.speech.is_none() && self.card_type.is_none()
+    }
+}
+
+/// The text of an SSML document: tags dropped (a `<break>` becomes a space), entities decoded,
+/// whitespace collapsed.
+pub fn ssml_to_text(ssml: &str) -> String {
+    let mut text = String::with_capacity(ssml.len());
+    let mut in_tag = false;
+    for c in ssml.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = crate::authorize::decode_entities(&text);
+    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Tags between a word and its punctuation leave a stray space: "deals <break/>." -> "deals."
+    [" .", " ,", " ?", " !", " ;", " :"]
+        .iter()
+        .fold(collapsed, |acc, p| acc.replace(p, &p[1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn an_intent_envelope_carries_the_token_in_both_places() {
+        let mut conversation = Conversation::new("amzn1.ask.skill.test");
+        let utterance = Utterance::intent_with_slot("CaseStatusIntent", "caseNumber", "00001026");
+        let env = conversation.envelope(&utterance, Some("tok url"), datetime!(2026-03-14 09:26:53.5 UTC));
+        assert_eq!(env["version"], "1.0");
+        assert_eq!(env["session"]["new"], true);
+        assert_eq!(env["session"]["user"]["accessToken"], "tok url");
+        assert_eq!(env["context"]["System"]["user"]["accessToken"], "tok url");
+        assert_eq!(env["context"]["System"]["application"]["applicationId"], "amzn1.ask.skill.test");
+        assert_eq!(env["session"]["application"]["applicationId"], "amzn1.ask.skill.test");
+        assert_eq!(env["request"]["type"], "IntentRequest");
+        assert_eq!(env["request"]["timestamp"], "2026-03-14T09:26:53Z");
+        assert_eq!(env["request"]["intent"]["name"], "CaseStatusIntent");
+        assert_eq!(env["request"]["intent"]["slots"]["caseNumber"]["value"], "00001026");
+
+        let next = conversation.envelope(&Utterance::Launch, None, datetime!(2026-03-14 09:27:00 UTC));
+        assert_eq!(next["session"]["new"], false);
+        assert_ne!(next["request"]["requestId"], env["request"]["requestId"]);
+        assert!(next["session"]["user"].get("accessToken").is_none());
+        assert!(next["request"].get("intent").is_none());
+    }
+
+    #[test]
+    fn a_session_end_opens_a_new_session_next() {
+        let mut conversation = Conversation::new("s");
+        let first = conversation.envelope(&Utterance::Launch, None, OffsetDateTime::UNIX_EPOCH);
+        let end = Utterance::SessionEnded {
+            reason: "USER_INITIATED".to_owned(),
+        };
+        let ended = conversation.envelope(&end, None, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(ended["request"]["reason"], "USER_INITIATED");
+        let again = conversation.envelope(&Utterance::Launch, None, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(again["session"]["new"], true);
+        assert_ne!(again["session"]["sessionId"], first["session"]["sessionId"]);
+    }
+
+    #[test]
+    fn reads_a_link_account_reply() {
+        let reply = SkillReply::from_json(json!({
+            "version": "1.0",
+            "response": {
+                "outputSpeech": {"type": "SSML", "ssml": "<speak>Please link your account.</speak>"},
+                "card": {"type": "LinkAccount"},
+                "shouldEndSession": true
+            }
+        }));
+        assert!(reply.asks_to_link_account());
+        assert_eq!(reply.spoken_text().as_deref(), Some("Please link your account."));
+        assert_eq!(reply.should_end_session, Some(true));
+        assert!(!reply.is_empty());
+        assert!(SkillReply::from_json(json!({"version": "1.0", "response": {}})).is_empty());
+    }
+
+    #[test]
+    fn strips_ssml_to_what_is_heard() {
+        assert_eq!(
+            ssml_to_text("<speak>You have <say-as interpret-as=\"cardinal\">3</say-as> deals with Smith &amp; Sons<break time=\"300ms\"/>.</speak>"),
+            "You have 3 deals with Smith & Sons."
+        );
+        assert_eq!(ssml_to_text("Plain text"), "Plain text");
+    }
+}
