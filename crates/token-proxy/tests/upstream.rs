@@ -1,0 +1,456 @@
+//! The proxy end to end against a loopback Salesforce (wiremock): Function URL events in,
+//! OAuth responses out, and exactly the right form reaching Salesforce.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::json;
+use support::*;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const LINKED_DEMO: &str =
+    "00D000000000001!AQ.LocalDemoAccessToken https://demo.my.salesforce.com 005000000000001AAA";
+
+#[tokio::test]
+async fn every_sample_event_gets_its_promised_answer() {
+    // The convention the end-to-end tests rely on: bad-* is a 4xx OAuth error, every other
+    // event a 200 with a linked token. A fresh stand-in per event, as the code is single use.
+    for (name, _) in EVENTS {
+        let server = demo_salesforce().await;
+        let proxy = proxy_for(&server, |_| {});
+        let reply = call(&proxy, sample(name)).await;
+        reply.assert_oauth_headers();
+        if name.starts_with("bad-") {
+            assert!((400..500).contains(&reply.status), "{name}: {reply:?}");
+            assert!(reply.json["error"].is_string(), "{name}: {reply:?}");
+            assert!(upstream_requests(&server).await.is_empty(), "{name} reached Salesforce");
+        } else {
+            assert_eq!(reply.status, 200, "{name}: {reply:?}");
+            assert_eq!(reply.json["access_token"], LINKED_DEMO, "{name}");
+            assert_eq!(reply.json["token_type"], "Bearer", "{name}");
+            assert_eq!(reply.json["expires_in"], 5400, "{name}");
+        }
+    }
+}
+
+#[test]
+fn every_file_in_events_is_covered() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../events/token-proxy");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = EVENTS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[tokio::test]
+async fn code_exchange_forwards_exactly_the_grant_and_credentials() {
+    let server = MockServer::start().await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success("00D!AQ.a", Some("5Aep.r"))),
+    )
+    .await;
+    let proxy = proxy_for(&server, |c| c.expires_in = 3600);
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=authorization_code&code=c0de&redirect_uri=https%3A%2F%2Flayla.amazon.com%2Fapi%2Fskill%2Flink%2FM2X\
+             &code_verifier=pkce-verifier-43-chars-long-abcdefghijklmnop&state=xyz&scope=api&instance_url=https%3A%2F%2Fevil.example",
+            &[("authorization", &basic("client", "secret"))],
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, 200, "{reply:?}");
+    reply.assert_oauth_headers();
+    assert_eq!(
+        reply.json,
+        json!({
+            "access_token": format!("00D!AQ.a https://demo.my.salesforce.com {}", demo::USER_ID),
+            "token_type": "Bearer",
+            "expires_in": 3600,
+            "refresh_token": "5Aep.r",
+            "scope": "refresh_token api"
+        })
+    );
+    let mut form = the_upstream_form(&server).await;
+    form.sort();
+    let want = [
+        ("client_id", "client"),
+        ("client_secret", "secret"),
+        ("code", "c0de"),
+        ("code_verifier", "pkce-verifier-43-chars-long-abcdefghijklmnop"),
+        ("grant_type", "authorization_code"),
+        ("redirect_uri", "https://layla.amazon.com/api/skill/link/M2X"),
+    ];
+    let want: Vec<(String, String)> =
+        want.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    assert_eq!(form, want, "state, scope and instance_url must not be forwarded");
+
+    let received = server.received_requests().await.unwrap();
+    let headers = &received[0].headers;
+    assert_eq!(headers["content-type"], "application/x-www-form-urlencoded");
+    assert!(headers.get("authorization").is_none(), "credentials go in the body upstream");
+}
+
+#[tokio::test]
+async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
+    for (rotated, want_refresh) in [(Some("5Aep.rotated"), Some("5Aep.rotated")), (None, None)] {
+        let server = MockServer::start().await;
+        answer_with(
+            &server,
+            ResponseTemplate::new(200).set_body_json(salesforce_success("00D!AQ.b", rotated)),
+        )
+        .await;
+        let proxy = proxy_for(&server, |_| {});
+        let reply = call(
+            &proxy,
+            form(
+                "grant_type=refresh_token&refresh_token=5Aep.old&client_id=i&client_secret=s",
+                &[],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, 200, "{reply:?}");
+        assert_eq!(reply.json["refresh_token"].as_str(), want_refresh);
+        assert_eq!(reply.json.get("refresh_token").is_some(), want_refresh.is_some());
+        let form = the_upstream_form(&server).await;
+        assert_eq!(param(&form, "refresh_token"), Some("5Aep.old"));
+        assert_eq!(param(&form, "grant_type"), Some("refresh_token"));
+        assert_eq!(form.len(), 4, "{form:?}");
+    }
+}
+
+#[tokio::test]
+async fn linked_token_has_two_fields_without_an_identity_url() {
+    let server = MockServer::start().await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "00D!AQ.c",
+            "instance_url": "https://acme.my.salesforce.com"
+        })),
+    )
+    .await;
+    let proxy = proxy_for(&server, |_| {});
+    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json["access_token"], "00D!AQ.c https://acme.my.salesforce.com");
+    assert!(reply.json.get("scope").is_none());
+    assert!(reply.json.get("refresh_token").is_none());
+}
+
+#[tokio::test]
+async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
+    let server = MockServer::start().await;
+    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    let proxy = proxy_for(&server, |_| {});
+    let code = "a&b=c+d/e%f é✓";
+    let secret = "s&=+/%é";
+    let body = serde_urlencoded::to_string([
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("client_id", "id"),
+        ("client_secret", secret),
+    ])
+    .unwrap();
+    let reply = call(&proxy, form(&body, &[])).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+
+    let (raw, pairs) = upstream_requests(&server).await.remove(0);
+    assert_eq!(param(&pairs, "code"), Some(code));
+    assert_eq!(param(&pairs, "client_secret"), Some(secret));
+    assert!(raw.contains("code=a%26b%3Dc%2Bd%2Fe%25f+%C3%A9%E2%9C%93"), "{raw}");
+    assert!(raw.contains("client_secret=s%26%3D%2B%2F%25%C3%A9"), "{raw}");
+}
+
+#[tokio::test]
+async fn parameter_injection_stays_inside_its_value() {
+    let server = MockServer::start().await;
+    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    let proxy = proxy_for(&server, |_| {});
+    // JSON carries the raw string, so the injection attempt arrives as one code value.
+    let json = r#"{"grant_type":"authorization_code","code":"abc&grant_type=password","client_id":"id","client_secret":"s"}"#;
+    let reply = call(&proxy, event("POST", "/", &[], Some(json.as_bytes()))).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+
+    let (raw, pairs) = upstream_requests(&server).await.remove(0);
+    assert_eq!(param(&pairs, "code"), Some("abc&grant_type=password"));
+    let grant_types: Vec<&str> =
+        pairs.iter().filter(|(k, _)| k == "grant_type").map(|(_, v)| v.as_str()).collect();
+    assert_eq!(grant_types, ["authorization_code"]);
+    assert!(raw.contains("code=abc%26grant_type%3Dpassword"), "{raw}");
+}
+
+#[tokio::test]
+async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
+    let server = MockServer::start().await;
+    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    let proxy = proxy_for(&server, |_| {});
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &basic("id:with%colon", "sec:ret%20+%"))],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let form = the_upstream_form(&server).await;
+    assert_eq!(param(&form, "client_id"), Some("id:with%colon"));
+    assert_eq!(param(&form, "client_secret"), Some("sec:ret%20+%"));
+}
+
+#[tokio::test]
+async fn token_path_and_json_body_are_served() {
+    let server = MockServer::start().await;
+    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    let proxy = proxy_for(&server, |_| {});
+    let json = br#"{"grant_type":"refresh_token","refresh_token":"r"}"#;
+    let reply = call(
+        &proxy,
+        event(
+            "POST",
+            "/token",
+            &[("content-type", "application/json; charset=utf-8"), ("authorization", &demo_basic())],
+            Some(json),
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(param(&the_upstream_form(&server).await, "client_id"), Some(demo::CLIENT_ID));
+}
+
+#[tokio::test]
+async fn a_login_url_with_a_path_gets_the_token_path_appended() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sandbox/services/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let proxy = proxy_for(&server, |c| c.login_url = format!("{}/sandbox/", server.uri()).parse().unwrap());
+    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+}
+
+#[tokio::test]
+async fn local_errors_never_reach_salesforce() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let proxy = proxy_for(&server, |_| {});
+    let auth = demo_basic();
+    let with_basic = [("authorization", auth.as_str())];
+
+    let reply = call(&proxy, event("GET", "/", &with_basic, None)).await;
+    reply.assert_error(405, "invalid_request");
+    assert_eq!(reply.header("allow"), Some("POST"));
+
+    let reply = call(&proxy, event("PUT", "/token", &with_basic, Some(b"grant_type=refresh_token"))).await;
+    reply.assert_error(405, "invalid_request");
+
+    let reply = call(&proxy, event("POST", "/services/oauth2/token", &with_basic, Some(b"x=y"))).await;
+    reply.assert_error(404, "invalid_request");
+
+    let big = format!("grant_type=refresh_token&refresh_token={}", "r".repeat(16 * 1024));
+    call(&proxy, form(&big, &with_basic)).await.assert_error(413, "invalid_request");
+
+    for body in [
+        "grant_type=authorization_code",
+        "grant_type=authorization_code&code=",
+        "grant_type=refresh_token",
+        "code=x",
+        "grant_type=authorization_code&code=a&code=b",
+        "grant_type=refresh_token&refresh_token=r&client_id=someone-else",
+    ] {
+        call(&proxy, form(body, &with_basic)).await.assert_error(400, "invalid_request");
+    }
+    call(&proxy, form("grant_type=password&username=u&password=p", &with_basic))
+        .await
+        .assert_error(400, "unsupported_grant_type");
+
+    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[])).await;
+    reply.assert_error(401, "invalid_client");
+    assert_eq!(reply.header("www-authenticate"), None);
+
+    let reply = call(
+        &proxy,
+        form("grant_type=refresh_token&refresh_token=r", &[("authorization", "Basic bm8tY29sb24=")]),
+    )
+    .await;
+    reply.assert_error(401, "invalid_client");
+    assert!(reply.header("www-authenticate").unwrap().starts_with("Basic"));
+}
+
+#[tokio::test]
+async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let proxy = proxy_for(&server, |c| {
+        c.allowed_client_ids = Some(vec!["other".into(), demo::CLIENT_ID.into()]);
+    });
+    let refresh = "grant_type=refresh_token&refresh_token=r";
+
+    let reply = call(&proxy, form(refresh, &[("authorization", &basic("intruder", "s"))])).await;
+    reply.assert_error(401, "invalid_client");
+    assert!(reply.header("www-authenticate").unwrap().starts_with("Basic"));
+
+    let reply = call(&proxy, form(&format!("{refresh}&client_id=intruder&client_secret=s"), &[])).await;
+    reply.assert_error(401, "invalid_client");
+    assert_eq!(reply.header("www-authenticate"), None);
+
+    let reply = call(&proxy, form(refresh, &[("authorization", &demo_basic())])).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    // `expect(1)` is verified when the server drops: only the allowed client got through.
+}
+
+#[tokio::test]
+async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
+    for (code, status, want) in [
+        ("invalid_grant", 400, "invalid_grant"),
+        ("invalid_client", 400, "invalid_client"),
+        ("invalid_client_id", 400, "invalid_client"),
+        ("invalid_client_credentials", 400, "invalid_client"),
+        ("inactive_user", 400, "invalid_grant"),
+        ("inactive_org", 400, "invalid_grant"),
+        ("unsupported_grant_type", 400, "unsupported_grant_type"),
+        ("invalid_request", 400, "invalid_request"),
+        ("invalid_scope", 400, "invalid_scope"),
+        ("unauthorized_client", 400, "unauthorized_client"),
+        ("rate_limit_exceeded", 400, "invalid_request"),
+        ("invalid_grant", 401, "invalid_grant"),
+    ] {
+        let server = MockServer::start().await;
+        answer_with(
+            &server,
+            ResponseTemplate::new(status).set_body_json(json!({
+                "error": code,
+                "error_description": format!("described {code}")
+            })),
+        )
+        .await;
+        let proxy = proxy_for(&server, |_| {});
+        for (auth, basic_used) in [(Some(demo_basic()), true), (None, false)] {
+            let reply = match &auth {
+                Some(auth) => {
+                    call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", auth)])).await
+                }
+                None => {
+                    let body = format!(
+                        "grant_type=refresh_token&refresh_token=r&client_id={}&client_secret={}",
+                        demo::CLIENT_ID,
+                        demo::CLIENT_SECRET
+                    );
+                    call(&proxy, form(&body, &[])).await
+                }
+            };
+            let want_status = if want == "invalid_client" { 401 } else { 400 };
+            let description = reply.assert_error(want_status, want);
+            assert_eq!(description, format!("described {code}"));
+            assert_eq!(
+                reply.header("www-authenticate").is_some(),
+                want == "invalid_client" && basic_used,
+                "{code} basic={basic_used}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
+    let templates = [
+        ResponseTemplate::new(500).set_body_json(json!({"error": "invalid_grant"})),
+        ResponseTemplate::new(503).set_body_string("<html>maintenance</html>"),
+        ResponseTemplate::new(400).set_body_string("<html>Bad Request</html>"),
+        ResponseTemplate::new(400).set_body_json(json!({"message": "no error field"})),
+        ResponseTemplate::new(200).set_body_string("not json"),
+        ResponseTemplate::new(302).insert_header("location", "https://evil.example/services/oauth2/token"),
+        ResponseTemplate::new(204),
+    ];
+    for template in templates {
+        let server = MockServer::start().await;
+        answer_with(&server, template).await;
+        let proxy = proxy_for(&server, |_| {});
+        let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+        reply.assert_error(503, "temporarily_unavailable");
+        assert_eq!(upstream_requests(&server).await.len(), 1, "no retry, no redirect followed");
+    }
+}
+
+#[tokio::test]
+async fn salesforce_success_without_required_fields_is_server_error() {
+    for body in [
+        json!({"instance_url": "https://acme.my.salesforce.com"}),
+        json!({"access_token": "00D!AQ.x"}),
+        json!({"access_token": "", "instance_url": "https://acme.my.salesforce.com"}),
+        // Present but unusable in a linked token.
+        json!({"access_token": "00D!AQ has space", "instance_url": "https://acme.my.salesforce.com"}),
+        json!({"access_token": "00D!AQ.x", "instance_url": "acme.my.salesforce.com"}),
+    ] {
+        let server = MockServer::start().await;
+        answer_with(&server, ResponseTemplate::new(200).set_body_json(&body)).await;
+        let proxy = proxy_for(&server, |_| {});
+        let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+        reply.assert_error(502, "server_error");
+    }
+}
+
+#[tokio::test]
+async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
+    let server = MockServer::start().await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_json(salesforce_success("t", None))
+            .set_delay(Duration::from_secs(30)),
+    )
+    .await;
+    let proxy = proxy_for(&server, |c| c.upstream_timeout = Duration::from_millis(200));
+    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    reply.assert_error(503, "temporarily_unavailable");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_temporarily_unavailable() {
+    // A port that was free a moment ago and has nothing listening now.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let config = token_proxy::Config::from_lookup(|name| {
+        (name == "SALESFORCE_LOGIN_URL").then(|| format!("http://127.0.0.1:{port}"))
+    })
+    .unwrap();
+    let proxy = token_proxy::Proxy::new(config).unwrap();
+    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    reply.assert_error(503, "temporarily_unavailable");
+}
+
+#[tokio::test]
+async fn one_proxy_serves_many_invocations() {
+    let server = demo_salesforce().await;
+    let proxy = proxy_for(&server, |_| {});
+    for _ in 0..3 {
+        let reply = call(&proxy, sample("refresh-form-basic")).await;
+        assert_eq!(reply.status, 200, "{reply:?}");
+    }
+    assert_eq!(upstream_requests(&server).await.len(), 3);
+}
