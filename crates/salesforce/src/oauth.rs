@@ -500,10 +500,22 @@ mod tests {
     #[test]
     fn token_url_appends_the_path_once() {
         for (login, want) in [
-            ("https://login.salesforce.com", "https://login.salesforce.com/services/oauth2/token"),
-            ("https://login.salesforce.com/", "https://login.salesforce.com/services/oauth2/token"),
-            ("http://127.0.0.1:8787/sf/", "http://127.0.0.1:8787/sf/services/oauth2/token"),
-            ("https://acme.my.salesforce.com/?x=1#y", "https://acme.my.salesforce.com/services/oauth2/token"),
+            (
+                "https://login.salesforce.com",
+                "https://login.salesforce.com/services/oauth2/token",
+            ),
+            (
+                "https://login.salesforce.com/",
+                "https://login.salesforce.com/services/oauth2/token",
+            ),
+            (
+                "http://127.0.0.1:8787/sf/",
+                "http://127.0.0.1:8787/sf/services/oauth2/token",
+            ),
+            (
+                "https://acme.my.salesforce.com/?x=1#y",
+                "https://acme.my.salesforce.com/services/oauth2/token",
+            ),
         ] {
             let login = Url::parse(login).unwrap();
             assert_eq!(token_url(&login).as_str(), want);
@@ -514,13 +526,19 @@ mod tests {
     fn form_keeps_every_value_whole() {
         let form = encode_form(&code_grant(), &ClientCredentials::new("id:1", "s&e=c%r+t"));
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&form).unwrap();
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(
             pairs,
             vec![
                 ("grant_type", "authorization_code"),
                 ("code", "aPrx&grant_type=password"),
-                ("redirect_uri", "https://pitangui.amazon.com/api/skill/link/M2X"),
+                (
+                    "redirect_uri",
+                    "https://pitangui.amazon.com/api/skill/link/M2X"
+                ),
                 ("code_verifier", "verifier+/=%é"),
                 ("client_id", "id:1"),
                 ("client_secret", "s&e=c%r+t"),
@@ -628,7 +646,10 @@ mod tests {
 
     #[test]
     fn delivery_is_known_from_the_error() {
-        assert_eq!(TokenError::Connect("refused".into()).delivery(), Delivery::NotSent);
+        assert_eq!(
+            TokenError::Connect("refused".into()).delivery(),
+            Delivery::NotSent
+        );
         assert_eq!(
             TokenError::Timeout {
                 budget: Duration::from_millis(5)
@@ -636,7 +657,10 @@ mod tests {
             .delivery(),
             Delivery::Unknown
         );
-        assert_eq!(TokenError::ServerError { status: 500 }.delivery(), Delivery::Answered);
+        assert_eq!(
+            TokenError::ServerError { status: 500 }.delivery(),
+            Delivery::Answered
+        );
     }
 
     #[test]
@@ -655,7 +679,136 @@ mod tests {
             ("rate_limit_exceeded", "invalid_request"),
             ("", "invalid_request"),
         ] {
-            assert_eq!(ErrorCode::from_salesforce(salesforce).as_str(), rfc, "{salesforce}");
+            assert_eq!(
+                ErrorCode::from_salesforce(salesforce).as_str(),
+                rfc,
+                "{salesforce}"
+            );
+        }
+    }
+
+    mod endpoint {
+        use super::*;
+        use wiremock::matchers::{body_string, header, method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        fn endpoint(base: &str, timeout: Duration) -> TokenEndpoint {
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let url = token_url(&Url::parse(base).unwrap());
+            TokenEndpoint::new(client, url, timeout)
+        }
+
+        fn refresh() -> Grant {
+            Grant::RefreshToken {
+                refresh_token: SecretString::from("r/1"),
+            }
+        }
+
+        #[tokio::test]
+        async fn posts_the_form_and_reads_the_reply() {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .and(path(TOKEN_PATH))
+                .and(header("content-type", "application/x-www-form-urlencoded"))
+                .and(body_string(
+                    "grant_type=refresh_token&refresh_token=r%2F1&client_id=id&client_secret=s",
+                ))
+                .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                    "access_token": "00D!AQ.x",
+                    "instance_url": "https://acme.my.salesforce.com",
+                    "refresh_token": "rotated"
+                })))
+                .expect(1)
+                .mount(&server)
+                .await;
+            let reply = endpoint(&server.uri(), Duration::from_secs(30))
+                .request(&refresh(), &ClientCredentials::new("id", "s"))
+                .await
+                .unwrap();
+            assert_eq!(reply.instance_url, "https://acme.my.salesforce.com");
+            assert_eq!(reply.refresh_token.unwrap().expose_secret(), "rotated");
+        }
+
+        #[tokio::test]
+        async fn classifies_statuses() {
+            for (template, want) in [
+                (
+                    ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                        "error": "inactive_user", "error_description": "user is inactive"
+                    })),
+                    TokenError::Rejected {
+                        status: 400,
+                        error: "inactive_user".into(),
+                        description: Some("user is inactive".into()),
+                    },
+                ),
+                (
+                    ResponseTemplate::new(502),
+                    TokenError::ServerError { status: 502 },
+                ),
+                (
+                    ResponseTemplate::new(201),
+                    TokenError::UnexpectedStatus { status: 201 },
+                ),
+                (
+                    ResponseTemplate::new(307)
+                        .insert_header("location", "https://elsewhere.example/"),
+                    TokenError::UnexpectedStatus { status: 307 },
+                ),
+                (
+                    ResponseTemplate::new(200).set_body_string("<html>"),
+                    TokenError::InvalidBody { status: 200 },
+                ),
+            ] {
+                let server = MockServer::start().await;
+                Mock::given(method("POST"))
+                    .respond_with(template)
+                    .mount(&server)
+                    .await;
+                let error = endpoint(&server.uri(), Duration::from_secs(30))
+                    .request(&refresh(), &ClientCredentials::new("id", "s"))
+                    .await
+                    .unwrap_err();
+                assert_eq!(error, want);
+                assert_eq!(error.delivery(), Delivery::Answered);
+            }
+        }
+
+        #[tokio::test]
+        async fn a_slow_endpoint_is_a_timeout_of_unknown_delivery() {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+                .mount(&server)
+                .await;
+            let error = endpoint(&server.uri(), Duration::from_millis(100))
+                .request(&refresh(), &ClientCredentials::new("id", "s"))
+                .await
+                .unwrap_err();
+            assert_eq!(
+                error,
+                TokenError::Timeout {
+                    budget: Duration::from_millis(100)
+                }
+            );
+            assert_eq!(error.delivery(), Delivery::Unknown);
+        }
+
+        #[tokio::test]
+        async fn a_refused_connection_was_not_sent() {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            drop(listener);
+            let error = endpoint(&format!("http://127.0.0.1:{port}"), Duration::from_secs(30))
+                .request(&refresh(), &ClientCredentials::new("id", "s"))
+                .await
+                .unwrap_err();
+            assert!(matches!(error, TokenError::Connect(_)), "{error:?}");
+            assert_eq!(error.delivery(), Delivery::NotSent);
+            assert!(!error.to_string().contains("r/1"), "{error}");
         }
     }
 }

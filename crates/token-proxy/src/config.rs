@@ -139,7 +139,9 @@ fn parse_login_url(value: &str) -> Result<Url, ConfigError> {
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&host) => Ok(url),
-        "http" => Err(invalid("http is allowed only for a loopback host; use https")),
+        "http" => Err(invalid(
+            "http is allowed only for a loopback host; use https",
+        )),
         _ => Err(invalid("the scheme must be https")),
     }
 }
@@ -179,10 +181,13 @@ fn parse_client_ids(value: &str) -> Vec<String> {
 }
 
 fn parse_timeout(value: &str) -> Result<Duration, ConfigError> {
-    let millis: u64 = value
-        .trim()
-        .parse()
-        .map_err(|_| error(UPSTREAM_TIMEOUT_MS, value, "not a whole number of milliseconds"))?;
+    let millis: u64 = value.trim().parse().map_err(|_| {
+        error(
+            UPSTREAM_TIMEOUT_MS,
+            value,
+            "not a whole number of milliseconds",
+        )
+    })?;
     if millis == 0 {
         return Err(error(UPSTREAM_TIMEOUT_MS, value, "must be greater than 0"));
     }
@@ -285,7 +290,12 @@ mod tests {
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert_eq!(error.variable, variable, "{value}");
-            assert!(error.to_string().starts_with(&format!("invalid {variable}=")), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("invalid {variable}=")),
+                "{error}"
+            );
         }
     }
 

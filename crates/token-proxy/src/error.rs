@@ -196,7 +196,10 @@ mod tests {
             },
             false,
         );
-        assert_eq!((missing.status().as_u16(), missing.code()), (502, "server_error"));
+        assert_eq!(
+            (missing.status().as_u16(), missing.code()),
+            (502, "server_error")
+        );
     }
 
     #[test]
@@ -206,7 +209,11 @@ mod tests {
             (ProxyError::MethodNotAllowed, 405, "invalid_request"),
             (ProxyError::BodyTooLarge, 413, "invalid_request"),
             (ProxyError::InvalidRequest("x"), 400, "invalid_request"),
-            (ProxyError::UnsupportedGrantType, 400, "unsupported_grant_type"),
+            (
+                ProxyError::UnsupportedGrantType,
+                400,
+                "unsupported_grant_type",
+            ),
             (
                 ProxyError::InvalidClient {
                     description: "x",
@@ -217,7 +224,11 @@ mod tests {
             ),
         ];
         for (error, status, code) in cases {
-            assert_eq!((error.status().as_u16(), error.code()), (status, code), "{error:?}");
+            assert_eq!(
+                (error.status().as_u16(), error.code()),
+                (status, code),
+                "{error:?}"
+            );
         }
         assert!(ProxyError::MethodNotAllowed.allows_post());
         assert!(!ProxyError::NotFound.allows_post());

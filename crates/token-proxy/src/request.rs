@@ -136,16 +136,23 @@ impl Params {
         let pairs: Vec<(String, String)> = match body_format(content_type, body) {
             BodyFormat::Form => serde_urlencoded::from_bytes(body)
                 .map_err(|_| ProxyError::InvalidRequest("the form body could not be decoded"))?,
-            BodyFormat::Json => serde_json::from_slice::<JsonPairs>(body)
-                .map_err(|_| ProxyError::InvalidRequest("the JSON body must be an object of strings"))?
-                .0,
+            BodyFormat::Json => {
+                serde_json::from_slice::<JsonPairs>(body)
+                    .map_err(|_| {
+                        ProxyError::InvalidRequest("the JSON body must be an object of strings")
+                    })?
+                    .0
+            }
         };
         let mut params = Vec::with_capacity(pairs.len());
         for (name, value) in pairs {
             if value.is_empty() {
                 continue;
             }
-            if params.iter().any(|(seen, _): &(String, String)| *seen == name) {
+            if params
+                .iter()
+                .any(|(seen, _): &(String, String)| *seen == name)
+            {
                 return Err(ProxyError::InvalidRequest(
                     "a request parameter is included more than once",
                 ));
@@ -358,7 +365,10 @@ mod tests {
     }
 
     fn basic(id: &str, secret: &str) -> String {
-        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}")))
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"))
+        )
     }
 
     fn code_of(request: &TokenRequest) -> (&str, Option<&str>, Option<&str>) {
@@ -387,7 +397,11 @@ mod tests {
             let parsed = parse(&request).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!(parsed.client_auth, auth, "{name}");
             assert_eq!(parsed.credentials.client_id(), demo::CLIENT_ID, "{name}");
-            assert_eq!(parsed.credentials.client_secret(), demo::CLIENT_SECRET, "{name}");
+            assert_eq!(
+                parsed.credentials.client_secret(),
+                demo::CLIENT_SECRET,
+                "{name}"
+            );
             assert_eq!(
                 code_of(&parsed),
                 (demo::AUTH_CODE, Some(demo::REDIRECT_URI), None),
@@ -422,7 +436,11 @@ mod tests {
             ("bad-unknown-path", 404, "invalid_request"),
         ] {
             let error = parse(&event(name)).unwrap_err();
-            assert_eq!((error.status().as_u16(), error.code()), (status, code), "{name}");
+            assert_eq!(
+                (error.status().as_u16(), error.code()),
+                (status, code),
+                "{name}"
+            );
         }
     }
 
@@ -434,7 +452,13 @@ mod tests {
         assert_eq!(route(&Method::POST, "/tokens"), Err(ProxyError::NotFound));
         assert_eq!(route(&Method::POST, "/token/x"), Err(ProxyError::NotFound));
         assert_eq!(route(&Method::GET, "/nope"), Err(ProxyError::NotFound));
-        for method in [Method::GET, Method::PUT, Method::HEAD, Method::OPTIONS, Method::DELETE] {
+        for method in [
+            Method::GET,
+            Method::PUT,
+            Method::HEAD,
+            Method::OPTIONS,
+            Method::DELETE,
+        ] {
             assert_eq!(route(&method, "/token"), Err(ProxyError::MethodNotAllowed));
         }
     }
@@ -445,8 +469,16 @@ mod tests {
         let json = BodyFormat::Json;
         for (content_type, body, want) in [
             (Some("application/x-www-form-urlencoded"), "{", form),
-            (Some("application/x-www-form-urlencoded; charset=ISO-8859-1"), "a=b", form),
-            (Some("Application/X-WWW-Form-Urlencoded;charset=UTF-8"), "a=b", form),
+            (
+                Some("application/x-www-form-urlencoded; charset=ISO-8859-1"),
+                "a=b",
+                form,
+            ),
+            (
+                Some("Application/X-WWW-Form-Urlencoded;charset=UTF-8"),
+                "a=b",
+                form,
+            ),
             (Some("application/json"), "a=b", json),
             (Some("application/json; charset=utf-8"), "{}", json),
             (None, "  \n{\"a\":\"b\"}", json),
@@ -455,14 +487,21 @@ mod tests {
             (Some("text/plain"), "{}", json),
             (Some("text/plain"), "a=b", form),
         ] {
-            assert_eq!(body_format(content_type, body.as_bytes()), want, "{content_type:?} {body}");
+            assert_eq!(
+                body_format(content_type, body.as_bytes()),
+                want,
+                "{content_type:?} {body}"
+            );
         }
     }
 
     #[test]
     fn reads_text_and_binary_bodies_alike() {
         let body = "grant_type=refresh_token&refresh_token=r&client_id=i&client_secret=s";
-        for body in [Body::Text(body.into()), Body::Binary(body.as_bytes().to_vec())] {
+        for body in [
+            Body::Text(body.into()),
+            Body::Binary(body.as_bytes().to_vec()),
+        ] {
             let parsed = parse(&request("POST", "/token", &[], body)).unwrap();
             assert_eq!(parsed.grant.grant_type(), "refresh_token");
         }
@@ -472,7 +511,10 @@ mod tests {
     fn rejects_bodies_over_16_kib() {
         let padding = "x".repeat(MAX_BODY_BYTES);
         let body = format!("grant_type=refresh_token&refresh_token=r&pad={padding}");
-        assert_eq!(parse(&form(&body, &[])).unwrap_err(), ProxyError::BodyTooLarge);
+        assert_eq!(
+            parse(&form(&body, &[])).unwrap_err(),
+            ProxyError::BodyTooLarge
+        );
         let exact = "a".repeat(MAX_BODY_BYTES);
         assert!(body_bytes(&Body::Text(exact)).is_ok());
     }
@@ -484,7 +526,10 @@ mod tests {
             &[("authorization", &basic("id", "secret"))],
         ))
         .unwrap();
-        assert_eq!(code_of(&parsed), ("a&b=c+/% é", Some("https://x/y"), Some("v~._-")));
+        assert_eq!(
+            code_of(&parsed),
+            ("a&b=c+/% é", Some("https://x/y"), Some("v~._-"))
+        );
     }
 
     #[test]
@@ -500,10 +545,18 @@ mod tests {
             ProxyError::InvalidRequest("grant_type is missing")
         );
         // An empty duplicate is an omitted parameter, not a second one.
-        let parsed = parse(&form("grant_type=authorization_code&code=&code=x&redirect_uri=", &headers)).unwrap();
+        let parsed = parse(&form(
+            "grant_type=authorization_code&code=&code=x&redirect_uri=",
+            &headers,
+        ))
+        .unwrap();
         assert_eq!(code_of(&parsed), ("x", None, None));
         // Empty body credentials do not conflict with Basic.
-        assert!(parse(&form("grant_type=refresh_token&refresh_token=r&client_id=&client_secret=", &headers)).is_ok());
+        assert!(parse(&form(
+            "grant_type=refresh_token&refresh_token=r&client_id=&client_secret=",
+            &headers
+        ))
+        .is_ok());
     }
 
     #[test]
@@ -542,7 +595,10 @@ mod tests {
             let req = request(
                 "POST",
                 "/",
-                &[("content-type", "application/json"), ("authorization", &auth)],
+                &[
+                    ("content-type", "application/json"),
+                    ("authorization", &auth),
+                ],
                 Body::Text(body.into()),
             );
             assert_eq!(
@@ -575,7 +631,11 @@ mod tests {
 
         // A raw ':' in the secret survives: only the first ':' separates.
         let raw = basic("id", "p:w:d");
-        let parsed = parse(&form("grant_type=refresh_token&refresh_token=r", &[("authorization", &raw)])).unwrap();
+        let parsed = parse(&form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &raw)],
+        ))
+        .unwrap();
         assert_eq!(parsed.credentials.client_secret(), "p:w:d");
 
         // Scheme is case-insensitive and padding optional.
@@ -583,7 +643,11 @@ mod tests {
             "bAsIc {}",
             base64::engine::general_purpose::STANDARD_NO_PAD.encode("id:sec")
         );
-        let parsed = parse(&form("grant_type=refresh_token&refresh_token=r", &[("authorization", &unpadded)])).unwrap();
+        let parsed = parse(&form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &unpadded)],
+        ))
+        .unwrap();
         assert_eq!(parsed.credentials.client_secret(), "sec");
     }
 
@@ -592,11 +656,26 @@ mod tests {
         for header in [
             "Basic !!!".to_owned(),
             "Basic".to_owned(),
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("no-colon")),
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(":secret")),
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("id:")),
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("id:%FF")),
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode([0xffu8, b':', b'x'])),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode("no-colon")
+            ),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(":secret")
+            ),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode("id:")
+            ),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode("id:%FF")
+            ),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode([0xffu8, b':', b'x'])
+            ),
         ] {
             let error = parse(&form(
                 "grant_type=refresh_token&refresh_token=r&client_id=i&client_secret=s",
@@ -616,18 +695,28 @@ mod tests {
 
         // Both, identical: fine.
         let same = format!("{refresh}&client_id=id&client_secret=secret");
-        assert_eq!(parse(&form(&same, &with_basic)).unwrap().client_auth, ClientAuth::Basic);
+        assert_eq!(
+            parse(&form(&same, &with_basic)).unwrap().client_auth,
+            ClientAuth::Basic
+        );
         // Both, different: invalid_request.
         for body in [
             format!("{refresh}&client_id=other"),
             format!("{refresh}&client_secret=other"),
         ] {
             let error = parse(&form(&body, &with_basic)).unwrap_err();
-            assert_eq!((error.status().as_u16(), error.code()), (400, "invalid_request"), "{body}");
+            assert_eq!(
+                (error.status().as_u16(), error.code()),
+                (400, "invalid_request"),
+                "{body}"
+            );
         }
         // Neither: invalid_client, no challenge.
         let error = parse(&form(refresh, &[])).unwrap_err();
-        assert_eq!((error.status().as_u16(), error.code()), (401, "invalid_client"));
+        assert_eq!(
+            (error.status().as_u16(), error.code()),
+            (401, "invalid_client")
+        );
         assert!(!error.challenges_basic());
         // Half of the body pair: invalid_client.
         let error = parse(&form(&format!("{refresh}&client_id=id"), &[])).unwrap_err();
@@ -635,8 +724,10 @@ mod tests {
         // Another scheme is not client authentication.
         let error = parse(&form(refresh, &[("authorization", "Bearer abc")])).unwrap_err();
         assert_eq!(error.code(), "invalid_client");
-        assert!(!basic_attempted(&form(refresh, &[("authorization", "Bearer abc")]).headers()));
-        assert!(basic_attempted(&form(refresh, &with_basic).headers()));
+        assert!(!basic_attempted(
+            form(refresh, &[("authorization", "Bearer abc")]).headers()
+        ));
+        assert!(basic_attempted(form(refresh, &with_basic).headers()));
     }
 
     #[test]
@@ -644,12 +735,30 @@ mod tests {
         let auth = basic("id", "secret");
         let headers = [("authorization", auth.as_str())];
         for (body, want) in [
-            ("code=x", ProxyError::InvalidRequest("grant_type is missing")),
-            ("grant_type=authorization_code", ProxyError::InvalidRequest("code is missing")),
-            ("grant_type=refresh_token&code=x", ProxyError::InvalidRequest("refresh_token is missing")),
-            ("grant_type=password&username=u&password=p", ProxyError::UnsupportedGrantType),
-            ("grant_type=client_credentials", ProxyError::UnsupportedGrantType),
-            ("grant_type=Refresh_Token&refresh_token=r", ProxyError::UnsupportedGrantType),
+            (
+                "code=x",
+                ProxyError::InvalidRequest("grant_type is missing"),
+            ),
+            (
+                "grant_type=authorization_code",
+                ProxyError::InvalidRequest("code is missing"),
+            ),
+            (
+                "grant_type=refresh_token&code=x",
+                ProxyError::InvalidRequest("refresh_token is missing"),
+            ),
+            (
+                "grant_type=password&username=u&password=p",
+                ProxyError::UnsupportedGrantType,
+            ),
+            (
+                "grant_type=client_credentials",
+                ProxyError::UnsupportedGrantType,
+            ),
+            (
+                "grant_type=Refresh_Token&refresh_token=r",
+                ProxyError::UnsupportedGrantType,
+            ),
         ] {
             assert_eq!(parse(&form(body, &headers)).unwrap_err(), want, "{body}");
         }

@@ -68,9 +68,8 @@ pub fn error(error: &ProxyError) -> Response<Body> {
         error: error.code(),
         error_description: error.to_string(),
     };
-    let json = serde_json::to_string(&body).unwrap_or_else(|_| {
-        format!(r#"{{"error":"{}"}}"#, error.code())
-    });
+    let json = serde_json::to_string(&body)
+        .unwrap_or_else(|_| format!(r#"{{"error":"{}"}}"#, error.code()));
     let mut response = json_response(error.status(), json);
     let headers = response.headers_mut();
     if error.allows_post() {
@@ -168,7 +167,10 @@ mod tests {
         });
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         assert_no_store(&response);
-        assert!(response.headers()[WWW_AUTHENTICATE].to_str().unwrap().starts_with("Basic "));
+        assert!(response.headers()[WWW_AUTHENTICATE]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic "));
         assert_eq!(
             body_json(&response),
             json!({"error": "invalid_client", "error_description": "invalid client credentials"})
@@ -189,6 +191,9 @@ mod tests {
             description: Some("bad \"code\"\n\\".into()),
             basic_attempted: false,
         });
-        assert_eq!(body_json(&response)["error_description"], "bad \"code\"\n\\");
+        assert_eq!(
+            body_json(&response)["error_description"],
+            "bad \"code\"\n\\"
+        );
     }
 }

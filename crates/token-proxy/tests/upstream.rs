@@ -27,7 +27,10 @@ async fn every_sample_event_gets_its_promised_answer() {
         if name.starts_with("bad-") {
             assert!((400..500).contains(&reply.status), "{name}: {reply:?}");
             assert!(reply.json["error"].is_string(), "{name}: {reply:?}");
-            assert!(upstream_requests(&server).await.is_empty(), "{name} reached Salesforce");
+            assert!(
+                upstream_requests(&server).await.is_empty(),
+                "{name} reached Salesforce"
+            );
         } else {
             assert_eq!(reply.status, 200, "{name}: {reply:?}");
             assert_eq!(reply.json["access_token"], LINKED_DEMO, "{name}");
@@ -88,18 +91,32 @@ async fn code_exchange_forwards_exactly_the_grant_and_credentials() {
         ("client_id", "client"),
         ("client_secret", "secret"),
         ("code", "c0de"),
-        ("code_verifier", "pkce-verifier-43-chars-long-abcdefghijklmnop"),
+        (
+            "code_verifier",
+            "pkce-verifier-43-chars-long-abcdefghijklmnop",
+        ),
         ("grant_type", "authorization_code"),
-        ("redirect_uri", "https://layla.amazon.com/api/skill/link/M2X"),
+        (
+            "redirect_uri",
+            "https://layla.amazon.com/api/skill/link/M2X",
+        ),
     ];
-    let want: Vec<(String, String)> =
-        want.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    assert_eq!(form, want, "state, scope and instance_url must not be forwarded");
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    assert_eq!(
+        form, want,
+        "state, scope and instance_url must not be forwarded"
+    );
 
     let received = server.received_requests().await.unwrap();
     let headers = &received[0].headers;
     assert_eq!(headers["content-type"], "application/x-www-form-urlencoded");
-    assert!(headers.get("authorization").is_none(), "credentials go in the body upstream");
+    assert!(
+        headers.get("authorization").is_none(),
+        "credentials go in the body upstream"
+    );
 }
 
 #[tokio::test]
@@ -122,7 +139,10 @@ async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
         .await;
         assert_eq!(reply.status, 200, "{reply:?}");
         assert_eq!(reply.json["refresh_token"].as_str(), want_refresh);
-        assert_eq!(reply.json.get("refresh_token").is_some(), want_refresh.is_some());
+        assert_eq!(
+            reply.json.get("refresh_token").is_some(),
+            want_refresh.is_some()
+        );
         let form = the_upstream_form(&server).await;
         assert_eq!(param(&form, "refresh_token"), Some("5Aep.old"));
         assert_eq!(param(&form, "grant_type"), Some("refresh_token"));
@@ -142,9 +162,19 @@ async fn linked_token_has_two_fields_without_an_identity_url() {
     )
     .await;
     let proxy = proxy_for(&server, |_| {});
-    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &demo_basic())],
+        ),
+    )
+    .await;
     assert_eq!(reply.status, 200);
-    assert_eq!(reply.json["access_token"], "00D!AQ.c https://acme.my.salesforce.com");
+    assert_eq!(
+        reply.json["access_token"],
+        "00D!AQ.c https://acme.my.salesforce.com"
+    );
     assert!(reply.json.get("scope").is_none());
     assert!(reply.json.get("refresh_token").is_none());
 }
@@ -152,7 +182,11 @@ async fn linked_token_has_two_fields_without_an_identity_url() {
 #[tokio::test]
 async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
     let server = MockServer::start().await;
-    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
+    )
+    .await;
     let proxy = proxy_for(&server, |_| {});
     let code = "a&b=c+d/e%f é✓";
     let secret = "s&=+/%é";
@@ -169,14 +203,24 @@ async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
     let (raw, pairs) = upstream_requests(&server).await.remove(0);
     assert_eq!(param(&pairs, "code"), Some(code));
     assert_eq!(param(&pairs, "client_secret"), Some(secret));
-    assert!(raw.contains("code=a%26b%3Dc%2Bd%2Fe%25f+%C3%A9%E2%9C%93"), "{raw}");
-    assert!(raw.contains("client_secret=s%26%3D%2B%2F%25%C3%A9"), "{raw}");
+    assert!(
+        raw.contains("code=a%26b%3Dc%2Bd%2Fe%25f+%C3%A9%E2%9C%93"),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("client_secret=s%26%3D%2B%2F%25%C3%A9"),
+        "{raw}"
+    );
 }
 
 #[tokio::test]
 async fn parameter_injection_stays_inside_its_value() {
     let server = MockServer::start().await;
-    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
+    )
+    .await;
     let proxy = proxy_for(&server, |_| {});
     // JSON carries the raw string, so the injection attempt arrives as one code value.
     let json = r#"{"grant_type":"authorization_code","code":"abc&grant_type=password","client_id":"id","client_secret":"s"}"#;
@@ -185,8 +229,11 @@ async fn parameter_injection_stays_inside_its_value() {
 
     let (raw, pairs) = upstream_requests(&server).await.remove(0);
     assert_eq!(param(&pairs, "code"), Some("abc&grant_type=password"));
-    let grant_types: Vec<&str> =
-        pairs.iter().filter(|(k, _)| k == "grant_type").map(|(_, v)| v.as_str()).collect();
+    let grant_types: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "grant_type")
+        .map(|(_, v)| v.as_str())
+        .collect();
     assert_eq!(grant_types, ["authorization_code"]);
     assert!(raw.contains("code=abc%26grant_type%3Dpassword"), "{raw}");
 }
@@ -194,7 +241,11 @@ async fn parameter_injection_stays_inside_its_value() {
 #[tokio::test]
 async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
     let server = MockServer::start().await;
-    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
+    )
+    .await;
     let proxy = proxy_for(&server, |_| {});
     let reply = call(
         &proxy,
@@ -213,7 +264,11 @@ async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
 #[tokio::test]
 async fn token_path_and_json_body_are_served() {
     let server = MockServer::start().await;
-    answer_with(&server, ResponseTemplate::new(200).set_body_json(salesforce_success("t", None))).await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
+    )
+    .await;
     let proxy = proxy_for(&server, |_| {});
     let json = br#"{"grant_type":"refresh_token","refresh_token":"r"}"#;
     let reply = call(
@@ -221,13 +276,19 @@ async fn token_path_and_json_body_are_served() {
         event(
             "POST",
             "/token",
-            &[("content-type", "application/json; charset=utf-8"), ("authorization", &demo_basic())],
+            &[
+                ("content-type", "application/json; charset=utf-8"),
+                ("authorization", &demo_basic()),
+            ],
             Some(json),
         ),
     )
     .await;
     assert_eq!(reply.status, 200, "{reply:?}");
-    assert_eq!(param(&the_upstream_form(&server).await, "client_id"), Some(demo::CLIENT_ID));
+    assert_eq!(
+        param(&the_upstream_form(&server).await, "client_id"),
+        Some(demo::CLIENT_ID)
+    );
 }
 
 #[tokio::test]
@@ -239,8 +300,17 @@ async fn a_login_url_with_a_path_gets_the_token_path_appended() {
         .expect(1)
         .mount(&server)
         .await;
-    let proxy = proxy_for(&server, |c| c.login_url = format!("{}/sandbox/", server.uri()).parse().unwrap());
-    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    let proxy = proxy_for(&server, |c| {
+        c.login_url = format!("{}/sandbox/", server.uri()).parse().unwrap()
+    });
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &demo_basic())],
+        ),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{reply:?}");
 }
 
@@ -260,14 +330,32 @@ async fn local_errors_never_reach_salesforce() {
     reply.assert_error(405, "invalid_request");
     assert_eq!(reply.header("allow"), Some("POST"));
 
-    let reply = call(&proxy, event("PUT", "/token", &with_basic, Some(b"grant_type=refresh_token"))).await;
+    let reply = call(
+        &proxy,
+        event(
+            "PUT",
+            "/token",
+            &with_basic,
+            Some(b"grant_type=refresh_token"),
+        ),
+    )
+    .await;
     reply.assert_error(405, "invalid_request");
 
-    let reply = call(&proxy, event("POST", "/services/oauth2/token", &with_basic, Some(b"x=y"))).await;
+    let reply = call(
+        &proxy,
+        event("POST", "/services/oauth2/token", &with_basic, Some(b"x=y")),
+    )
+    .await;
     reply.assert_error(404, "invalid_request");
 
-    let big = format!("grant_type=refresh_token&refresh_token={}", "r".repeat(16 * 1024));
-    call(&proxy, form(&big, &with_basic)).await.assert_error(413, "invalid_request");
+    let big = format!(
+        "grant_type=refresh_token&refresh_token={}",
+        "r".repeat(16 * 1024)
+    );
+    call(&proxy, form(&big, &with_basic))
+        .await
+        .assert_error(413, "invalid_request");
 
     for body in [
         "grant_type=authorization_code",
@@ -277,23 +365,38 @@ async fn local_errors_never_reach_salesforce() {
         "grant_type=authorization_code&code=a&code=b",
         "grant_type=refresh_token&refresh_token=r&client_id=someone-else",
     ] {
-        call(&proxy, form(body, &with_basic)).await.assert_error(400, "invalid_request");
+        call(&proxy, form(body, &with_basic))
+            .await
+            .assert_error(400, "invalid_request");
     }
-    call(&proxy, form("grant_type=password&username=u&password=p", &with_basic))
-        .await
-        .assert_error(400, "unsupported_grant_type");
+    call(
+        &proxy,
+        form("grant_type=password&username=u&password=p", &with_basic),
+    )
+    .await
+    .assert_error(400, "unsupported_grant_type");
 
-    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[])).await;
+    let reply = call(
+        &proxy,
+        form("grant_type=refresh_token&refresh_token=r", &[]),
+    )
+    .await;
     reply.assert_error(401, "invalid_client");
     assert_eq!(reply.header("www-authenticate"), None);
 
     let reply = call(
         &proxy,
-        form("grant_type=refresh_token&refresh_token=r", &[("authorization", "Basic bm8tY29sb24=")]),
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", "Basic bm8tY29sb24=")],
+        ),
     )
     .await;
     reply.assert_error(401, "invalid_client");
-    assert!(reply.header("www-authenticate").unwrap().starts_with("Basic"));
+    assert!(reply
+        .header("www-authenticate")
+        .unwrap()
+        .starts_with("Basic"));
 }
 
 #[tokio::test]
@@ -310,11 +413,25 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
     });
     let refresh = "grant_type=refresh_token&refresh_token=r";
 
-    let reply = call(&proxy, form(refresh, &[("authorization", &basic("intruder", "s"))])).await;
+    let reply = call(
+        &proxy,
+        form(refresh, &[("authorization", &basic("intruder", "s"))]),
+    )
+    .await;
     reply.assert_error(401, "invalid_client");
-    assert!(reply.header("www-authenticate").unwrap().starts_with("Basic"));
+    assert!(reply
+        .header("www-authenticate")
+        .unwrap()
+        .starts_with("Basic"));
 
-    let reply = call(&proxy, form(&format!("{refresh}&client_id=intruder&client_secret=s"), &[])).await;
+    let reply = call(
+        &proxy,
+        form(
+            &format!("{refresh}&client_id=intruder&client_secret=s"),
+            &[],
+        ),
+    )
+    .await;
     reply.assert_error(401, "invalid_client");
     assert_eq!(reply.header("www-authenticate"), None);
 
@@ -352,7 +469,14 @@ async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
         for (auth, basic_used) in [(Some(demo_basic()), true), (None, false)] {
             let reply = match &auth {
                 Some(auth) => {
-                    call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", auth)])).await
+                    call(
+                        &proxy,
+                        form(
+                            "grant_type=refresh_token&refresh_token=r",
+                            &[("authorization", auth)],
+                        ),
+                    )
+                    .await
                 }
                 None => {
                     let body = format!(
@@ -383,16 +507,28 @@ async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
         ResponseTemplate::new(400).set_body_string("<html>Bad Request</html>"),
         ResponseTemplate::new(400).set_body_json(json!({"message": "no error field"})),
         ResponseTemplate::new(200).set_body_string("not json"),
-        ResponseTemplate::new(302).insert_header("location", "https://evil.example/services/oauth2/token"),
+        ResponseTemplate::new(302)
+            .insert_header("location", "https://evil.example/services/oauth2/token"),
         ResponseTemplate::new(204),
     ];
     for template in templates {
         let server = MockServer::start().await;
         answer_with(&server, template).await;
         let proxy = proxy_for(&server, |_| {});
-        let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+        let reply = call(
+            &proxy,
+            form(
+                "grant_type=refresh_token&refresh_token=r",
+                &[("authorization", &demo_basic())],
+            ),
+        )
+        .await;
         reply.assert_error(503, "temporarily_unavailable");
-        assert_eq!(upstream_requests(&server).await.len(), 1, "no retry, no redirect followed");
+        assert_eq!(
+            upstream_requests(&server).await.len(),
+            1,
+            "no retry, no redirect followed"
+        );
     }
 }
 
@@ -409,7 +545,14 @@ async fn salesforce_success_without_required_fields_is_server_error() {
         let server = MockServer::start().await;
         answer_with(&server, ResponseTemplate::new(200).set_body_json(&body)).await;
         let proxy = proxy_for(&server, |_| {});
-        let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+        let reply = call(
+            &proxy,
+            form(
+                "grant_type=refresh_token&refresh_token=r",
+                &[("authorization", &demo_basic())],
+            ),
+        )
+        .await;
         reply.assert_error(502, "server_error");
     }
 }
@@ -425,7 +568,14 @@ async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
     )
     .await;
     let proxy = proxy_for(&server, |c| c.upstream_timeout = Duration::from_millis(200));
-    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &demo_basic())],
+        ),
+    )
+    .await;
     reply.assert_error(503, "temporarily_unavailable");
 }
 
@@ -440,7 +590,14 @@ async fn a_refused_connection_is_temporarily_unavailable() {
     })
     .unwrap();
     let proxy = token_proxy::Proxy::new(config).unwrap();
-    let reply = call(&proxy, form("grant_type=refresh_token&refresh_token=r", &[("authorization", &demo_basic())])).await;
+    let reply = call(
+        &proxy,
+        form(
+            "grant_type=refresh_token&refresh_token=r",
+            &[("authorization", &demo_basic())],
+        ),
+    )
+    .await;
     reply.assert_error(503, "temporarily_unavailable");
 }
 

@@ -20,7 +20,10 @@ pub const TOKEN_PATH: &str = "/services/oauth2/token";
 
 /// Every sample event in `events/token-proxy/`, by file stem.
 pub const EVENTS: &[(&str, &str)] = &[
-    ("code-form-basic", include_str!("../../../../events/token-proxy/code-form-basic.json")),
+    (
+        "code-form-basic",
+        include_str!("../../../../events/token-proxy/code-form-basic.json"),
+    ),
     (
         "code-form-body-credentials",
         include_str!("../../../../events/token-proxy/code-form-body-credentials.json"),
@@ -29,20 +32,38 @@ pub const EVENTS: &[(&str, &str)] = &[
         "code-json-no-content-type",
         include_str!("../../../../events/token-proxy/code-json-no-content-type.json"),
     ),
-    ("refresh-form-basic", include_str!("../../../../events/token-proxy/refresh-form-basic.json")),
-    ("bad-missing-code", include_str!("../../../../events/token-proxy/bad-missing-code.json")),
+    (
+        "refresh-form-basic",
+        include_str!("../../../../events/token-proxy/refresh-form-basic.json"),
+    ),
+    (
+        "bad-missing-code",
+        include_str!("../../../../events/token-proxy/bad-missing-code.json"),
+    ),
     (
         "bad-unsupported-grant",
         include_str!("../../../../events/token-proxy/bad-unsupported-grant.json"),
     ),
-    ("bad-get-method", include_str!("../../../../events/token-proxy/bad-get-method.json")),
-    ("bad-no-credentials", include_str!("../../../../events/token-proxy/bad-no-credentials.json")),
+    (
+        "bad-get-method",
+        include_str!("../../../../events/token-proxy/bad-get-method.json"),
+    ),
+    (
+        "bad-no-credentials",
+        include_str!("../../../../events/token-proxy/bad-no-credentials.json"),
+    ),
     (
         "bad-conflicting-credentials",
         include_str!("../../../../events/token-proxy/bad-conflicting-credentials.json"),
     ),
-    ("bad-duplicate-code", include_str!("../../../../events/token-proxy/bad-duplicate-code.json")),
-    ("bad-unknown-path", include_str!("../../../../events/token-proxy/bad-unknown-path.json")),
+    (
+        "bad-duplicate-code",
+        include_str!("../../../../events/token-proxy/bad-duplicate-code.json"),
+    ),
+    (
+        "bad-unknown-path",
+        include_str!("../../../../events/token-proxy/bad-unknown-path.json"),
+    ),
 ];
 
 /// A sample event, parsed as `lambda_http` parses what the runtime delivers.
@@ -60,7 +81,10 @@ pub fn event(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[
     let headers: serde_json::Map<String, Value> = headers
         .iter()
         .map(|(name, value)| (name.to_ascii_lowercase(), Value::from(*value)))
-        .chain([("host".to_owned(), Value::from("abc123.lambda-url.us-east-1.on.aws"))])
+        .chain([(
+            "host".to_owned(),
+            Value::from("abc123.lambda-url.us-east-1.on.aws"),
+        )])
         .collect();
     let mut event = json!({
         "version": "2.0",
@@ -103,7 +127,8 @@ pub fn form(body: &str, headers: &[(&str, &str)]) -> Request {
 
 /// `Authorization: Basic` per RFC 6749 2.3.1: id and secret form-urlencoded, then base64.
 pub fn basic(client_id: &str, client_secret: &str) -> String {
-    let encode = |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    let encode =
+        |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
     format!(
         "Basic {}",
         STANDARD.encode(format!("{}:{}", encode(client_id), encode(client_secret)))
@@ -144,7 +169,10 @@ impl From<Response<Body>> for Reply {
     fn from(response: Response<Body>) -> Self {
         let (parts, body) = response.into_parts();
         let json = serde_json::from_slice(body.as_ref()).unwrap_or_else(|e| {
-            panic!("response body is not JSON ({e}): {:?}", String::from_utf8_lossy(body.as_ref()))
+            panic!(
+                "response body is not JSON ({e}): {:?}",
+                String::from_utf8_lossy(body.as_ref())
+            )
         });
         Reply {
             status: parts.status.as_u16(),
@@ -165,7 +193,11 @@ impl Reply {
     /// Asserts an RFC 6749 error with this status and code; returns the description.
     pub fn assert_error(&self, status: u16, code: &str) -> String {
         self.assert_oauth_headers();
-        assert_eq!((self.status, self.json["error"].as_str()), (status, Some(code)), "{self:?}");
+        assert_eq!(
+            (self.status, self.json["error"].as_str()),
+            (status, Some(code)),
+            "{self:?}"
+        );
         self.json["error_description"]
             .as_str()
             .unwrap_or_else(|| panic!("no error_description: {self:?}"))
@@ -210,7 +242,12 @@ pub struct FormIs(pub Vec<(String, String)>);
 
 impl FormIs {
     pub fn new(pairs: &[(&str, &str)]) -> Self {
-        FormIs(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+        FormIs(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
     }
 }
 
@@ -232,13 +269,19 @@ impl Match for FormIs {
 /// `invalid_grant`.
 pub async fn demo_salesforce() -> MockServer {
     let server = MockServer::start().await;
-    let client = [("client_id", demo::CLIENT_ID), ("client_secret", demo::CLIENT_SECRET)];
+    let client = [
+        ("client_id", demo::CLIENT_ID),
+        ("client_secret", demo::CLIENT_SECRET),
+    ];
     let code = [
         ("grant_type", "authorization_code"),
         ("code", demo::AUTH_CODE),
         ("redirect_uri", demo::REDIRECT_URI),
     ];
-    let refresh = [("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)];
+    let refresh = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", demo::REFRESH_TOKEN),
+    ];
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
         .and(FormIs::new(&[&code[..], &client[..]].concat()))
@@ -292,5 +335,8 @@ pub async fn the_upstream_form(server: &MockServer) -> Vec<(String, String)> {
 
 /// Looks a parameter up in decoded pairs.
 pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }

@@ -1,0 +1,219 @@
+//! The proxy's logs: one structured line per request with what an operator needs, and never a
+//! secret. Captured at TRACE through a subscriber writing into a shared buffer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use support::*;
+use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const CLIENT_ID: &str = "client-id-visible";
+const CLIENT_SECRET: &str = "SECRET1-client-secret";
+const CODE: &str = "SECRET2-auth-code";
+const VERIFIER: &str = "SECRET3-pkce-verifier";
+const REFRESH: &str = "SECRET4-refresh-token";
+const ACCESS: &str = "00D!AQ.SECRET5-access-token";
+const ROTATED: &str = "SECRET6-rotated-refresh";
+const ID_TOKEN: &str = "SECRET7-id-token";
+const PASSWORD: &str = "SECRET8-password";
+const BAD_CODE: &str = "SECRET9-dead-code";
+
+/// A `MakeWriter` appending every log line to one buffer.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Capture {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+async fn salesforce() -> MockServer {
+    let server = MockServer::start().await;
+    let mut success = salesforce_success(ACCESS, Some(ROTATED));
+    success["id_token"] = Value::from(ID_TOKEN);
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .and(body_string_contains(BAD_CODE))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": "invalid_grant",
+            "error_description": "authentication failure"
+        })))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    answer_with(&server, ResponseTemplate::new(200).set_body_json(success)).await;
+    server
+}
+
+// current_thread: the handler and reqwest's connection tasks run on this thread, so the
+// thread-local subscriber below sees everything they log too (wiremock serves from its own thread).
+#[tokio::test(flavor = "current_thread")]
+async fn logs_one_line_per_request_and_no_secret() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = salesforce().await;
+    let proxy = proxy_for(&server, |_| {});
+    let auth = basic(CLIENT_ID, CLIENT_SECRET);
+    let with_basic = [("authorization", auth.as_str())];
+    let body_credentials = format!("client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}");
+
+    let requests = vec![
+        // Successes: code with PKCE (Basic), refresh (body credentials).
+        form(
+            &format!("grant_type=authorization_code&code={CODE}&code_verifier={VERIFIER}&redirect_uri=https%3A%2F%2Fx"),
+            &with_basic,
+        ),
+        form(&format!("grant_type=refresh_token&refresh_token={REFRESH}&{body_credentials}"), &[]),
+        // Salesforce says invalid_grant.
+        form(&format!("grant_type=authorization_code&code={BAD_CODE}"), &with_basic),
+        // Local rejections carrying secrets.
+        form(&format!("grant_type=authorization_code&code={CODE}&code={CODE}"), &with_basic),
+        form(&format!("grant_type=password&username=u&password={PASSWORD}"), &with_basic),
+        form(&format!("grant_type=refresh_token&refresh_token={REFRESH}&client_id=other"), &with_basic),
+        form(
+            &format!("grant_type=refresh_token&refresh_token={REFRESH}"),
+            &[("authorization", "Basic U0VDUkVUMTAtZ2FyYmFnZQ==")], // "SECRET10-garbage", no colon
+        ),
+        event("GET", "/", &with_basic, None),
+    ];
+    let count = requests.len();
+    let mut statuses = Vec::new();
+    for request in requests {
+        statuses.push(call(&proxy, request).await.status);
+    }
+    assert_eq!(statuses, [200, 200, 400, 400, 400, 400, 401, 405]);
+
+    // A timeout, with its own proxy.
+    let slow = MockServer::start().await;
+    answer_with(
+        &slow,
+        ResponseTemplate::new(200)
+            .set_body_json(salesforce_success(ACCESS, None))
+            .set_delay(Duration::from_secs(30)),
+    )
+    .await;
+    let slow_proxy = proxy_for(&slow, |c| c.upstream_timeout = Duration::from_millis(100));
+    let reply = call(
+        &slow_proxy,
+        form(
+            &format!("grant_type=refresh_token&refresh_token={REFRESH}"),
+            &with_basic,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 503);
+
+    let logs = capture.text();
+    for secret in [
+        CLIENT_SECRET,
+        CODE,
+        VERIFIER,
+        REFRESH,
+        ACCESS,
+        "SECRET5",
+        ROTATED,
+        ID_TOKEN,
+        PASSWORD,
+        BAD_CODE,
+        "SECRET", // every secret above starts with it
+        auth.trim_start_matches("Basic "),
+        "U0VDUkVUMTAtZ2FyYmFnZQ",
+    ] {
+        assert!(
+            !logs.contains(secret),
+            "{secret} leaked into the logs:\n{logs}"
+        );
+    }
+
+    let lines: Vec<Value> = logs
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .filter(|line: &Value| line["fields"]["message"] == "token request")
+        .collect();
+    assert_eq!(lines.len(), count + 1, "one line per request:\n{logs}");
+    for line in &lines {
+        assert_eq!(line["level"], "INFO", "{line}");
+        assert!(line["fields"]["latency_ms"].is_u64(), "{line}");
+        assert!(line["fields"]["status"].is_u64(), "{line}");
+    }
+
+    let first = &lines[0]["fields"];
+    assert_eq!(first["grant_type"], "authorization_code");
+    assert_eq!(first["client_id"], CLIENT_ID);
+    assert_eq!(first["client_auth"], "basic");
+    assert_eq!(first["upstream_status"], 200);
+    assert!(first["upstream_latency_ms"].is_u64());
+
+    let second = &lines[1]["fields"];
+    assert_eq!(
+        (
+            second["grant_type"].as_str(),
+            second["client_auth"].as_str()
+        ),
+        (Some("refresh_token"), Some("body"))
+    );
+
+    let rejected = &lines[2]["fields"];
+    assert_eq!(rejected["upstream_status"], 400);
+    assert_eq!(rejected["error"], "invalid_grant");
+
+    let timed_out = &lines[count]["fields"];
+    assert_eq!(timed_out["error"], "temporarily_unavailable");
+    assert!(timed_out.get("upstream_status").is_none(), "{timed_out}");
+    assert!(
+        timed_out["upstream_error"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer"),
+        "{timed_out}"
+    );
+}
+
+#[test]
+fn debug_of_parsed_requests_and_replies_shows_no_secret() {
+    let auth = basic(CLIENT_ID, CLIENT_SECRET);
+    let request = form(
+        &format!("grant_type=authorization_code&code={CODE}&code_verifier={VERIFIER}"),
+        &[("authorization", &auth)],
+    );
+    let parsed = token_proxy::request::parse(&request).unwrap();
+    let reply = token_proxy::response::TokenReply {
+        access_token: ACCESS,
+        token_type: "Bearer",
+        expires_in: 5400,
+        refresh_token: Some(ROTATED),
+        scope: None,
+    };
+    let mut upstream = salesforce_success(ACCESS, Some(ROTATED));
+    upstream["id_token"] = Value::from(ID_TOKEN);
+    let upstream =
+        salesforce::oauth::TokenResponse::from_json(upstream.to_string().as_bytes()).unwrap();
+    let rendered = format!("{parsed:?} {parsed:#?} {reply:?} {upstream:?} {upstream:#?}");
+    assert!(!rendered.contains("SECRET"), "{rendered}");
+    assert!(rendered.contains(CLIENT_ID), "{rendered}");
+}
