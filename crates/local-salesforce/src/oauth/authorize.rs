@@ -1,0 +1,285 @@
+//! `GET|POST /services/oauth2/authorize`: validates the client, the redirect URI and PKCE as
+//! Salesforce does, shows the login-and-allow page, and redirects back with a code.
+//!
+//! Errors about the client or the redirect URI are shown as a page (never redirected to an
+//! unregistered URI); errors after that are redirected back with `error` and the caller's `state`.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+use url::Url;
+
+use super::page;
+use crate::config::Config;
+use crate::data::seed::user_by_username;
+use crate::state::Shared;
+use crate::{demo, lock};
+
+/// The query of the authorize page, and the fields of its form post.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AuthorizeParams {
+    response_type: Option<String>,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    state: Option<String>,
+    scope: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+    /// `true`: skip the page and approve as the demo user (for scripts).
+    local_auto_approve: Option<String>,
+    /// Form post only: who logs in.
+    username: Option<String>,
+    /// Form post only: `allow` or `deny`.
+    action: Option<String>,
+}
+
+/// A request that passed validation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Approved {
+    redirect_uri: String,
+    state: Option<String>,
+    code_challenge: Option<String>,
+}
+
+/// Why an authorize request is refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorizeError {
+    /// Shown as a 400 error page: the client or redirect URI cannot be trusted.
+    #[error("{error}: {description}")]
+    Page {
+        /// OAuth error code.
+        error: &'static str,
+        /// Its description.
+        description: &'static str,
+    },
+    /// Redirected back to the (registered) redirect URI.
+    #[error("{error}: {description}")]
+    Redirect {
+        /// Where to send the user.
+        redirect_uri: String,
+        /// The caller's state.
+        state: Option<String>,
+        /// OAuth error code.
+        error: &'static str,
+        /// Its description.
+        description: &'static str,
+    },
+}
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Checks an authorize request against the app's settings.
+pub fn validate(params: &AuthorizeParams, config: &Config) -> Result<Approved, AuthorizeError> {
+    if present(&params.client_id) != Some(config.client_id.as_str()) {
+        return Err(AuthorizeError::Page { error: "invalid_client_id", description: "client identifier invalid" });
+    }
+    let redirect_uri = match present(&params.redirect_uri) {
+        Some(uri) if config.redirect_uris.iter().any(|r| r == uri) => uri.to_owned(),
+        _ => {
+            return Err(AuthorizeError::Page {
+                error: "redirect_uri_mismatch",
+                description: "redirect_uri must match configuration",
+            })
+        }
+    };
+    let state = present(&params.state).map(str::to_owned);
+    let refuse = |error, description| AuthorizeError::Redirect {
+        redirect_uri: redirect_uri.clone(),
+        state: state.clone(),
+        error,
+        description,
+    };
+    if present(&params.response_type) != Some("code") {
+        return Err(refuse("unsupported_response_type", "response type not supported"));
+    }
+    let code_challenge = match present(&params.code_challenge) {
+        None => None,
+        Some(challenge) => {
+            if present(&params.code_challenge_method) != Some("S256") {
+                return Err(refuse("invalid_request", "code_challenge_method must be S256"));
+            }
+            let well_formed = challenge.len() == 43
+                && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !well_formed {
+                return Err(refuse("invalid_request", "invalid code_challenge"));
+            }
+            Some(challenge.to_owned())
+        }
+    };
+    Ok(Approved { redirect_uri, state, code_challenge })
+}
+
+/// `redirect_uri` with `pairs` appended to its query.
+fn redirect_to(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
+    let location = match Url::parse(redirect_uri) {
+        Ok(mut url) => {
+            url.query_pairs_mut().extend_pairs(pairs);
+            url.to_string()
+        }
+        // Only registered URIs get here, and config holds absolute URLs; stay safe anyway.
+        Err(_) => return AuthorizeError::Page { error: "redirect_uri_mismatch", description: "redirect_uri must match configuration" }.into_response(),
+    };
+    (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+}
+
+impl IntoResponse for AuthorizeError {
+    fn into_response(self) -> Response {
+        match self {
+            AuthorizeError::Page { error, description } => {
+                (StatusCode::BAD_REQUEST, Html(page::error_page(error, description))).into_response()
+            }
+            AuthorizeError::Redirect { redirect_uri, state, error, description } => {
+                let mut pairs = vec![("error", error), ("error_description", description)];
+                if let Some(state) = state.as_deref() {
+                    pairs.push(("state", state));
+                }
+                redirect_to(&redirect_uri, &pairs)
+            }
+        }
+    }
+}
+
+/// The hidden fields that carry the request through the form post.
+fn hidden_fields(params: &AuthorizeParams) -> Vec<(&'static str, &str)> {
+    [
+        ("response_type", &params.response_type),
+        ("client_id", &params.client_id),
+        ("redirect_uri", &params.redirect_uri),
+        ("state", &params.state),
+        ("scope", &params.scope),
+        ("code_challenge", &params.code_challenge),
+        ("code_challenge_method", &params.code_challenge_method),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
+    .collect()
+}
+
+fn approve(shared: &Shared, approved: Approved, user_id: &str) -> Response {
+    let code = lock(&shared.auth).issue_code(
+        None,
+        &shared.config.client_id,
+        &approved.redirect_uri,
+        user_id,
+        approved.code_challenge,
+        Instant::now(),
+        shared.config.code_ttl,
+    );
+    tracing::info!(user_id, "authorization approved, code issued");
+    let mut pairs = vec![("code", code.as_str())];
+    if let Some(state) = approved.state.as_deref() {
+        pairs.push(("state", state));
+    }
+    redirect_to(&approved.redirect_uri, &pairs)
+}
+
+/// `GET /services/oauth2/authorize`: the page, or straight back with a code when
+/// `local_auto_approve=true`.
+pub async fn show(State(shared): State<Arc<Shared>>, Query(params): Query<AuthorizeParams>) -> Response {
+    let approved = match validate(&params, &shared.config) {
+        Ok(approved) => approved,
+        Err(e) => return e.into_response(),
+    };
+    if present(&params.local_auto_approve) == Some("true") {
+        return approve(&shared, approved, demo::USER_ID);
+    }
+    Html(page::login_page(&hidden_fields(&params), demo::USERNAME, None)).into_response()
+}
+
+/// `POST /services/oauth2/authorize`: the page's form. Checks everything again.
+pub async fn submit(State(shared): State<Arc<Shared>>, Form(params): Form<AuthorizeParams>) -> Response {
+    let approved = match validate(&params, &shared.config) {
+        Ok(approved) => approved,
+        Err(e) => return e.into_response(),
+    };
+    if present(&params.action) == Some("deny") {
+        return AuthorizeError::Redirect {
+            redirect_uri: approved.redirect_uri,
+            state: approved.state,
+            error: "access_denied",
+            description: "end-user denied authorization",
+        }
+        .into_response();
+    }
+    let username = present(&params.username).unwrap_or_default();
+    match user_by_username(username) {
+        Some(user) => approve(&shared, approved, user.id),
+        None => Html(page::login_page(
+            &hidden_fields(&params),
+            username,
+            Some("Please check your username and password. If you still can't log in, contact your Salesforce administrator."),
+        ))
+        .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(client_id: &str, redirect_uri: &str) -> AuthorizeParams {
+        AuthorizeParams {
+            response_type: Some("code".into()),
+            client_id: Some(client_id.into()),
+            redirect_uri: Some(redirect_uri.into()),
+            state: Some("xyz".into()),
+            ..AuthorizeParams::default()
+        }
+    }
+
+    #[test]
+    fn accepts_a_registered_client_and_redirect() {
+        let approved = validate(&params(demo::CLIENT_ID, demo::REDIRECT_URI), &Config::default()).unwrap();
+        assert_eq!(approved.redirect_uri, demo::REDIRECT_URI);
+        assert_eq!(approved.state.as_deref(), Some("xyz"));
+        assert_eq!(approved.code_challenge, None);
+    }
+
+    #[test]
+    fn an_unknown_client_or_redirect_gets_a_page_not_a_redirect() {
+        let config = Config::default();
+        let e = validate(&params("someone-else", demo::REDIRECT_URI), &config).unwrap_err();
+        assert!(matches!(e, AuthorizeError::Page { error: "invalid_client_id", .. }));
+        for uri in ["https://evil.example/cb", "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO/x", ""] {
+            let e = validate(&params(demo::CLIENT_ID, uri), &config).unwrap_err();
+            assert!(matches!(e, AuthorizeError::Page { error: "redirect_uri_mismatch", .. }), "{uri}");
+        }
+    }
+
+    #[test]
+    fn pkce_needs_s256_and_a_well_formed_challenge() {
+        let config = Config::default();
+        let mut p = params(demo::CLIENT_ID, demo::REDIRECT_URI);
+        p.code_challenge = Some(crate::credentials::s256_challenge(&"v".repeat(50)));
+        p.code_challenge_method = Some("plain".into());
+        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+        p.code_challenge_method = None;
+        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+        p.code_challenge_method = Some("S256".into());
+        assert!(validate(&p, &config).unwrap().code_challenge.is_some());
+        p.code_challenge = Some("too-short".into());
+        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+    }
+
+    #[test]
+    fn a_wrong_response_type_is_redirected_back_with_the_state() {
+        let mut p = params(demo::CLIENT_ID, demo::REDIRECT_URI);
+        p.response_type = Some("token".into());
+        assert_eq!(
+            validate(&p, &Config::default()).unwrap_err(),
+            AuthorizeError::Redirect {
+                redirect_uri: demo::REDIRECT_URI.into(),
+                state: Some("xyz".into()),
+                error: "unsupported_response_type",
+                description: "response type not supported",
+            }
+        );
+    }
+}

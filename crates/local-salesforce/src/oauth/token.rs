@@ -1,0 +1,269 @@
+//! `POST /services/oauth2/token`: the authorization-code and refresh-token grants, with
+//! Salesforce's reply and error shapes (HTTP 400 `{error, error_description}`, no `expires_in`).
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde::Serialize;
+
+use crate::auth_store::CodeError;
+use crate::credentials::{identity_url, signature, verifier_matches};
+use crate::state::Shared;
+use crate::{lock, Config};
+
+/// Why a token request fails; each is one Salesforce error reply.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Not form-encoded, or an unknown / missing `grant_type`.
+    #[error("grant type not supported")]
+    UnsupportedGrantType,
+    /// Unknown or missing client id.
+    #[error("client identifier invalid")]
+    InvalidClientId,
+    /// Wrong client secret (or unreadable Basic credentials).
+    #[error("invalid client credentials")]
+    InvalidClient,
+    /// The code, verifier or refresh token does not hold up.
+    #[error("{0}")]
+    InvalidGrant(&'static str),
+    /// A malformed request (e.g. a parameter sent twice).
+    #[error("{0}")]
+    InvalidRequest(String),
+}
+
+impl TokenError {
+    fn code(&self) -> &'static str {
+        match self {
+            TokenError::UnsupportedGrantType => "unsupported_grant_type",
+            TokenError::InvalidClientId => "invalid_client_id",
+            TokenError::InvalidClient => "invalid_client",
+            TokenError::InvalidGrant(_) => "invalid_grant",
+            TokenError::InvalidRequest(_) => "invalid_request",
+        }
+    }
+}
+
+fn no_store(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache,must-revalidate,max-age=0,no-store,private"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
+
+impl IntoResponse for TokenError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.code(), "error_description": self.to_string() });
+        no_store((StatusCode::BAD_REQUEST, Json(body)).into_response())
+    }
+}
+
+/// Salesforce's token reply.
+#[derive(Debug, Serialize)]
+pub struct TokenReply {
+    access_token: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<String>,
+    signature: String,
+    scope: &'static str,
+    instance_url: String,
+    id: String,
+    token_type: &'static str,
+    issued_at: String,
+}
+
+/// A token request's form, parsed: empty values count as absent, repeats are refused.
+#[derive(Debug, Default)]
+pub struct TokenForm {
+    pairs: Vec<(String, String)>,
+}
+
+impl TokenForm {
+    /// Parses a form body; `Content-Type` must be `application/x-www-form-urlencoded`.
+    pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Self, TokenError> {
+        let is_form = content_type.is_some_and(|ct| {
+            ct.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        });
+        if !is_form {
+            return Err(TokenError::UnsupportedGrantType);
+        }
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+            .map_err(|_| TokenError::InvalidRequest("malformed request body".into()))?;
+        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        for (i, (name, _)) in pairs.iter().enumerate() {
+            if pairs[..i].iter().any(|(n, _)| n == name) {
+                return Err(TokenError::InvalidRequest(format!("duplicate parameter: {name}")));
+            }
+        }
+        Ok(Self { pairs })
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The client's id and secret from HTTP Basic (each form-urlencoded, RFC 6749 2.3.1) or,
+/// failing that, from the body.
+pub fn client_credentials(authorization: Option<&str>, form: &TokenForm) -> Result<(String, Option<String>), TokenError> {
+    if let Some(encoded) = authorization.and_then(|a| a.strip_prefix("Basic ").or_else(|| a.strip_prefix("basic "))) {
+        let decoded = STANDARD.decode(encoded.trim()).map_err(|_| TokenError::InvalidClient)?;
+        let decoded = String::from_utf8(decoded).map_err(|_| TokenError::InvalidClient)?;
+        let (id, secret) = decoded.split_once(':').ok_or(TokenError::InvalidClient)?;
+        let unescape = |s: &str| -> Result<String, TokenError> {
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str(&format!("v={s}")).map_err(|_| TokenError::InvalidClient)?;
+            Ok(pairs.into_iter().next().map(|(_, v)| v).unwrap_or_default())
+        };
+        return Ok((unescape(id)?, Some(unescape(secret)?)));
+    }
+    let id = form.get("client_id").ok_or(TokenError::InvalidClientId)?;
+    Ok((id.to_owned(), form.get("client_secret").map(str::to_owned)))
+}
+
+/// Checks the client against the app's settings.
+pub fn authenticate(config: &Config, client_id: &str, secret: Option<&str>) -> Result<(), TokenError> {
+    if client_id != config.client_id {
+        return Err(TokenError::InvalidClientId);
+    }
+    if secret != Some(config.client_secret.as_str()) {
+        return Err(TokenError::InvalidClient);
+    }
+    Ok(())
+}
+
+fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> TokenReply {
+    let access_token = lock(&shared.auth).issue_access(None, user_id, Instant::now(), Some(shared.config.access_token_ttl));
+    let issued_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default()
+        .to_string();
+    let id = identity_url(user_id);
+    TokenReply {
+        signature: signature(&shared.config.client_secret, &id, &issued_at),
+        access_token,
+        refresh_token,
+        scope: "api refresh_token",
+        instance_url: shared.base_url.clone(),
+        id,
+        token_type: "Bearer",
+        issued_at,
+    }
+}
+
+fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<TokenReply, TokenError> {
+    let code = form.get("code").ok_or(TokenError::InvalidGrant("authentication failure"))?;
+    let grant = lock(&shared.auth).take_code(code, Instant::now()).map_err(|e| match e {
+        CodeError::Unknown => TokenError::InvalidGrant("authentication failure"),
+        CodeError::Expired => TokenError::InvalidGrant("expired authorization code"),
+    })?;
+    if grant.client_id != shared.config.client_id {
+        return Err(TokenError::InvalidGrant("authentication failure"));
+    }
+    if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
+        return Err(TokenError::InvalidGrant("redirect_uri must match configuration"));
+    }
+    if let Some(challenge) = &grant.code_challenge {
+        let verified = form.get("code_verifier").is_some_and(|v| verifier_matches(v, challenge));
+        if !verified {
+            return Err(TokenError::InvalidGrant("invalid code verifier"));
+        }
+    }
+    let refresh = lock(&shared.auth).issue_refresh(None, &shared.config.client_id, &grant.user_id);
+    tracing::info!(user_id = %grant.user_id, "authorization code exchanged");
+    Ok(reply(shared, &grant.user_id, Some(refresh)))
+}
+
+fn refresh_token(shared: &Shared, form: &TokenForm) -> Result<TokenReply, TokenError> {
+    const EXPIRED: TokenError = TokenError::InvalidGrant("expired access/refresh token");
+    let token = form.get("refresh_token").ok_or(EXPIRED)?;
+    let grant = lock(&shared.auth).refresh_grant(token).ok_or(EXPIRED)?;
+    if grant.client_id != shared.config.client_id {
+        return Err(EXPIRED);
+    }
+    let rotated = shared.config.rotate_refresh_tokens.then(|| {
+        let mut auth = lock(&shared.auth);
+        auth.revoke_refresh(token);
+        auth.issue_refresh(None, &grant.client_id, &grant.user_id)
+    });
+    tracing::info!(user_id = %grant.user_id, rotated = rotated.is_some(), "access token refreshed");
+    Ok(reply(shared, &grant.user_id, rotated))
+}
+
+/// `POST /services/oauth2/token`.
+pub async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    match exchange(&shared, &headers, &body) {
+        Ok(reply) => no_store((StatusCode::OK, Json(reply)).into_response()),
+        Err(e) => {
+            tracing::info!(error = e.code(), "token request refused");
+            e.into_response()
+        }
+    }
+}
+
+fn exchange(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<TokenReply, TokenError> {
+    let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let form = TokenForm::parse(header_str(header::CONTENT_TYPE), body)?;
+    let grant_type = form.get("grant_type");
+    if !matches!(grant_type, Some("authorization_code" | "refresh_token")) {
+        return Err(TokenError::UnsupportedGrantType);
+    }
+    let (client_id, secret) = client_credentials(header_str(header::AUTHORIZATION), &form)?;
+    authenticate(&shared.config, &client_id, secret.as_deref())?;
+    match grant_type {
+        Some("authorization_code") => authorization_code(shared, &form),
+        _ => refresh_token(shared, &form),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
+
+    #[test]
+    fn only_form_bodies_are_accepted() {
+        let json = br#"{"grant_type":"refresh_token"}"#;
+        assert_eq!(TokenForm::parse(None, json).unwrap_err(), TokenError::UnsupportedGrantType);
+        assert_eq!(TokenForm::parse(Some("application/json"), json).unwrap_err(), TokenError::UnsupportedGrantType);
+        let form = TokenForm::parse(Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8"), b"grant_type=refresh_token&x=").unwrap();
+        assert_eq!(form.get("grant_type"), Some("refresh_token"));
+        assert_eq!(form.get("x"), None, "empty values count as absent");
+    }
+
+    #[test]
+    fn a_repeated_parameter_is_invalid_request() {
+        let e = TokenForm::parse(FORM, b"code=a&code=b").unwrap_err();
+        assert_eq!(e, TokenError::InvalidRequest("duplicate parameter: code".into()));
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded_and_win_over_the_body() {
+        let form = TokenForm::parse(FORM, b"client_id=body-id&client_secret=body-secret").unwrap();
+        let basic = format!("Basic {}", STANDARD.encode("my%3Aid:s%2Bcret"));
+        assert_eq!(client_credentials(Some(&basic), &form).unwrap(), ("my:id".to_owned(), Some("s+cret".to_owned())));
+        assert_eq!(client_credentials(None, &form).unwrap(), ("body-id".to_owned(), Some("body-secret".to_owned())));
+        assert_eq!(client_credentials(Some("Basic !!!"), &form).unwrap_err(), TokenError::InvalidClient);
+        let empty = TokenForm::parse(FORM, b"").unwrap();
+        assert_eq!(client_credentials(None, &empty).unwrap_err(), TokenError::InvalidClientId);
+    }
+
+    #[test]
+    fn wrong_id_and_wrong_secret_are_different_errors() {
+        let config = Config::default();
+        assert_eq!(authenticate(&config, "nope", Some(demo::CLIENT_SECRET)), Err(TokenError::InvalidClientId));
+        assert_eq!(authenticate(&config, demo::CLIENT_ID, Some("nope")), Err(TokenError::InvalidClient));
+        assert_eq!(authenticate(&config, demo::CLIENT_ID, None), Err(TokenError::InvalidClient));
+        assert_eq!(authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET)), Ok(()));
+    }
+}
