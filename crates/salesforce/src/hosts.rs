@@ -247,29 +247,48 @@ mod tests {
     #[test]
     fn parses_origins_and_refuses_anything_more() {
         assert_eq!(
-            parse_origin(" http://127.0.0.1:8787 ").unwrap().ascii_serialization(),
+            parse_origin(" http://127.0.0.1:8787 ")
+                .unwrap()
+                .ascii_serialization(),
             "http://127.0.0.1:8787"
         );
         assert_eq!(
-            parse_origin("https://Proxy.Example.com:443").unwrap().ascii_serialization(),
+            parse_origin("https://Proxy.Example.com:443")
+                .unwrap()
+                .ascii_serialization(),
             "https://proxy.example.com"
         );
-        assert!(matches!(parse_origin("127.0.0.1:8787"), Err(OriginError::Scheme(_) | OriginError::NotAUrl(_))));
-        assert!(matches!(parse_origin("not a url"), Err(OriginError::NotAUrl(_))));
-        assert!(matches!(parse_origin("ftp://example.com"), Err(OriginError::Scheme(_))));
+        assert!(matches!(
+            parse_origin("127.0.0.1:8787"),
+            Err(OriginError::Scheme(_) | OriginError::NotAUrl(_))
+        ));
+        assert!(matches!(
+            parse_origin("not a url"),
+            Err(OriginError::NotAUrl(_))
+        ));
+        assert!(matches!(
+            parse_origin("ftp://example.com"),
+            Err(OriginError::Scheme(_))
+        ));
         for bad in [
             "https://example.com/api",
             "https://example.com/?q=1",
             "https://example.com/#x",
             "https://user@example.com",
         ] {
-            assert!(matches!(parse_origin(bad), Err(OriginError::NotAnOrigin(_))), "{bad}");
+            assert!(
+                matches!(parse_origin(bad), Err(OriginError::NotAnOrigin(_))),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn debug_lists_origins_readably() {
         let policy = InstancePolicy::new(vec![parse_origin("http://127.0.0.1:8787").unwrap()]);
-        assert_eq!(format!("{policy:?}"), r#"InstancePolicy { extra_origins: ["http://127.0.0.1:8787"] }"#);
+        assert_eq!(
+            format!("{policy:?}"),
+            r#"InstancePolicy { extra_origins: ["http://127.0.0.1:8787"] }"#
+        );
     }
 }

@@ -60,14 +60,15 @@ impl FromStr for ApiVersion {
     /// Accepts `v66.0`, `V66.0` and `66.0`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let trimmed = text.trim();
-        let digits = trimmed
-            .strip_prefix(['v', 'V'])
-            .unwrap_or(trimmed);
+        let digits = trimmed.strip_prefix(['v', 'V']).unwrap_or(trimmed);
         let valid = digits.split_once('.').is_some_and(|(major, minor)| {
             !major.is_empty()
                 && major.len() <= 3
                 && minor.len() == 1
-                && major.bytes().chain(minor.bytes()).all(|b| b.is_ascii_digit())
+                && major
+                    .bytes()
+                    .chain(minor.bytes())
+                    .all(|b| b.is_ascii_digit())
         });
         if valid {
             Ok(Self(format!("v{digits}")))
@@ -192,7 +193,11 @@ impl RestClient {
     /// A client sharing an existing `reqwest::Client`. Build it with
     /// `redirect(Policy::none())`: this client treats a 3xx as an error but cannot stop a
     /// client configured to follow redirects.
-    pub fn with_http_client(http: reqwest::Client, api_version: ApiVersion, timeout: Duration) -> Self {
+    pub fn with_http_client(
+        http: reqwest::Client,
+        api_version: ApiVersion,
+        timeout: Duration,
+    ) -> Self {
         Self {
             http,
             api_version,
@@ -228,14 +233,18 @@ impl RestClient {
     ) -> Result<QueryResult<T>, RestError> {
         let mut url = self.data_url(session, &["query"])?;
         url.query_pairs_mut().append_pair("q", soql);
-        let mut result: QueryResult<T> = self.send_json(session, Method::GET, url, Endpoint::Data, None).await?;
+        let mut result: QueryResult<T> = self
+            .send_json(session, Method::GET, url, Endpoint::Data, None)
+            .await?;
         let mut pages = 1;
         while !result.done && pages < self.max_pages {
             let Some(next) = result.next_records_url.take() else {
                 break;
             };
             let url = next_page_url(session, &next)?;
-            let page: QueryResult<T> = self.send_json(session, Method::GET, url, Endpoint::Data, None).await?;
+            let page: QueryResult<T> = self
+                .send_json(session, Method::GET, url, Endpoint::Data, None)
+                .await?;
             pages += 1;
             result.records.extend(page.records);
             result.done = page.done;
@@ -252,15 +261,18 @@ impl RestClient {
         record: &impl Serialize,
     ) -> Result<CreateResult, RestError> {
         let url = self.data_url(session, &["sobjects", sobject])?;
-        let body = serde_json::to_vec(record)
-            .map_err(|e| RestError::Malformed(format!("cannot encode the {sobject} record: {e}")))?;
-        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body)).await
+        let body = serde_json::to_vec(record).map_err(|e| {
+            RestError::Malformed(format!("cannot encode the {sobject} record: {e}"))
+        })?;
+        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body))
+            .await
     }
 
     /// Who the token belongs to (`GET /services/oauth2/userinfo`).
     pub async fn userinfo(&self, session: &Session) -> Result<UserInfo, RestError> {
         let url = join(session, "/services/oauth2/userinfo")?;
-        self.send_json(session, Method::GET, url, Endpoint::UserInfo, None).await
+        self.send_json(session, Method::GET, url, Endpoint::UserInfo, None)
+            .await
     }
 
     /// `<instance>/services/data/<version>/<segments...>`, each segment percent-encoded.
@@ -296,7 +308,10 @@ impl RestClient {
         }
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| self.transport_error(&e))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
         tracing::debug!(%method, path, status = status.as_u16(), bytes = bytes.len(), "salesforce call");
         if !status.is_success() {
             return Err(error_from_reply(endpoint, status.as_u16(), &bytes));
@@ -328,7 +343,11 @@ fn join(session: &Session, path: &str) -> Result<Url, RestError> {
 /// The URL of the next query page. Salesforce sends a path (`/services/data/v66.0/query/01g...-2000`);
 /// anything that would leave the session's origin is refused, since the token goes along.
 fn next_page_url(session: &Session, next: &str) -> Result<Url, RestError> {
-    let refused = || RestError::Malformed(format!("nextRecordsUrl `{next}` is not a query page on this instance"));
+    let refused = || {
+        RestError::Malformed(format!(
+            "nextRecordsUrl `{next}` is not a query page on this instance"
+        ))
+    };
     if !next.starts_with("/services/data/") {
         return Err(refused());
     }
@@ -363,7 +382,17 @@ mod tests {
         assert_eq!("v66.0".parse::<ApiVersion>().unwrap().as_str(), "v66.0");
         assert_eq!("66.0".parse::<ApiVersion>().unwrap().as_str(), "v66.0");
         assert_eq!(" V67.0 ".parse::<ApiVersion>().unwrap().as_str(), "v67.0");
-        for bad in ["", "v", "66", "v66", "v66.", "v66.00", "v6x.0", "v66.0/../x", "latest"] {
+        for bad in [
+            "",
+            "v",
+            "66",
+            "v66",
+            "v66.",
+            "v66.00",
+            "v6x.0",
+            "v66.0/../x",
+            "latest",
+        ] {
             assert!(bad.parse::<ApiVersion>().is_err(), "{bad}");
         }
         assert_eq!(ApiVersion::default().as_str(), DEFAULT_API_VERSION);
@@ -373,20 +402,34 @@ mod tests {
     fn builds_data_urls_on_the_instance_origin() {
         let client = RestClient::new(ApiVersion::default(), Duration::from_secs(1)).unwrap();
         let url = client
-            .data_url(&session("https://acme.my.salesforce.com"), &["sobjects", "Task"])
+            .data_url(
+                &session("https://acme.my.salesforce.com"),
+                &["sobjects", "Task"],
+            )
             .unwrap();
-        assert_eq!(url.as_str(), "https://acme.my.salesforce.com/services/data/v66.0/sobjects/Task");
+        assert_eq!(
+            url.as_str(),
+            "https://acme.my.salesforce.com/services/data/v66.0/sobjects/Task"
+        );
         let url = client
-            .data_url(&session("http://127.0.0.1:8787/ignored/path"), &["sobjects", "a/b"])
+            .data_url(
+                &session("http://127.0.0.1:8787/ignored/path"),
+                &["sobjects", "a/b"],
+            )
             .unwrap();
-        assert_eq!(url.as_str(), "http://127.0.0.1:8787/services/data/v66.0/sobjects/a%2Fb");
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:8787/services/data/v66.0/sobjects/a%2Fb"
+        );
     }
 
     #[test]
     fn next_page_must_stay_on_the_instance() {
         let s = session("https://acme.my.salesforce.com");
         assert_eq!(
-            next_page_url(&s, "/services/data/v66.0/query/01gxx-2000").unwrap().as_str(),
+            next_page_url(&s, "/services/data/v66.0/query/01gxx-2000")
+                .unwrap()
+                .as_str(),
             "https://acme.my.salesforce.com/services/data/v66.0/query/01gxx-2000"
         );
         for bad in [
@@ -396,7 +439,10 @@ mod tests {
             "services/data/v66.0/query",
             "/\\evil.com/services/data/",
         ] {
-            assert!(matches!(next_page_url(&s, bad), Err(RestError::Malformed(_))), "{bad}");
+            assert!(
+                matches!(next_page_url(&s, bad), Err(RestError::Malformed(_))),
+                "{bad}"
+            );
         }
     }
 

@@ -36,7 +36,8 @@ fn opportunity(name: &str, amount: f64) -> serde_json::Value {
 #[tokio::test]
 async fn query_sends_soql_with_the_bearer_token_and_reads_records() {
     let server = MockServer::start().await;
-    let soql = "SELECT Name, Amount FROM Opportunity WHERE OwnerId = '005x' ORDER BY Amount DESC LIMIT 3";
+    let soql =
+        "SELECT Name, Amount FROM Opportunity WHERE OwnerId = '005x' ORDER BY Amount DESC LIMIT 3";
     Mock::given(method("GET"))
         .and(path("/services/data/v66.0/query"))
         .and(query_param("q", soql))
@@ -49,14 +50,23 @@ async fn query_sends_soql_with_the_bearer_token_and_reads_records() {
         .mount(&server)
         .await;
 
-    let result = client().query::<Opportunity>(&session(&server), soql).await.unwrap();
+    let result = client()
+        .query::<Opportunity>(&session(&server), soql)
+        .await
+        .unwrap();
     assert_eq!(result.total_size, 2);
     assert!(result.done);
     assert_eq!(
         result.records,
         vec![
-            Opportunity { name: "Acme".into(), amount: Some(250000.0) },
-            Opportunity { name: "Globex".into(), amount: Some(1200.5) },
+            Opportunity {
+                name: "Acme".into(),
+                amount: Some(250000.0)
+            },
+            Opportunity {
+                name: "Globex".into(),
+                amount: Some(1200.5)
+            },
         ]
     );
 }
@@ -89,7 +99,10 @@ async fn query_follows_next_records_url_until_done() {
         .mount(&server)
         .await;
 
-    let result = client().query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity").await.unwrap();
+    let result = client()
+        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
+        .await
+        .unwrap();
     let names: Vec<_> = result.records.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["A", "B", "C"]);
     assert!(result.done);
@@ -128,7 +141,10 @@ async fn query_stops_at_the_page_bound_and_says_so() {
         .unwrap();
     assert_eq!(result.records.len(), 2);
     assert!(!result.done);
-    assert_eq!(result.next_records_url.as_deref(), Some("/services/data/v66.0/query/01gB-2"));
+    assert_eq!(
+        result.next_records_url.as_deref(),
+        Some("/services/data/v66.0/query/01gB-2")
+    );
 }
 
 #[tokio::test]
@@ -171,7 +187,10 @@ async fn aggregate_results_read_by_alias_and_null_sums() {
         })))
         .mount(&server)
         .await;
-    let result = client().query::<Pipeline>(&session(&server), "SELECT COUNT(Id) deals").await.unwrap();
+    let result = client()
+        .query::<Pipeline>(&session(&server), "SELECT COUNT(Id) deals")
+        .await
+        .unwrap();
     assert_eq!(result.records[0].deals, 0);
     assert_eq!(result.records[0].total, None);
 }
@@ -186,12 +205,18 @@ async fn create_posts_the_record_as_json() {
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .and(header("content-type", "application/json"))
         .and(body_json(&task))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "00T000000000001AAA", "success": true, "errors": []})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"id": "00T000000000001AAA", "success": true, "errors": []})),
+        )
         .expect(1)
         .mount(&server)
         .await;
 
-    let created = client().create(&session(&server), "Task", &task).await.unwrap();
+    let created = client()
+        .create(&session(&server), "Task", &task)
+        .await
+        .unwrap();
     assert_eq!(created.id, "00T000000000001AAA");
     assert!(created.success);
 }
@@ -217,7 +242,10 @@ async fn userinfo_reads_the_user_id() {
 
 async fn query_error(response: ResponseTemplate) -> RestError {
     let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any()).respond_with(response).mount(&server).await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
     client()
         .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
         .await
@@ -226,27 +254,48 @@ async fn query_error(response: ResponseTemplate) -> RestError {
 
 #[tokio::test]
 async fn salesforce_errors_map_to_rest_errors() {
-    let expired = ResponseTemplate::new(401)
-        .set_body_json(json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]));
-    assert!(matches!(query_error(expired).await, RestError::Unauthorized));
+    let expired = ResponseTemplate::new(401).set_body_json(
+        json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]),
+    );
+    assert!(matches!(
+        query_error(expired).await,
+        RestError::Unauthorized
+    ));
 
-    let bad_soql = ResponseTemplate::new(400)
-        .set_body_json(json!([{"message": "unexpected token: FORM", "errorCode": "MALFORMED_QUERY"}]));
+    let bad_soql = ResponseTemplate::new(400).set_body_json(
+        json!([{"message": "unexpected token: FORM", "errorCode": "MALFORMED_QUERY"}]),
+    );
     match query_error(bad_soql).await {
-        RestError::Api { status, error_code, message } => {
-            assert_eq!((status, error_code.as_str(), message.as_str()), (400, "MALFORMED_QUERY", "unexpected token: FORM"));
+        RestError::Api {
+            status,
+            error_code,
+            message,
+        } => {
+            assert_eq!(
+                (status, error_code.as_str(), message.as_str()),
+                (400, "MALFORMED_QUERY", "unexpected token: FORM")
+            );
         }
         other => panic!("{other:?}"),
     }
 
     let down = ResponseTemplate::new(503).set_body_string("<html>Maintenance</html>");
-    assert!(matches!(query_error(down).await, RestError::Unavailable { status: 503 }));
-    assert!(matches!(query_error(ResponseTemplate::new(429)).await, RestError::Unavailable { status: 429 }));
+    assert!(matches!(
+        query_error(down).await,
+        RestError::Unavailable { status: 503 }
+    ));
+    assert!(matches!(
+        query_error(ResponseTemplate::new(429)).await,
+        RestError::Unavailable { status: 429 }
+    ));
 
     let html = ResponseTemplate::new(200).set_body_string("<html>login</html>");
     assert!(matches!(query_error(html).await, RestError::Malformed(_)));
     let wrong_shape = ResponseTemplate::new(200).set_body_json(json!({"records": "nope"}));
-    assert!(matches!(query_error(wrong_shape).await, RestError::Malformed(_)));
+    assert!(matches!(
+        query_error(wrong_shape).await,
+        RestError::Malformed(_)
+    ));
 }
 
 #[tokio::test]
@@ -254,7 +303,10 @@ async fn redirects_are_not_followed() {
     let server = MockServer::start().await;
     let elsewhere = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(302).insert_header("location", format!("{}/steal", elsewhere.uri()).as_str()))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
         .mount(&server)
         .await;
     Mock::given(wiremock::matchers::any())
@@ -266,7 +318,10 @@ async fn redirects_are_not_followed() {
         .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
         .await
         .unwrap_err();
-    assert!(matches!(error, RestError::Api { status: 302, .. }), "{error:?}");
+    assert!(
+        matches!(error, RestError::Api { status: 302, .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -276,7 +331,10 @@ async fn userinfo_with_a_bad_token_is_unauthorized() {
         .respond_with(ResponseTemplate::new(403).set_body_string("Bad_OAuth_Token"))
         .mount(&server)
         .await;
-    assert!(matches!(client().userinfo(&session(&server)).await, Err(RestError::Unauthorized)));
+    assert!(matches!(
+        client().userinfo(&session(&server)).await,
+        Err(RestError::Unauthorized)
+    ));
 }
 
 #[tokio::test]
@@ -294,8 +352,15 @@ async fn a_slow_reply_times_out() {
 #[tokio::test]
 async fn a_closed_port_is_a_connect_error() {
     // Bind then drop a listener so the port is (very likely) closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let session = Session::new(Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(), TOKEN);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let session = Session::new(
+        Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
+        TOKEN,
+    );
     let error = client().userinfo(&session).await.unwrap_err();
     assert!(matches!(error, RestError::Connect(_)), "{error:?}");
     assert!(!format!("{error:?} {error}").contains("TestToken"));

@@ -115,7 +115,8 @@ impl Config {
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
                 .map(|item| {
-                    parse_origin(item).map_err(|e| ConfigError::new("TRUSTED_INSTANCE_ORIGINS", e.to_string()))
+                    parse_origin(item)
+                        .map_err(|e| ConfigError::new("TRUSTED_INSTANCE_ORIGINS", e.to_string()))
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
@@ -124,7 +125,10 @@ impl Config {
         let salesforce_timeout = match get("SALESFORCE_TIMEOUT_MS") {
             Some(text) => {
                 let ms: u64 = text.parse().map_err(|_| {
-                    ConfigError::new("SALESFORCE_TIMEOUT_MS", format!("`{text}` is not a whole number of milliseconds"))
+                    ConfigError::new(
+                        "SALESFORCE_TIMEOUT_MS",
+                        format!("`{text}` is not a whole number of milliseconds"),
+                    )
                 })?;
                 let timeout = Duration::from_millis(ms);
                 if ms == 0 || timeout > MAX_SALESFORCE_TIMEOUT {
@@ -162,7 +166,10 @@ mod tests {
     use super::*;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -179,23 +186,46 @@ mod tests {
     #[test]
     fn reads_every_variable() {
         let config = config(&[
-            ("ALEXA_SKILL_ID", " amzn1.ask.skill.00000000-0000-4000-8000-00000000demo "),
+            (
+                "ALEXA_SKILL_ID",
+                " amzn1.ask.skill.00000000-0000-4000-8000-00000000demo ",
+            ),
             ("SALESFORCE_API_VERSION", "67.0"),
-            ("TRUSTED_INSTANCE_ORIGINS", "http://127.0.0.1:8787, https://sf-proxy.example.com,"),
+            (
+                "TRUSTED_INSTANCE_ORIGINS",
+                "http://127.0.0.1:8787, https://sf-proxy.example.com,",
+            ),
             ("SALESFORCE_TIMEOUT_MS", "1500"),
         ])
         .unwrap();
-        assert_eq!(config.skill_id.as_deref(), Some("amzn1.ask.skill.00000000-0000-4000-8000-00000000demo"));
+        assert_eq!(
+            config.skill_id.as_deref(),
+            Some("amzn1.ask.skill.00000000-0000-4000-8000-00000000demo")
+        );
         assert_eq!(config.api_version, "v67.0");
-        let origins: Vec<_> = config.trusted_origins.iter().map(Origin::ascii_serialization).collect();
-        assert_eq!(origins, ["http://127.0.0.1:8787", "https://sf-proxy.example.com"]);
+        let origins: Vec<_> = config
+            .trusted_origins
+            .iter()
+            .map(Origin::ascii_serialization)
+            .collect();
+        assert_eq!(
+            origins,
+            ["http://127.0.0.1:8787", "https://sf-proxy.example.com"]
+        );
         assert_eq!(config.salesforce_timeout, Duration::from_millis(1500));
-        assert!(config.instance_policy().allows(&url::Url::parse("http://127.0.0.1:8787/x").unwrap()));
+        assert!(config
+            .instance_policy()
+            .allows(&url::Url::parse("http://127.0.0.1:8787/x").unwrap()));
     }
 
     #[test]
     fn empty_values_count_as_unset() {
-        let config = config(&[("ALEXA_SKILL_ID", ""), ("SALESFORCE_TIMEOUT_MS", "  "), ("TRUSTED_INSTANCE_ORIGINS", "")]).unwrap();
+        let config = config(&[
+            ("ALEXA_SKILL_ID", ""),
+            ("SALESFORCE_TIMEOUT_MS", "  "),
+            ("TRUSTED_INSTANCE_ORIGINS", ""),
+        ])
+        .unwrap();
         assert_eq!(config, Config::default());
     }
 
@@ -204,7 +234,10 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("ALEXA_SKILL_ID", "my-skill"),
             ("SALESFORCE_API_VERSION", "latest"),
-            ("TRUSTED_INSTANCE_ORIGINS", "http://127.0.0.1:8787,127.0.0.1:9000"),
+            (
+                "TRUSTED_INSTANCE_ORIGINS",
+                "http://127.0.0.1:8787,127.0.0.1:9000",
+            ),
             ("TRUSTED_INSTANCE_ORIGINS", "https://proxy.example.com/api"),
             ("SALESFORCE_TIMEOUT_MS", "3s"),
             ("SALESFORCE_TIMEOUT_MS", "0"),

@@ -26,7 +26,11 @@ impl<'a> Context<'a> {
     /// Reads the linked token and checks it against `policy`; does no I/O. A missing,
     /// malformed or untrusted token is kept as the reason, and only a handler that asks for
     /// [`Context::salesforce`] turns it into a link-account answer.
-    pub fn new(envelope: &'a RequestEnvelope, client: &'a RestClient, policy: &InstancePolicy) -> Self {
+    pub fn new(
+        envelope: &'a RequestEnvelope,
+        client: &'a RestClient,
+        policy: &InstancePolicy,
+    ) -> Self {
         Self {
             envelope,
             today: request_date(envelope.timestamp()),
@@ -57,7 +61,9 @@ impl<'a> Context<'a> {
     /// Salesforce for the linked user, or the reason there is none (which `?` turns into the
     /// link-account answer).
     pub fn salesforce(&self) -> Result<&Salesforce<'a>, IntentError> {
-        self.salesforce.as_ref().map_err(|problem| IntentError::NotLinked(problem.clone()))
+        self.salesforce
+            .as_ref()
+            .map_err(|problem| IntentError::NotLinked(problem.clone()))
     }
 
     /// How many Salesforce calls answering took so far.
@@ -86,7 +92,11 @@ pub struct Salesforce<'a> {
 }
 
 impl<'a> Salesforce<'a> {
-    fn link(access_token: Option<&str>, client: &'a RestClient, policy: &InstancePolicy) -> Result<Self, LinkProblem> {
+    fn link(
+        access_token: Option<&str>,
+        client: &'a RestClient,
+        policy: &InstancePolicy,
+    ) -> Result<Self, LinkProblem> {
         let token = linked_token::parse(access_token.ok_or(LinkProblem::NoToken)?)?;
         if !policy.allows(token.instance_url()) {
             return Err(LinkProblem::Untrusted {
@@ -119,13 +129,20 @@ impl<'a> Salesforce<'a> {
     }
 
     /// Runs a SOQL query. Build it with `salesforce::rest::soql::quote` for every value.
-    pub async fn query<T: DeserializeOwned>(&self, soql: &str) -> Result<QueryResult<T>, RestError> {
+    pub async fn query<T: DeserializeOwned>(
+        &self,
+        soql: &str,
+    ) -> Result<QueryResult<T>, RestError> {
         self.count();
         self.client.query(&self.session, soql).await
     }
 
     /// Creates a record of `sobject`.
-    pub async fn create(&self, sobject: &str, record: &impl Serialize) -> Result<CreateResult, RestError> {
+    pub async fn create(
+        &self,
+        sobject: &str,
+        record: &impl Serialize,
+    ) -> Result<CreateResult, RestError> {
         self.count();
         self.client.create(&self.session, sobject, record).await
     }
@@ -146,9 +163,18 @@ mod tests {
 
     #[test]
     fn today_is_the_utc_date_of_the_request() {
-        assert_eq!(request_date(Some("2026-03-14T09:26:53Z")).to_string(), "2026-03-14");
-        assert_eq!(request_date(Some("2026-03-14T23:30:00-05:00")).to_string(), "2026-03-15");
-        assert_eq!(request_date(Some("2026-03-14T00:30:00.123+02:00")).to_string(), "2026-03-13");
+        assert_eq!(
+            request_date(Some("2026-03-14T09:26:53Z")).to_string(),
+            "2026-03-14"
+        );
+        assert_eq!(
+            request_date(Some("2026-03-14T23:30:00-05:00")).to_string(),
+            "2026-03-15"
+        );
+        assert_eq!(
+            request_date(Some("2026-03-14T00:30:00.123+02:00")).to_string(),
+            "2026-03-13"
+        );
         let now = OffsetDateTime::now_utc().date();
         let fallback = request_date(Some("yesterday"));
         assert!(fallback == now || fallback == now.next_day().unwrap_or(now));

@@ -40,9 +40,11 @@ pub const LINK_ACCOUNT_SPEECH: &str =
 pub const RELINK_SPEECH: &str =
     "Your Salesforce session has expired. Please link your Salesforce account again. I've sent a card to the Alexa app.";
 /// Said when Salesforce is down, slow or unreachable.
-pub const UNAVAILABLE_SPEECH: &str = "Sorry, I couldn't reach Salesforce just now. Please try again in a moment.";
+pub const UNAVAILABLE_SPEECH: &str =
+    "Sorry, I couldn't reach Salesforce just now. Please try again in a moment.";
 /// Said when Salesforce's answer could not be read.
-pub const MALFORMED_SPEECH: &str = "Sorry, Salesforce sent an answer I couldn't understand. Please try again later.";
+pub const MALFORMED_SPEECH: &str =
+    "Sorry, Salesforce sent an answer I couldn't understand. Please try again later.";
 /// Said when Salesforce refused the request itself.
 pub const REFUSED_SPEECH: &str =
     "Sorry, Salesforce couldn't do that for you. Your administrator can find the details in the skill's logs.";
@@ -53,9 +55,9 @@ impl IntentError {
         match self {
             Self::NotLinked(_) => link_account(LINK_ACCOUNT_SPEECH).build(),
             Self::Salesforce(RestError::Unauthorized) => link_account(RELINK_SPEECH).build(),
-            Self::Salesforce(RestError::Unavailable { .. } | RestError::Timeout(_) | RestError::Connect(_)) => {
-                speak(UNAVAILABLE_SPEECH).build()
-            }
+            Self::Salesforce(
+                RestError::Unavailable { .. } | RestError::Timeout(_) | RestError::Connect(_),
+            ) => speak(UNAVAILABLE_SPEECH).build(),
             Self::Salesforce(RestError::Malformed(_)) => speak(MALFORMED_SPEECH).build(),
             Self::Salesforce(RestError::Api { .. }) => speak(REFUSED_SPEECH).build(),
         }
@@ -111,13 +113,19 @@ mod tests {
     fn every_failure_has_a_spoken_answer() {
         let errors = [
             IntentError::NotLinked(LinkProblem::NoToken),
-            IntentError::NotLinked(LinkProblem::Untrusted { origin: "https://evil.com".into() }),
+            IntentError::NotLinked(LinkProblem::Untrusted {
+                origin: "https://evil.com".into(),
+            }),
             IntentError::Salesforce(RestError::Unauthorized),
             IntentError::Salesforce(RestError::Unavailable { status: 503 }),
             IntentError::Salesforce(RestError::Timeout(std::time::Duration::from_secs(3))),
             IntentError::Salesforce(RestError::Connect("refused".into())),
             IntentError::Salesforce(RestError::Malformed("html".into())),
-            IntentError::Salesforce(RestError::Api { status: 400, error_code: "MALFORMED_QUERY".into(), message: "x".into() }),
+            IntentError::Salesforce(RestError::Api {
+                status: 400,
+                error_code: "MALFORMED_QUERY".into(),
+                message: "x".into(),
+            }),
         ];
         for error in errors {
             let response = error.response();
@@ -126,7 +134,10 @@ mod tests {
             let links = response.response.card == Some(Card::LinkAccount);
             assert_eq!(
                 links,
-                matches!(error, IntentError::NotLinked(_) | IntentError::Salesforce(RestError::Unauthorized)),
+                matches!(
+                    error,
+                    IntentError::NotLinked(_) | IntentError::Salesforce(RestError::Unauthorized)
+                ),
                 "{error:?}"
             );
         }

@@ -14,7 +14,8 @@ async fn main() -> Result<(), Error> {
         // Also logged, so the error shows where only the log is read (cargo lambda watch).
         tracing::error!(%error, "invalid configuration");
     })?;
-    let skill = Arc::new(Skill::new(config).inspect_err(|error| tracing::error!(%error, "cannot start"))?);
+    let skill =
+        Arc::new(Skill::new(config).inspect_err(|error| tracing::error!(%error, "cannot start"))?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<RequestEnvelope>| {
         let skill = Arc::clone(&skill);
         async move { skill.handle(event.payload).await }

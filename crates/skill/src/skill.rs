@@ -58,7 +58,10 @@ impl Skill {
     /// nothing is sent to Salesforce then. Every other failure is an answer: link-account for
     /// a missing, malformed, untrusted or refused token, a spoken apology for a Salesforce
     /// outage.
-    pub async fn handle(&self, envelope: RequestEnvelope) -> Result<ResponseEnvelope, InvocationError> {
+    pub async fn handle(
+        &self,
+        envelope: RequestEnvelope,
+    ) -> Result<ResponseEnvelope, InvocationError> {
         let started = Instant::now();
         let request_type = envelope.request.type_name();
         let intent = envelope.intent().map(|i| i.name.as_str());

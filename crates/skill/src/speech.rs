@@ -4,8 +4,27 @@
 /// Small numbers as words, so Alexa says "one open opportunity" rather than reading a digit in
 /// an odd voice; larger ones as digits, which Alexa reads as a cardinal number.
 const WORDS: [&str; 21] = [
-    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 
 /// A count for speech: `no`, `one` ... `twenty`, then digits.
@@ -98,9 +117,18 @@ mod tests {
 
     #[test]
     fn quantities_agree_in_number() {
-        assert_eq!(quantity(0, "open opportunity", "open opportunities"), "no open opportunities");
-        assert_eq!(quantity(1, "open opportunity", "open opportunities"), "one open opportunity");
-        assert_eq!(quantity(7, "open opportunity", "open opportunities"), "seven open opportunities");
+        assert_eq!(
+            quantity(0, "open opportunity", "open opportunities"),
+            "no open opportunities"
+        );
+        assert_eq!(
+            quantity(1, "open opportunity", "open opportunities"),
+            "one open opportunity"
+        );
+        assert_eq!(
+            quantity(7, "open opportunity", "open opportunities"),
+            "seven open opportunities"
+        );
         assert_eq!(quantity(42, "new lead", "new leads"), "42 new leads");
     }
 
@@ -136,7 +164,10 @@ mod tests {
         assert_eq!(join::<&str>(&[]), "");
         assert_eq!(join(&["Acme"]), "Acme");
         assert_eq!(join(&["Acme", "Globex"]), "Acme and Globex");
-        assert_eq!(join(&["Acme", "Globex", "Initech"]), "Acme, Globex and Initech");
+        assert_eq!(
+            join(&["Acme", "Globex", "Initech"]),
+            "Acme, Globex and Initech"
+        );
     }
 
     #[test]

@@ -136,23 +136,43 @@ mod tests {
         assert!(error_from_reply(Endpoint::UserInfo, 401, b"").is_unauthorized());
         // On the data API, 403 is a permission problem, not a dead token.
         let body = r#"[{"message":"insufficient access","errorCode":"INSUFFICIENT_ACCESS"}]"#;
-        assert!(matches!(data(403, body), RestError::Api { status: 403, .. }));
+        assert!(matches!(
+            data(403, body),
+            RestError::Api { status: 403, .. }
+        ));
     }
 
     #[test]
     fn outages_and_limits_are_unavailable() {
-        assert!(matches!(data(500, "oops"), RestError::Unavailable { status: 500 }));
-        assert!(matches!(data(503, "<html>maintenance</html>"), RestError::Unavailable { status: 503 }));
-        assert!(matches!(data(429, ""), RestError::Unavailable { status: 429 }));
-        let limit = r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
-        assert!(matches!(data(403, limit), RestError::Unavailable { status: 403 }));
+        assert!(matches!(
+            data(500, "oops"),
+            RestError::Unavailable { status: 500 }
+        ));
+        assert!(matches!(
+            data(503, "<html>maintenance</html>"),
+            RestError::Unavailable { status: 503 }
+        ));
+        assert!(matches!(
+            data(429, ""),
+            RestError::Unavailable { status: 429 }
+        ));
+        let limit =
+            r#"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#;
+        assert!(matches!(
+            data(403, limit),
+            RestError::Unavailable { status: 403 }
+        ));
     }
 
     #[test]
     fn api_errors_carry_salesforce_code_and_message() {
         let body = r#"[{"message":"unexpected token: 'FROM'","errorCode":"MALFORMED_QUERY"},{"message":"second","errorCode":"OTHER"}]"#;
         match data(400, body) {
-            RestError::Api { status, error_code, message } => {
+            RestError::Api {
+                status,
+                error_code,
+                message,
+            } => {
                 assert_eq!(status, 400);
                 assert_eq!(error_code, "MALFORMED_QUERY");
                 assert_eq!(message, "unexpected token: 'FROM'");
@@ -160,19 +180,27 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let single = r#"{"message":"No such column","errorCode":"INVALID_FIELD","fields":["Foo"]}"#;
-        assert!(matches!(data(400, single), RestError::Api { error_code, .. } if error_code == "INVALID_FIELD"));
+        assert!(
+            matches!(data(400, single), RestError::Api { error_code, .. } if error_code == "INVALID_FIELD")
+        );
     }
 
     #[test]
     fn unreadable_error_bodies_are_quoted_briefly() {
         let long = "x".repeat(1000);
         match data(404, &long) {
-            RestError::Api { status: 404, error_code, message } => {
+            RestError::Api {
+                status: 404,
+                error_code,
+                message,
+            } => {
                 assert_eq!(error_code, "UNKNOWN");
                 assert_eq!(message.len(), QUOTED_BODY_LIMIT);
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(data(400, "[]"), RestError::Api { error_code, .. } if error_code == "UNKNOWN"));
+        assert!(
+            matches!(data(400, "[]"), RestError::Api { error_code, .. } if error_code == "UNKNOWN")
+        );
     }
 }

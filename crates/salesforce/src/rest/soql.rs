@@ -91,8 +91,13 @@ mod tests {
             r"\\' OR Id != null --",
             "' LIMIT 1) OR (Id != null",
         ] {
-            let soql = format!("SELECT Id FROM Case WHERE CaseNumber = {} LIMIT 1", quote(attack));
-            let literal = soql.strip_prefix("SELECT Id FROM Case WHERE CaseNumber = ").unwrap();
+            let soql = format!(
+                "SELECT Id FROM Case WHERE CaseNumber = {} LIMIT 1",
+                quote(attack)
+            );
+            let literal = soql
+                .strip_prefix("SELECT Id FROM Case WHERE CaseNumber = ")
+                .unwrap();
             let (value, rest) = read_literal(literal).unwrap();
             assert_eq!(value, attack);
             assert_eq!(rest, " LIMIT 1");

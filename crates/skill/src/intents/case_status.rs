@@ -32,7 +32,10 @@ impl CaseNumber {
     /// other character, or more than ten digits, is refused.
     pub fn parse(heard: &str) -> Option<Self> {
         let digits: String = heard.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        if digits.is_empty() || digits.len() > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.is_empty()
+            || digits.len() > MAX_DIGITS
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let trimmed = digits.trim_start_matches('0');
@@ -70,8 +73,18 @@ pub fn speech(case: &CaseNumber, row: Option<&CaseRow>) -> Ssml {
     let Some(row) = row else {
         return intro.text(" wasn't found. Check the number and ask again.");
     };
-    let status = row.status.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("without a status");
-    match row.subject.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let status = row
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("without a status");
+    match row
+        .subject
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(subject) => intro.text(format!(", {subject}, is {status}.")),
         None => intro.text(format!(" is {status}.")),
     }
@@ -105,9 +118,15 @@ mod tests {
     #[test]
     fn parses_digits_and_pads_them() {
         let case = CaseNumber::parse("1026").unwrap();
-        assert_eq!((case.padded.as_str(), case.spoken.as_str()), ("00001026", "1026"));
+        assert_eq!(
+            (case.padded.as_str(), case.spoken.as_str()),
+            ("00001026", "1026")
+        );
         let case = CaseNumber::parse("0000 1026").unwrap();
-        assert_eq!((case.padded.as_str(), case.spoken.as_str()), ("00001026", "1026"));
+        assert_eq!(
+            (case.padded.as_str(), case.spoken.as_str()),
+            ("00001026", "1026")
+        );
         assert_eq!(CaseNumber::parse("123456789").unwrap().padded, "123456789");
         assert_eq!(CaseNumber::parse("0").unwrap().padded, "00000000");
         assert_eq!(CaseNumber::parse("10-26").unwrap().padded, "00001026");
@@ -115,7 +134,18 @@ mod tests {
 
     #[test]
     fn refuses_anything_but_digits() {
-        for bad in ["", " ", "?", "ten", "1026a", "1' OR Name != '", "12345678901", "١٠٢٦", "1.5", "-"] {
+        for bad in [
+            "",
+            " ",
+            "?",
+            "ten",
+            "1026a",
+            "1' OR Name != '",
+            "12345678901",
+            "١٠٢٦",
+            "1.5",
+            "-",
+        ] {
             assert_eq!(CaseNumber::parse(bad), None, "{bad}");
         }
     }
@@ -144,6 +174,8 @@ mod tests {
             speech(&case, Some(&row(Some("New"), None))).to_string(),
             "<speak>Case <say-as interpret-as=\"digits\">1026</say-as> is New.</speak>"
         );
-        assert!(speech(&case, None).to_string().contains("found. Check the number"));
+        assert!(speech(&case, None)
+            .to_string()
+            .contains("found. Check the number"));
     }
 }

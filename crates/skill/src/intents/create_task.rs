@@ -82,7 +82,10 @@ pub fn speech(subject: &str) -> String {
 /// Creates the task and confirms it; asks again for a missing or too long subject.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
-    if cx.intent().is_some_and(|i| i.confirmation_status == ConfirmationStatus::Denied) {
+    if cx
+        .intent()
+        .is_some_and(|i| i.confirmation_status == ConfirmationStatus::Denied)
+    {
         return Ok(speak("Okay, I won't create that task.").build());
     }
     let subject = match clean_subject(cx.slot(SLOT)) {
@@ -93,9 +96,11 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
                 .build())
         }
         Err(SubjectProblem::TooLong) => {
-            return Ok(speak("That's too long for a task. Please say a shorter task.")
-                .reprompt("What should the task say, in a few words?")
-                .build())
+            return Ok(
+                speak("That's too long for a task. Please say a shorter task.")
+                    .reprompt("What should the task say, in a few words?")
+                    .build(),
+            )
         }
     };
     let task = NewTask::new(subject, sf.user_id().await?, cx.today());
@@ -111,7 +116,11 @@ mod tests {
 
     #[test]
     fn serializes_the_contract_body() {
-        let task = NewTask::new("Call Bob".into(), "005000000000001AAA", date!(2026 - 03 - 14));
+        let task = NewTask::new(
+            "Call Bob".into(),
+            "005000000000001AAA",
+            date!(2026 - 03 - 14),
+        );
         assert_eq!(
             serde_json::to_value(&task).unwrap(),
             serde_json::json!({"Subject": "Call Bob", "OwnerId": "005000000000001AAA",
@@ -121,12 +130,24 @@ mod tests {
 
     #[test]
     fn cleans_and_bounds_the_subject() {
-        assert_eq!(clean_subject(Some("  call   Bob \n back ")), Ok("call Bob back".into()));
-        assert_eq!(clean_subject(Some("it's \"done\" \\ <b>")), Ok("it's \"done\" \\ <b>".into()));
+        assert_eq!(
+            clean_subject(Some("  call   Bob \n back ")),
+            Ok("call Bob back".into())
+        );
+        assert_eq!(
+            clean_subject(Some("it's \"done\" \\ <b>")),
+            Ok("it's \"done\" \\ <b>".into())
+        );
         assert_eq!(clean_subject(Some("a\u{0}b")), Ok("a b".into()));
         assert_eq!(clean_subject(None), Err(SubjectProblem::Missing));
         assert_eq!(clean_subject(Some(" \t ")), Err(SubjectProblem::Missing));
-        assert_eq!(clean_subject(Some(&"é".repeat(255))).map(|s| s.chars().count()), Ok(255));
-        assert_eq!(clean_subject(Some(&"x".repeat(256))), Err(SubjectProblem::TooLong));
+        assert_eq!(
+            clean_subject(Some(&"é".repeat(255))).map(|s| s.chars().count()),
+            Ok(255)
+        );
+        assert_eq!(
+            clean_subject(Some(&"x".repeat(256))),
+            Err(SubjectProblem::TooLong)
+        );
     }
 }

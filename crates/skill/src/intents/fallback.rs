@@ -8,7 +8,9 @@ use crate::context::Context;
 
 /// Says what the skill can do instead; the session stays open.
 pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak(format!("Sorry, Sales Assistant can't help with that. {WHAT_YOU_CAN_ASK}"))
-        .reprompt("What would you like to know?")
-        .build())
+    Ok(speak(format!(
+        "Sorry, Sales Assistant can't help with that. {WHAT_YOU_CAN_ASK}"
+    ))
+    .reprompt("What would you like to know?")
+    .build())
 }

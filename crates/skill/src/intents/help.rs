@@ -8,7 +8,9 @@ use crate::context::Context;
 
 /// Lists what to ask and keeps the session open.
 pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak(format!("Sales Assistant reads your Salesforce data. {WHAT_YOU_CAN_ASK} What would you like?"))
-        .reprompt("What would you like? You can say: what are my top deals.")
-        .build())
+    Ok(speak(format!(
+        "Sales Assistant reads your Salesforce data. {WHAT_YOU_CAN_ASK} What would you like?"
+    ))
+    .reprompt("What would you like? You can say: what are my top deals.")
+    .build())
 }

@@ -51,14 +51,19 @@ pub struct Route {
 
 impl std::fmt::Debug for Route {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Route").field("intent", &self.intent).finish_non_exhaustive()
+        f.debug_struct("Route")
+            .field("intent", &self.intent)
+            .finish_non_exhaustive()
     }
 }
 
 /// A [`Route`] from an intent name and an `async fn(&Context) -> IntentResult`.
 macro_rules! route {
     ($intent:literal => $handler:path) => {
-        Route { intent: $intent, handler: |cx| Box::pin($handler(cx)) }
+        Route {
+            intent: $intent,
+            handler: |cx| Box::pin($handler(cx)),
+        }
     };
 }
 

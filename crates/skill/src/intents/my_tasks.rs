@@ -46,10 +46,18 @@ pub fn speech(tasks: &[TaskRow], today: Date) -> String {
     let today = today.to_string(); // YYYY-MM-DD compares correctly as text
     let overdue = tasks
         .iter()
-        .filter(|t| t.activity_date.as_deref().is_some_and(|d| d < today.as_str()))
+        .filter(|t| {
+            t.activity_date
+                .as_deref()
+                .is_some_and(|d| d < today.as_str())
+        })
         .count() as u64;
     let count = speech::quantity(tasks.len() as u64, "open task", "open tasks");
-    let count = if tasks.len() >= LIMIT { format!("at least {count}") } else { count };
+    let count = if tasks.len() >= LIMIT {
+        format!("at least {count}")
+    } else {
+        count
+    };
     let overdue = match (overdue, tasks.len() as u64) {
         (0, _) => String::new(),
         (o, n) if o == n && n == 1 => ", and it's overdue".to_owned(),
@@ -58,7 +66,12 @@ pub fn speech(tasks: &[TaskRow], today: Date) -> String {
     };
     let subjects: Vec<&str> = tasks
         .iter()
-        .filter_map(|t| t.subject.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+        .filter_map(|t| {
+            t.subject
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        })
         .take(READ_OUT)
         .collect();
     let head = format!("You have {count} due today or overdue{overdue}");
@@ -66,7 +79,11 @@ pub fn speech(tasks: &[TaskRow], today: Date) -> String {
         0 => format!("{head}."),
         n if n == tasks.len() => format!("{head}: {}.", speech::join(&subjects)),
         1 => format!("{head}. The first is: {}.", subjects.join("")),
-        n => format!("{head}. The first {} are: {}.", speech::number(n as u64), speech::join(&subjects)),
+        n => format!(
+            "{head}. The first {} are: {}.",
+            speech::number(n as u64),
+            speech::join(&subjects)
+        ),
     }
 }
 
@@ -84,7 +101,11 @@ mod tests {
     use super::*;
 
     fn task(subject: &str, due: &str) -> TaskRow {
-        TaskRow { subject: Some(subject.into()), activity_date: Some(due.into()), priority: None }
+        TaskRow {
+            subject: Some(subject.into()),
+            activity_date: Some(due.into()),
+            priority: None,
+        }
     }
 
     const TODAY: Date = date!(2026 - 03 - 14);
@@ -100,7 +121,10 @@ mod tests {
 
     #[test]
     fn speaks_tasks_and_what_is_overdue() {
-        assert_eq!(speech(&[], TODAY), "You have no open tasks due today or overdue. Nice work.");
+        assert_eq!(
+            speech(&[], TODAY),
+            "You have no open tasks due today or overdue. Nice work."
+        );
         assert_eq!(
             speech(&[task("Call Bob", "2026-03-14")], TODAY),
             "You have one open task due today or overdue: Call Bob."
@@ -124,7 +148,9 @@ mod tests {
 
     #[test]
     fn long_lists_are_cut_short() {
-        let tasks: Vec<_> = (1..=10).map(|i| task(&format!("Task {i}"), "2026-03-14")).collect();
+        let tasks: Vec<_> = (1..=10)
+            .map(|i| task(&format!("Task {i}"), "2026-03-14"))
+            .collect();
         assert_eq!(
             speech(&tasks, TODAY),
             "You have at least ten open tasks due today or overdue. The first five are: Task 1, Task 2, Task 3, Task 4 and Task 5."

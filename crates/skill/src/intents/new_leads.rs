@@ -22,7 +22,10 @@ pub fn speech(leads: u64) -> String {
     match leads {
         0 => "No new leads came in today yet.".to_owned(),
         1 => "One new lead came in today.".to_owned(),
-        n => format!("{} came in today.", speech::capitalize(&speech::quantity(n, "new lead", "new leads"))),
+        n => format!(
+            "{} came in today.",
+            speech::capitalize(&speech::quantity(n, "new lead", "new leads"))
+        ),
     }
 }
 

@@ -33,7 +33,9 @@ pub fn speech(pipeline: Option<&Pipeline>) -> String {
         Some(Pipeline { deals, total }) => {
             let count = speech::quantity(*deals, "open opportunity", "open opportunities");
             match total {
-                Some(total) if *total > 0.0 => format!("You have {count} worth {}.", speech::amount(*total)),
+                Some(total) if *total > 0.0 => {
+                    format!("You have {count} worth {}.", speech::amount(*total))
+                }
                 _ => format!("You have {count}, with no amounts entered."),
             }
         }
@@ -65,11 +67,17 @@ mod tests {
         let p = |deals, total| Pipeline { deals, total };
         assert_eq!(speech(None), "You have no open opportunities.");
         assert_eq!(speech(Some(&p(0, None))), "You have no open opportunities.");
-        assert_eq!(speech(Some(&p(1, Some(48_500.0)))), "You have one open opportunity worth $48,500.");
+        assert_eq!(
+            speech(Some(&p(1, Some(48_500.0)))),
+            "You have one open opportunity worth $48,500."
+        );
         assert_eq!(
             speech(Some(&p(7, Some(1_234_500.0)))),
             "You have seven open opportunities worth 1.2 million dollars."
         );
-        assert_eq!(speech(Some(&p(2, None))), "You have two open opportunities, with no amounts entered.");
+        assert_eq!(
+            speech(Some(&p(2, None))),
+            "You have two open opportunities, with no amounts entered."
+        );
     }
 }

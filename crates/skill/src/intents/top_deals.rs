@@ -68,7 +68,12 @@ mod tests {
     use super::*;
 
     fn deal(name: &str, amount: f64) -> Deal {
-        Deal { name: name.into(), amount: Some(amount), stage_name: None, close_date: None }
+        Deal {
+            name: name.into(),
+            amount: Some(amount),
+            stage_name: None,
+            close_date: None,
+        }
     }
 
     #[test]
@@ -82,8 +87,14 @@ mod tests {
 
     #[test]
     fn speaks_names_and_amounts_as_a_list() {
-        assert_eq!(speech(&[]), "You have no open opportunities with an amount.");
-        assert_eq!(speech(&[deal("Acme Renewal", 250_000.0)]), "Your largest open deal is Acme Renewal at $250,000.");
+        assert_eq!(
+            speech(&[]),
+            "You have no open opportunities with an amount."
+        );
+        assert_eq!(
+            speech(&[deal("Acme Renewal", 250_000.0)]),
+            "Your largest open deal is Acme Renewal at $250,000."
+        );
         assert_eq!(
             speech(&[deal("Acme", 1_500_000.0), deal("Globex", 180_000.0)]),
             "Your two largest open deals are Acme at 1.5 million dollars and Globex at $180,000."

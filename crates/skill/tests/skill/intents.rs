@@ -1,0 +1,317 @@
+//! Every intent with its real event: the exact SOQL or record Salesforce receives, the
+//! bearer token, and what the user hears.
+
+use alexa::Card;
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn pipeline_counts_and_sums_in_one_query() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND IsClosed = false",
+        records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("pipeline", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "You have seven open opportunities worth 1.2 million dollars."
+    );
+    assert_eq!(response.response.should_end_session, Some(true));
+}
+
+#[tokio::test]
+async fn top_deals_reads_names_and_amounts() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '005000000000001AAA' \
+         AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3",
+        records(
+            "Opportunity",
+            vec![
+                json!({"Name": "Northwind Renewal", "Amount": 1500000.0, "StageName": "Negotiation/Review", "CloseDate": "2026-03-31"}),
+                json!({"Name": "Smith & Sons <EMEA>", "Amount": 250000.0, "StageName": "Proposal", "CloseDate": "2026-04-15"}),
+                json!({"Name": "Globex Pilot", "Amount": 48500.0, "StageName": "Qualification", "CloseDate": "2026-05-01"}),
+            ],
+        ),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("top-deals", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "Your three largest open deals are Northwind Renewal at 1.5 million dollars, \
+         Smith & Sons <EMEA> at $250,000 and Globex Pilot at $48,500."
+    );
+    assert!(response
+        .speech()
+        .unwrap()
+        .contains("Smith &amp; Sons &lt;EMEA&gt;"));
+}
+
+#[tokio::test]
+async fn new_leads_counts_todays_leads() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate = TODAY",
+        records("AggregateResult", vec![json!({"leads": 4})]),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("new-leads", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(speech(&response), "Four new leads came in today.");
+}
+
+#[tokio::test]
+async fn case_status_reads_status_and_subject() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT CaseNumber, Status, Subject FROM Case WHERE CaseNumber = '00001026' LIMIT 1",
+        records("Case", vec![json!({"CaseNumber": "00001026", "Status": "Escalated", "Subject": "Printer on fire"})]),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("case-status", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "Case 1026, Printer on fire, is Escalated."
+    );
+    assert!(response
+        .speech()
+        .unwrap()
+        .contains("<say-as interpret-as=\"digits\">1026</say-as>"));
+}
+
+#[tokio::test]
+async fn case_status_for_a_missing_case_says_so() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT CaseNumber, Status, Subject FROM Case WHERE CaseNumber = '00001026' LIMIT 1",
+        records("Case", vec![]),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("case-status", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "Case 1026 wasn't found. Check the number and ask again."
+    );
+}
+
+#[tokio::test]
+async fn case_status_without_a_number_asks_for_it_and_sends_nothing() {
+    let server = silent_server().await;
+    let response = skill(&server.uri())
+        .handle(event!("case-status-no-number", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(speech(&response), "Which case number?");
+    assert_eq!(response.response.should_end_session, Some(false));
+}
+
+#[tokio::test]
+async fn my_tasks_lists_open_tasks_due_by_today() {
+    let server = MockServer::start().await;
+    expect_query(
+        &server,
+        "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '005000000000001AAA' \
+         AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
+        records(
+            "Task",
+            vec![
+                json!({"Subject": "Send the Q2 proposal", "ActivityDate": "2026-03-10", "Priority": "High"}),
+                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-14", "Priority": "Normal"}),
+            ],
+        ),
+    )
+    .await;
+    // The event's timestamp is 2026-03-14: the first task is overdue.
+    let response = skill(&server.uri())
+        .handle(event!("my-tasks", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "You have two open tasks due today or overdue, one of them overdue: Send the Q2 proposal and Call Dana."
+    );
+}
+
+#[tokio::test]
+async fn create_task_posts_a_task_due_on_the_request_date() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/services/data/v66.0/sobjects/Task"))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
+        .and(body_json(json!({
+            "Subject": "call Dana about the renewal", "OwnerId": USER_ID,
+            "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"
+        })))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"id": "00T000000000042AAA", "success": true, "errors": []})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = skill(&server.uri())
+        .handle(event!("create-task", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "Okay. I created the task call Dana about the renewal, due today."
+    );
+}
+
+#[tokio::test]
+async fn create_task_denied_by_the_user_creates_nothing() {
+    let server = silent_server().await;
+    let text = event_text!("create-task").replace(
+        r#""confirmationStatus": "NONE",
+      "slots""#,
+        r#""confirmationStatus": "DENIED",
+      "slots""#,
+    );
+    assert!(text.contains("DENIED"));
+    let response = skill(&server.uri())
+        .handle(parse_event(&text, &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(speech(&response), "Okay, I won't create that task.");
+}
+
+#[tokio::test]
+async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/services/oauth2/userinfo"))
+        .and(header("authorization", format!("Bearer {ACCESS_TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user_id": "005000000000009AAA", "organization_id": "00D000000000001EAA", "name": "Alex Rivera"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_query(
+        &server,
+        "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000009AAA' AND IsClosed = false",
+        records("AggregateResult", vec![json!({"deals": 1, "total": 48500.0})]),
+    )
+    .await;
+    let response = skill(&server.uri())
+        .handle(event!("two-field-token", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "You have one open opportunity worth $48,500."
+    );
+}
+
+#[tokio::test]
+async fn launch_welcomes_and_keeps_the_session_open() {
+    let server = silent_server().await;
+    let response = skill(&server.uri())
+        .handle(event!("launch", &server.uri()))
+        .await
+        .unwrap();
+    let text = speech(&response);
+    assert!(text.starts_with("Welcome to Sales Assistant."), "{text}");
+    assert!(
+        text.contains("pipeline") && text.contains("create a task"),
+        "{text}"
+    );
+    assert_eq!(response.response.should_end_session, Some(false));
+}
+
+#[tokio::test]
+async fn help_and_fallback_keep_the_session_open() {
+    let server = silent_server().await;
+    let skill = skill(&server.uri());
+    for (envelope, opening) in [
+        (
+            event!("help", &server.uri()),
+            "Sales Assistant reads your Salesforce data.",
+        ),
+        (
+            event!("fallback", &server.uri()),
+            "Sorry, Sales Assistant can't help with that.",
+        ),
+        (
+            event!("unknown-intent", &server.uri()),
+            "Sorry, Sales Assistant can't help with that.",
+        ),
+    ] {
+        let response = skill.handle(envelope).await.unwrap();
+        let text = speech(&response);
+        assert!(text.starts_with(opening), "{text}");
+        assert_eq!(response.response.should_end_session, Some(false));
+        assert_eq!(response.response.card, None);
+    }
+}
+
+#[tokio::test]
+async fn stop_cancel_and_navigate_home_end_the_session() {
+    let server = silent_server().await;
+    let skill = skill(&server.uri());
+    for (envelope, said) in [
+        (event!("stop", &server.uri()), "Goodbye."),
+        (event!("cancel", &server.uri()), "Goodbye."),
+        (event!("navigate-home", &server.uri()), "Okay."),
+    ] {
+        let response = skill.handle(envelope).await.unwrap();
+        assert_eq!(speech(&response), said);
+        assert_eq!(response.response.should_end_session, Some(true));
+    }
+}
+
+#[tokio::test]
+async fn help_works_without_a_linked_account() {
+    let server = silent_server().await;
+    let text = event_text!("help").replace(
+        &format!("\"accessToken\": \"{ACCESS_TOKEN} {DEMO_URL} {USER_ID}\""),
+        "\"accessToken\": \"\"",
+    );
+    let response = skill(&server.uri())
+        .handle(parse_event(&text, &server.uri()))
+        .await
+        .unwrap();
+    assert!(speech(&response).starts_with("Sales Assistant reads"));
+    assert_ne!(response.response.card, Some(Card::LinkAccount));
+}
+
+#[tokio::test]
+async fn session_ended_gets_an_empty_response() {
+    let server = silent_server().await;
+    let response = skill(&server.uri())
+        .handle(event!("session-ended", &server.uri()))
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"version": "1.0", "response": {}})
+    );
+}

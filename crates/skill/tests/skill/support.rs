@@ -1,0 +1,204 @@
+//! Shared helpers: events, a skill pointed at a loopback server, SSML checks.
+
+use std::time::Duration;
+
+use alexa::{Card, RequestEnvelope, ResponseEnvelope};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use salesforce::hosts::parse_origin;
+use skill::{Config, Skill};
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The demo skill id every event is addressed to (except `wrong-skill-id`).
+pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
+/// The instance URL in the events, replaced by the test server's.
+pub const DEMO_URL: &str = "http://127.0.0.1:8787";
+/// The access token in the events' linked token.
+pub const ACCESS_TOKEN: &str = "00D000000000001!AQ.LocalDemoAccessToken";
+/// The user id in the events' linked token.
+pub const USER_ID: &str = "005000000000001AAA";
+
+/// The raw text of `events/skill/<name>.json`.
+macro_rules! event_text {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../events/skill/",
+            $name,
+            ".json"
+        ))
+    };
+}
+pub(crate) use event_text;
+
+/// `events/skill/<name>.json`, with the demo instance URL replaced by `base_url`.
+macro_rules! event {
+    ($name:literal, $base_url:expr) => {
+        $crate::support::parse_event($crate::support::event_text!($name), $base_url)
+    };
+}
+pub(crate) use event;
+
+/// Parses an event after pointing its linked token at `base_url`.
+pub fn parse_event(text: &str, base_url: &str) -> RequestEnvelope {
+    serde_json::from_str(&text.replace(DEMO_URL, base_url)).unwrap()
+}
+
+/// The configuration the demo uses, trusting `base_url` as an extra origin.
+pub fn config(base_url: &str) -> Config {
+    Config {
+        skill_id: Some(SKILL_ID.to_owned()),
+        trusted_origins: vec![parse_origin(base_url).unwrap()],
+        ..Config::default()
+    }
+}
+
+/// A skill trusting `base_url`.
+pub fn skill(base_url: &str) -> Skill {
+    Skill::new(config(base_url)).unwrap()
+}
+
+/// A skill trusting `base_url`, with a short Salesforce timeout.
+pub fn impatient_skill(base_url: &str) -> Skill {
+    Skill::new(Config {
+        salesforce_timeout: Duration::from_millis(300),
+        ..config(base_url)
+    })
+    .unwrap()
+}
+
+/// A loopback Salesforce that fails the test if anything at all reaches it.
+pub async fn silent_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .named("nothing may be sent")
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Expects exactly one query with exactly this SOQL and the demo bearer token.
+pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Value) {
+    Mock::given(method("GET"))
+        .and(path("/services/data/v66.0/query"))
+        .and(query_param("q", soql))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply))
+        .expect(1)
+        .named(soql.to_owned())
+        .mount(server)
+        .await;
+}
+
+/// A query reply with these records.
+pub fn records(sobject: &str, rows: Vec<serde_json::Value>) -> serde_json::Value {
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|mut row| {
+            row["attributes"] = serde_json::json!({"type": sobject, "url": format!("/services/data/v66.0/sobjects/{sobject}/x")});
+            row
+        })
+        .collect();
+    serde_json::json!({"totalSize": rows.len(), "done": true, "records": rows})
+}
+
+/// Checks the response is one Alexa accepts and returns its speech as plain text.
+///
+/// The SSML must parse as XML with a single `<speak>` root, use only the five predefined
+/// entities, and stay under Alexa's 8000 characters; a reprompt likewise. The JSON must be
+/// the shape Alexa reads.
+pub fn speech(response: &ResponseEnvelope) -> String {
+    let json = serde_json::to_value(response).unwrap();
+    assert_eq!(json["version"], "1.0");
+    assert_eq!(json["response"]["outputSpeech"]["type"], "SSML", "{json}");
+    let ssml = response.speech().expect("speech");
+    let text = check_ssml(ssml);
+    if let Some(reprompt) = response.reprompt_speech() {
+        check_ssml(reprompt);
+        assert_eq!(json["response"]["shouldEndSession"], false);
+    }
+    text
+}
+
+/// Parses SSML strictly; returns its text content with entities resolved.
+pub fn check_ssml(ssml: &str) -> String {
+    assert!(
+        ssml.chars().count() < 8000,
+        "speech too long: {}",
+        ssml.len()
+    );
+    let mut reader = Reader::from_str(ssml);
+    let mut depth = 0usize;
+    let mut roots = 0usize;
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                if depth == 0 {
+                    roots += 1;
+                    assert_eq!(name, "speak", "{ssml}");
+                } else {
+                    assert!(
+                        ["say-as", "break", "emphasis", "prosody", "p", "s"]
+                            .contains(&name.as_str()),
+                        "{name} in {ssml}"
+                    );
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                assert!(depth > 0, "{ssml}");
+                assert_eq!(e.name().as_ref(), b"break", "{ssml}");
+            }
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Text(t)) => {
+                assert!(
+                    depth > 0 || t.decode().unwrap().trim().is_empty(),
+                    "text outside <speak>: {ssml}"
+                );
+                text.push_str(&t.decode().unwrap());
+            }
+            Ok(Event::GeneralRef(r)) => {
+                let name = r.decode().unwrap();
+                let resolved = match name.as_ref() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    other => panic!("entity &{other}; in {ssml}"),
+                };
+                text.push(resolved);
+            }
+            Ok(Event::Eof) => break,
+            Ok(other) => panic!("unexpected {other:?} in {ssml}"),
+            Err(error) => panic!("{error} in {ssml}"),
+        }
+    }
+    assert_eq!((roots, depth), (1, 0), "{ssml}");
+    text
+}
+
+/// Asserts the response asks the user to link the account.
+pub fn assert_link_account(response: &ResponseEnvelope) {
+    let text = speech(response);
+    assert!(text.contains("link your Salesforce account"), "{text}");
+    assert_eq!(response.response.card, Some(Card::LinkAccount));
+    assert_eq!(response.response.should_end_session, Some(true));
+}
+
+/// Asserts the response apologises for Salesforce, with no card and the session ended.
+pub fn assert_apology(response: &ResponseEnvelope) {
+    let text = speech(response);
+    assert!(text.starts_with("Sorry"), "{text}");
+    assert!(text.contains("Salesforce"), "{text}");
+    assert_eq!(response.response.card, None);
+    assert_eq!(response.response.should_end_session, Some(true));
+}
