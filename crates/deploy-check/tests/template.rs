@@ -93,7 +93,10 @@ fn only_the_skill_may_invoke_the_skill_function_and_it_checks_the_same_id() {
     );
     let (name, parameter) = parameter_of(&template, "skill", "ALEXA_SKILL_ID");
     assert_eq!(name, "AlexaSkillId");
-    assert_eq!(parameter.default, None, "a skill id has no sensible default");
+    assert_eq!(
+        parameter.default, None,
+        "a skill id has no sensible default"
+    );
     let pattern = parameter.allowed_pattern.expect("an AllowedPattern");
     assert!(pattern.starts_with("^amzn1\\.ask\\.skill\\."), "{pattern}");
 }
@@ -245,7 +248,9 @@ fn outputs_are_what_the_alexa_console_asks_for() {
     );
     let (login, _) = parameter_of(&template, "token-proxy", "SALESFORCE_LOGIN_URL");
     assert_eq!(
-        template.output("AuthorizationUri").and_then(cfn::sub_format),
+        template
+            .output("AuthorizationUri")
+            .and_then(cfn::sub_format),
         Some(format!("${{{login}}}/services/oauth2/authorize").as_str())
     );
     assert_eq!(

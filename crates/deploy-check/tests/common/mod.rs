@@ -14,8 +14,7 @@ pub fn repo_root() -> PathBuf {
 /// A repository file's text; a missing file fails the test with its path.
 pub fn read(relative: &str) -> String {
     let path = repo_root().join(relative);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// `template.yaml`, parsed.
