@@ -44,7 +44,7 @@ pub const MAX_TEXT_CHARS: usize = MAX_SPEECH_CHARS - SPEAK_OPEN.len() - SPEAK_CL
 /// assert_eq!(escape("plain words"), "plain words");
 /// ```
 pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_within(text, MAX_TEXT_CHARS).text
+    escape_within(text, MAX_TEXT_CHARS, false).text
 }
 
 /// Escaped text plus what the caller needs to keep a running budget.
@@ -76,7 +76,10 @@ pub(crate) fn is_dropped(c: char) -> bool {
 }
 
 /// Escapes `text` into at most `budget` characters (see [`escape`]).
-fn escape_within(text: &str, budget: usize) -> Escaped<'_> {
+///
+/// `follows_content` says the text continues earlier output, so its start is itself a place
+/// to cut: text that has no whitespace to cut at is then dropped rather than cut mid-word.
+fn escape_within(text: &str, budget: usize, follows_content: bool) -> Escaped<'_> {
     let clean = !text.chars().any(|c| entity(c).is_some() || is_dropped(c));
     if clean {
         let chars = text.chars().count();
@@ -100,9 +103,16 @@ fn escape_within(text: &str, budget: usize) -> Escaped<'_> {
             truncated = true;
             // When the character that did not fit is whitespace, `out` already ends a word.
             if !c.is_whitespace() {
-                if let Some((bytes, chars)) = last_break.filter(|&(_, chars)| chars > 0) {
-                    out.truncate(bytes);
-                    used = chars;
+                match last_break.filter(|&(_, chars)| chars > 0) {
+                    Some((bytes, chars)) => {
+                        out.truncate(bytes);
+                        used = chars;
+                    }
+                    None if follows_content => {
+                        out.clear();
+                        used = 0;
+                    }
+                    None => {}
                 }
             }
             break;
@@ -118,7 +128,7 @@ fn escape_within(text: &str, budget: usize) -> Escaped<'_> {
     }
     if truncated {
         let kept = out.trim_end().len();
-        // Whitespace is never escaped, so each trimmed byte run is whole characters.
+        // Only whitespace is trimmed, never part of an escape; each counted one when pushed.
         used -= out[kept..].chars().count();
         out.truncate(kept);
     }
@@ -210,7 +220,7 @@ impl Ssml {
         for part in &self.parts {
             match part {
                 Part::Text(text) => {
-                    let escaped = escape_within(text, budget);
+                    let escaped = escape_within(text, budget, !out.is_empty());
                     out.push_str(&escaped.text);
                     budget -= escaped.chars;
                     if escaped.truncated {
@@ -226,8 +236,8 @@ impl Ssml {
                     budget -= tag.len();
                 }
                 Part::SayAs { interpret_as, text } => {
-                    let attr = escape_within(interpret_as, budget);
-                    let body = escape_within(text, budget);
+                    let attr = escape_within(interpret_as, budget, false);
+                    let body = escape_within(text, budget, false);
                     let chars =
                         "<say-as interpret-as=\"\"></say-as>".len() + attr.chars + body.chars;
                     if attr.truncated || body.truncated || chars > budget {
@@ -298,7 +308,7 @@ mod tests {
 
     #[test]
     fn truncates_at_a_word_boundary() {
-        let e = escape_within("one two three", 9);
+        let e = escape_within("one two three", 9, false);
         assert_eq!(e.text, "one two");
         assert_eq!(e.chars, 7);
         assert!(e.truncated);
@@ -306,7 +316,7 @@ mod tests {
 
     #[test]
     fn keeps_the_last_word_when_the_cut_falls_on_whitespace() {
-        let e = escape_within("one two three", 7);
+        let e = escape_within("one two three", 7, false);
         assert_eq!(e.text, "one two");
         assert!(e.truncated);
     }
@@ -314,27 +324,38 @@ mod tests {
     #[test]
     fn never_cuts_inside_an_escape() {
         // "a&" needs 6 characters; with 5 the `&amp;` must go entirely.
-        let e = escape_within("a&b", 5);
+        let e = escape_within("a&b", 5, false);
         assert_eq!(e.text, "a");
         assert!(e.truncated);
     }
 
     #[test]
     fn cuts_one_huge_word_at_a_character() {
-        let e = escape_within("abcdefgh", 5);
+        let e = escape_within("abcdefgh", 5, false);
         assert_eq!(e.text, "abcde");
         assert_eq!(e.chars, 5);
     }
 
     #[test]
     fn leading_whitespace_is_not_a_usable_boundary() {
-        let e = escape_within(" abcdefgh", 5);
+        let e = escape_within(" abcdefgh", 5, false);
         assert_eq!(e.text, " abcd");
     }
 
     #[test]
+    fn text_after_other_parts_is_dropped_rather_than_cut_mid_word() {
+        let e = escape_within("abcdefgh", 5, true);
+        assert_eq!(e.text, "");
+        assert!(e.truncated);
+        let e = escape_within(" abcdefgh", 5, true);
+        assert_eq!(e.text, "");
+        let e = escape_within("ab cdefgh", 5, true);
+        assert_eq!(e.text, "ab");
+    }
+
+    #[test]
     fn counts_characters_not_bytes() {
-        let e = escape_within("ééé", 3);
+        let e = escape_within("ééé", 3, false);
         assert_eq!(e.text, "ééé");
         assert!(!e.truncated);
     }
