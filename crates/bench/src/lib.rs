@@ -12,5 +12,5 @@ pub mod function;
 pub mod relay;
 pub mod report;
 pub mod runtime_api;
-// pub mod scenarios;
+pub mod scenarios;
 pub mod stats;

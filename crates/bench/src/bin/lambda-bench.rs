@@ -1,1 +1,216 @@
-fn main() {}
+//! Runs every measurement against the release binaries and prints the table of figures.
+//!
+//! `bench/run.sh` builds the binaries first; run this directly to repeat one part with other
+//! parameters (`lambda-bench --help`). Figures are printed, never asserted: a missed target is
+//! reported as missed.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::body::Bytes;
+use bench::events::{alexa_envelope, refresh_token_event, AlexaRequest};
+use bench::report::{render, Results, FLOOR};
+use bench::scenarios::{
+    cold_start, expect_http_ok, expect_response, expect_speech, floor_spec, latency, load, size,
+    skill, skill_spec, token_proxy_spec, Binaries, SKILL_ID,
+};
+use clap::Parser;
+use local_salesforce::{demo, Fault, FaultTarget, LocalSalesforce};
+
+const TOKEN_PROXY: &str = "token-proxy";
+const SKILL: &str = "skill";
+
+/// Measure the Lambdas: cold start, added latency, skill traffic, load, binary size.
+#[derive(Debug, Parser)]
+#[command(name = "lambda-bench")]
+struct Args {
+    /// Directory with the x86_64 release binaries.
+    #[arg(long, default_value = "target/release")]
+    release_dir: PathBuf,
+    /// cargo lambda's output directory (`<bin>/bootstrap`, arm64 when built with --arm64).
+    #[arg(long, default_value = "target/lambda")]
+    lambda_dir: PathBuf,
+    /// Cold starts per function.
+    #[arg(long, default_value_t = 30)]
+    cold_runs: usize,
+    /// Measured requests per path in the added-latency comparison.
+    #[arg(long, default_value_t = 300)]
+    latency_requests: usize,
+    /// The stand-in's fixed delay on its token endpoint, in ms, for the latency comparison.
+    #[arg(long, default_value_t = 20)]
+    upstream_delay_ms: u64,
+    /// Warm invocations per skill intent when counting round trips and connections.
+    #[arg(long, default_value_t = 10)]
+    skill_invocations: usize,
+    /// Requests in each load run.
+    #[arg(long, default_value_t = 3000)]
+    load_requests: usize,
+    /// Function processes (execution environments) in each load run.
+    #[arg(long, default_value_t = 4)]
+    load_processes: usize,
+    /// Requests in flight at once in each load run.
+    #[arg(long, default_value_t = 4)]
+    load_concurrency: usize,
+    /// Bound on any single invocation, in seconds (a dead function must not hang the run).
+    #[arg(long, default_value_t = 20)]
+    patience_secs: u64,
+    /// Also write the table to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let binaries = Binaries {
+        release_dir: args.release_dir.clone(),
+        lambda_dir: args.lambda_dir.clone(),
+    };
+    let patience = Duration::from_secs(args.patience_secs);
+    let mut results = Results {
+        sizes: size::measure(&binaries, &[TOKEN_PROXY, SKILL, FLOOR]),
+        ..Results::default()
+    };
+    for name in [FLOOR, TOKEN_PROXY, SKILL] {
+        if !binaries.has(name) {
+            results.notes.push(format!(
+                "{name}: no binary at {}; its figures are missing (build with `cargo build --release -p {}`)",
+                binaries.release(name).display(),
+                if name == FLOOR { "bench" } else { name }
+            ));
+        }
+    }
+
+    let stand_in = LocalSalesforce::start(local_salesforce::Config::default())
+        .await
+        .context("starting the Salesforce stand-in")?;
+    let refresh = Bytes::from(
+        refresh_token_event(demo::CLIENT_ID, demo::CLIENT_SECRET, demo::REFRESH_TOKEN).to_string(),
+    );
+    let proxy = token_proxy_spec(binaries.release(TOKEN_PROXY), &stand_in.url());
+
+    eprintln!("lambda-bench: cold starts ({} runs each)", args.cold_runs);
+    let pipeline_token =
+        linked_token::compose(demo::ACCESS_TOKEN, &stand_in.url(), Some(demo::USER_ID))
+            .context("composing the skill's linked token")?;
+    let pipeline = Bytes::from(
+        alexa_envelope(
+            &AlexaRequest::intent("PipelineIntent"),
+            &pipeline_token,
+            SKILL_ID,
+        )
+        .to_string(),
+    );
+    let subjects: Vec<cold_start::Subject> = [
+        cold_start::Subject {
+            spec: floor_spec(binaries.release(FLOOR)),
+            event: Bytes::from_static(br#"{"hello":"world"}"#),
+            check: expect_response,
+        },
+        cold_start::Subject {
+            spec: proxy.clone(),
+            event: refresh.clone(),
+            check: expect_http_ok,
+        },
+        cold_start::Subject {
+            spec: skill_spec(binaries.release(SKILL), &stand_in.url()),
+            event: pipeline.clone(),
+            check: expect_speech,
+        },
+    ]
+    .into_iter()
+    .filter(|s| s.spec.binary.is_file())
+    .collect();
+    results.cold_starts = cold_start::measure(&subjects, args.cold_runs, patience).await;
+
+    if binaries.has(TOKEN_PROXY) {
+        eprintln!(
+            "lambda-bench: added latency ({} requests per path)",
+            args.latency_requests
+        );
+        let delay = Duration::from_millis(args.upstream_delay_ms);
+        stand_in
+            .faults()
+            .set(FaultTarget::Token, Fault::Delay(delay));
+        let setup = latency::Setup {
+            proxy: proxy.clone(),
+            floor: binaries
+                .has(FLOOR)
+                .then(|| floor_spec(binaries.release(FLOOR))),
+            token_url: format!("{}/services/oauth2/token", stand_in.url()),
+            event: refresh.clone(),
+            client_id: demo::CLIENT_ID.to_owned(),
+            client_secret: demo::CLIENT_SECRET.to_owned(),
+            refresh_token: demo::REFRESH_TOKEN.to_owned(),
+            upstream_delay: delay,
+            requests: args.latency_requests,
+            patience,
+        };
+        match latency::measure(&setup).await {
+            Ok(figures) => results.added_latency = Some(figures),
+            Err(error) => results.notes.push(format!("added latency: {error}")),
+        }
+        stand_in.faults().clear();
+    }
+
+    if binaries.has(SKILL) {
+        eprintln!("lambda-bench: skill round trips and connections");
+        match skill::measure(
+            binaries.release(SKILL),
+            &stand_in,
+            &skill::default_cases(),
+            args.skill_invocations,
+            patience,
+        )
+        .await
+        {
+            Ok(rows) => results.skill_traffic = rows,
+            Err(error) => results.notes.push(format!("skill traffic: {error}")),
+        }
+    }
+
+    let mut loads = Vec::new();
+    if binaries.has(TOKEN_PROXY) {
+        loads.push(load::Setup {
+            spec: proxy.clone(),
+            event: refresh.clone(),
+            check: expect_http_ok,
+            processes: args.load_processes,
+            concurrency: args.load_concurrency,
+            requests: args.load_requests,
+            patience,
+        });
+    }
+    if binaries.has(SKILL) {
+        loads.push(load::Setup {
+            spec: skill_spec(binaries.release(SKILL), &stand_in.url()),
+            event: pipeline.clone(),
+            check: expect_speech,
+            processes: args.load_processes,
+            concurrency: args.load_concurrency,
+            requests: args.load_requests,
+            patience,
+        });
+    }
+    for setup in &loads {
+        eprintln!(
+            "lambda-bench: load on {} ({} requests)",
+            setup.spec.name, setup.requests
+        );
+        match load::measure(setup).await {
+            Ok(run) => results.load.push(run),
+            Err(error) => results
+                .notes
+                .push(format!("load on {}: {error}", setup.spec.name)),
+        }
+    }
+    stand_in.shutdown().await;
+
+    let table = render(&results);
+    println!("{table}");
+    if let Some(path) = &args.out {
+        std::fs::write(path, &table).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
