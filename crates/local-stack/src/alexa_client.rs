@@ -135,6 +135,37 @@ impl fmt::Debug for Authorization {
     }
 }
 
+/// A token request that Alexa accepted: the raw answer and what Alexa keeps from it.
+///
+/// `Debug` shows the form's field names only, and the reply and grant redacted.
+#[derive(Clone)]
+pub struct TokenExchange {
+    /// The form sent, secrets included: narrate it through [`crate::transcript`] only.
+    pub form: Vec<(&'static str, String)>,
+    /// The answer.
+    pub reply: TokenReply,
+    /// What Alexa keeps.
+    pub grant: TokenGrant,
+}
+
+impl fmt::Debug for TokenExchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fields: Vec<&str> = self.form.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("TokenExchange")
+            .field("form", &fields)
+            .field("reply", &self.reply)
+            .field("grant", &self.grant)
+            .finish()
+    }
+}
+
+impl TokenExchange {
+    /// The form as `(name, value)` pairs, for [`crate::transcript::describe_form`].
+    pub fn form_pairs(&self) -> Vec<(&str, &str)> {
+        self.form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+    }
+}
+
 /// One request to the skill and its answer.
 #[derive(Debug, Clone)]
 pub struct Turn {
@@ -273,20 +304,18 @@ impl Alexa {
         &mut self,
         authorization: &Authorization,
         pkce: &Pkce,
-    ) -> Result<TokenGrant, AlexaError> {
+    ) -> Result<TokenExchange, AlexaError> {
+        let redirect_uri = self.settings.redirect_uri.clone();
         let form = token::code_form(
             authorization.code.expose_secret(),
-            &self.settings.redirect_uri,
+            &redirect_uri,
             Some(pkce.verifier()),
         );
-        let reply = self.token_request(&form).await?;
-        let grant = reply.grant()?;
-        self.keep(&grant);
-        Ok(grant)
+        self.accept(&form).await
     }
 
     /// Steps 1 to 3.
-    pub async fn link_account(&mut self) -> Result<TokenGrant, AlexaError> {
+    pub async fn link_account(&mut self) -> Result<TokenExchange, AlexaError> {
         let page = self.open_authorize_page().await?;
         let authorization = self.allow(&page).await?;
         self.exchange_code(&authorization, &page.pkce).await
@@ -294,14 +323,22 @@ impl Alexa {
 
     /// Alexa refreshes the linked token through the proxy with the refresh token it holds; a
     /// reply without a refresh token leaves the old one in place.
-    pub async fn refresh(&mut self) -> Result<TokenGrant, AlexaError> {
+    pub async fn refresh(&mut self) -> Result<TokenExchange, AlexaError> {
         let refresh_token = self.refresh_token.clone().ok_or(AlexaError::NotLinked)?;
-        let reply = self
-            .token_request(&token::refresh_form(refresh_token.expose_secret()))
-            .await?;
+        self.accept(&token::refresh_form(refresh_token.expose_secret()))
+            .await
+    }
+
+    /// Sends a token request and keeps the grant, as Alexa does when the answer is usable.
+    async fn accept(&mut self, form: &[(&'static str, &str)]) -> Result<TokenExchange, AlexaError> {
+        let reply = self.token_request(form).await?;
         let grant = reply.grant()?;
         self.keep(&grant);
-        Ok(grant)
+        Ok(TokenExchange {
+            form: form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+            reply,
+            grant,
+        })
     }
 
     /// POSTs a form to the Access Token URI with HTTP Basic client credentials, as Alexa does;

@@ -32,6 +32,6 @@ pub mod token;
 pub mod transcript;
 pub mod watch;
 
-pub use alexa_client::{Alexa, AlexaError, AlexaSettings, Turn};
+pub use alexa_client::{Alexa, AlexaError, AlexaSettings, TokenExchange, Turn};
 pub use envelope::{SkillReply, Utterance};
 pub use stack::{Port, Stack, StackError, StackOptions, SKILL_ID};

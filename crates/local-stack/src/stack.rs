@@ -9,13 +9,14 @@ use local_salesforce::{demo, LocalSalesforce};
 use secrecy::SecretString;
 use url::Url;
 
-use crate::alexa_client::{Alexa, AlexaError, AlexaSettings, FIRST_REQUEST_BOUND};
+use crate::alexa_client::{Alexa, AlexaError, AlexaSettings};
 use crate::env_file::{EnvError, LambdaEnv};
 use crate::envelope::{Conversation, Utterance};
 use crate::watch::{Watch, WatchError, WatchOptions};
 
-/// The skill id the local stack and the sample events in `events/skill/` use.
-pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000d3m0";
+/// The skill id the local stack uses: the one in the sample events in `events/skill/`, so
+/// `cargo lambda invoke skill --data-file events/skill/<event>.json` works against the stack.
+pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
 /// The port `cargo lambda watch` uses by default, and the demo's.
 pub const DEMO_WATCH_PORT: u16 = 9000;
 /// What the token proxy reports as `expires_in` in the local stack.
@@ -223,6 +224,11 @@ impl Stack {
     /// The functions' environment.
     pub fn env(&self) -> &LambdaEnv {
         &self.env
+    }
+
+    /// Whether `cargo lambda watch` still runs.
+    pub fn watch_running(&self) -> bool {
+        self.watch.is_running()
     }
 
     /// Watch's log file.

@@ -122,7 +122,8 @@ pub fn describe_envelope(envelope: &Value) -> String {
     line
 }
 
-/// Wraps text at `width` columns, each line after the first indented by `indent` spaces.
+/// Wraps text so each line holds at most `width` characters of it (a longer word stays whole),
+/// each line after the first indented by `indent` spaces.
 pub fn wrap(text: &str, width: usize, indent: usize) -> String {
     let mut out = String::new();
     let mut column = 0;
@@ -131,7 +132,7 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
         if column > 0 && column + 1 + len > width {
             out.push('\n');
             out.push_str(&" ".repeat(indent));
-            column = indent;
+            column = 0;
         } else if column > 0 {
             out.push(' ');
             column += 1;
@@ -210,5 +211,6 @@ mod tests {
     fn wraps_words() {
         assert_eq!(wrap("one two three four", 9, 2), "one two\n  three\n  four");
         assert_eq!(wrap("", 10, 0), "");
+        assert_eq!(wrap("aaa bbb ccc", 7, 4), "aaa bbb\n    ccc");
     }
 }

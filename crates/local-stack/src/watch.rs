@@ -172,6 +172,14 @@ impl Watch {
         }
     }
 
+    /// Whether watch still runs (read from `/proc`; `true` where there is none).
+    pub fn is_running(&self) -> bool {
+        self.child.as_ref().is_some_and(|child| {
+            !std::path::Path::new("/proc/self").exists()
+                || i32::try_from(child.id()).is_ok_and(is_alive)
+        })
+    }
+
     /// The exit status, when watch has exited.
     pub fn exit_status(&mut self) -> Option<ExitStatus> {
         self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())

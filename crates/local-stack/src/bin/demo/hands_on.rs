@@ -1,0 +1,94 @@
+//! `demo up`: what to print so a developer can poke at the running stack by hand.
+
+use std::time::Duration;
+
+use local_salesforce::demo;
+use local_stack::Stack;
+
+/// Prints the URLs and the exact commands to try.
+pub fn print_commands(stack: &Stack) {
+    let proxy = stack.token_proxy_url();
+    let salesforce = stack.salesforce_url();
+    let basic = format!("{}:{}", demo::CLIENT_ID, demo::CLIENT_SECRET);
+    let invoke_port = if stack.watch_port() == 9000 {
+        String::new()
+    } else {
+        format!(" --invoke-port {}", stack.watch_port())
+    };
+
+    println!(
+        "
+The stack is up. Ctrl-C stops it.
+  env file   {env}
+  watch log  {log}
+
+These use the stand-in's fixed demo credentials (local only, not secrets).
+
+1. Exchange the demo authorization code (single use) for a linked token, as Alexa does:
+   curl -s -u '{basic}' \\
+     -d grant_type=authorization_code -d code={code} \\
+     --data-urlencode redirect_uri={redirect} \\
+     {proxy}
+
+2. Refresh it:
+   curl -s -u '{basic}' \\
+     -d grant_type=refresh_token -d refresh_token={refresh} \\
+     {proxy}
+
+3. Ask the skill (from the repository root; every file in events/skill/ works the same way):
+   cargo lambda invoke skill --data-file events/skill/pipeline.json{invoke_port}
+   cargo lambda invoke skill --data-file events/skill/top-deals.json{invoke_port}
+
+4. Expire every access token, then ask again: the skill asks to link the account:
+   curl -s -X POST {salesforce}/__local/expire-tokens
+   (the seeded demo token in events/skill/ never expires; tokens from step 1 and 2 do)
+
+5. Link an account in a browser: open the login-and-allow page
+   {authorize}",
+        env = stack.env_file().display(),
+        log = stack.watch_log().display(),
+        code = demo::AUTH_CODE,
+        redirect = demo::REDIRECT_URI,
+        refresh = demo::REFRESH_TOKEN,
+        authorize = browser_authorize_url(&salesforce),
+    );
+    if !salesforce.ends_with(&format!(":{}", demo::DEMO_PORT)) {
+        println!(
+            "\nNote: port {} was busy, so the stand-in runs on {salesforce}. The events in \
+             events/skill/ point at {}: replace it in a copy to use them.",
+            demo::DEMO_PORT,
+            demo::DEMO_URL
+        );
+    }
+}
+
+/// The authorize URL a person can open (no PKCE: a browser user has no verifier to keep).
+fn browser_authorize_url(salesforce: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("response_type", "code")
+        .append_pair("client_id", demo::CLIENT_ID)
+        .append_pair("redirect_uri", demo::REDIRECT_URI)
+        .append_pair("state", "try-me")
+        .append_pair("scope", "api refresh_token")
+        .finish();
+    format!("{salesforce}/services/oauth2/authorize?{query}")
+}
+
+/// Waits for Ctrl-C; fails if watch dies meanwhile.
+pub async fn wait_for_ctrl_c(stack: &Stack) -> anyhow::Result<()> {
+    let watch_died = async {
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if !stack.watch_running() {
+                return;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => Ok(()),
+        () = watch_died => Err(anyhow::anyhow!(
+            "cargo lambda watch exited; its log ends with:\n{}",
+            stack.watch_log_tail(30)
+        )),
+    }
+}
