@@ -1,1 +1,187 @@
-//! Every intent against the real loopback stand-in (added once `local-salesforce` has a server).
+//! Every intent against the real loopback stand-in (`local-salesforce`), asserting the figures
+//! it seeded for the demo user. The events' timestamps are set to now, so the skill's "today"
+//! and the stand-in's `TODAY` are the same day.
+
+use alexa::{Card, RequestEnvelope};
+use local_salesforce::{Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::support::*;
+
+const EVENT_TIMESTAMP: &str = "2026-03-14T09:26:53Z";
+
+/// Points the event at the stand-in and dates it now.
+fn live(text: &str, sf: &LocalSalesforce) -> RequestEnvelope {
+    let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
+    parse_event(&text.replace(EVENT_TIMESTAMP, &now), &sf.url())
+}
+
+async fn stand_in() -> LocalSalesforce {
+    LocalSalesforce::start(StandInConfig::default())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_intent_reads_the_seeded_org() {
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
+    let ask = |text: &'static str| skill.handle(live(text, &sf));
+
+    let pipeline = ask(event_text!("pipeline")).await.unwrap();
+    // Nine open deals, one without an amount; the eight amounts add up to $1,229,500.
+    assert_eq!(
+        speech(&pipeline),
+        "You have nine open opportunities worth 1.2 million dollars."
+    );
+
+    let top = ask(event_text!("top-deals")).await.unwrap();
+    assert_eq!(
+        speech(&top),
+        "Your three largest open deals are Globex - Platform Renewal at $480,000, \
+         Acme Corp - 500 Widgets at $250,000 and Umbrella Health - Analytics Suite at $175,000."
+    );
+
+    let leads = ask(event_text!("new-leads")).await.unwrap();
+    assert_eq!(speech(&leads), "Four new leads came in today.");
+
+    let case = ask(event_text!("case-status")).await.unwrap();
+    assert_eq!(
+        speech(&case),
+        "Case 1026, Printer integration times out, is Working."
+    );
+
+    let tasks = speech(&ask(event_text!("my-tasks")).await.unwrap());
+    assert!(
+        tasks.starts_with("You have four open tasks due today or overdue, two of them overdue: "),
+        "{tasks}"
+    );
+    for subject in [
+        "Call Acme Corp about the widget order",
+        "Send the revised quote to Globex",
+        "Prepare the QBR deck for Hooli",
+        "Follow up with Umbrella Health",
+    ] {
+        assert!(tasks.contains(subject), "{subject} missing from: {tasks}");
+    }
+
+    // Exactly the contract's queries reached the stand-in, one per intent.
+    let queries = sf.soql_queries();
+    assert_eq!(queries.len(), 5, "{queries:#?}");
+    assert!(queries[0].starts_with("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity"));
+    sf.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_created_task_shows_up_in_my_tasks() {
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
+    let created = skill
+        .handle(live(event_text!("create-task"), &sf))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&created),
+        "Okay. I created the task call Dana about the renewal, due today."
+    );
+    let tasks = speech(
+        &skill
+            .handle(live(event_text!("my-tasks"), &sf))
+            .await
+            .unwrap(),
+    );
+    assert!(
+        tasks.starts_with("You have five open tasks due today or overdue, two of them overdue: "),
+        "{tasks}"
+    );
+    assert!(tasks.contains("call Dana about the renewal"), "{tasks}");
+    sf.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_two_field_token_asks_userinfo_then_queries() {
+    let sf = stand_in().await;
+    let response = skill(&sf.url())
+        .handle(live(event_text!("two-field-token"), &sf))
+        .await
+        .unwrap();
+    assert_eq!(
+        speech(&response),
+        "You have nine open opportunities worth 1.2 million dollars."
+    );
+    let paths: Vec<String> = sf.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        ["/services/oauth2/userinfo", "/services/data/v66.0/query"]
+    );
+    sf.shutdown().await;
+}
+
+#[tokio::test]
+async fn expired_tokens_and_outages_are_answered() {
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
+
+    sf.faults()
+        .set_times(FaultTarget::Rest, Fault::server_error(503), 1);
+    assert_apology(
+        &skill
+            .handle(live(event_text!("pipeline"), &sf))
+            .await
+            .unwrap(),
+    );
+
+    sf.faults()
+        .set_times(FaultTarget::Rest, Fault::truncated_json(), 1);
+    assert_apology(
+        &skill
+            .handle(live(event_text!("top-deals"), &sf))
+            .await
+            .unwrap(),
+    );
+
+    sf.expire_access_tokens();
+    let expired = skill
+        .handle(live(event_text!("pipeline"), &sf))
+        .await
+        .unwrap();
+    assert_link_account(&expired);
+    assert_eq!(expired.response.card, Some(Card::LinkAccount));
+    sf.shutdown().await;
+}
+
+#[tokio::test]
+async fn nothing_reaches_the_stand_in_for_refused_requests() {
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
+    assert!(skill
+        .handle(live(event_text!("wrong-skill-id"), &sf))
+        .await
+        .is_err());
+    assert_link_account(
+        &skill
+            .handle(live(event_text!("no-token"), &sf))
+            .await
+            .unwrap(),
+    );
+    assert_link_account(
+        &skill
+            .handle(live(event_text!("untrusted-instance"), &sf))
+            .await
+            .unwrap(),
+    );
+    let untrusting = skill::Skill::new(skill::Config {
+        trusted_origins: vec![],
+        ..config(&sf.url())
+    })
+    .unwrap();
+    assert_link_account(
+        &untrusting
+            .handle(live(event_text!("pipeline"), &sf))
+            .await
+            .unwrap(),
+    );
+    assert!(sf.requests().is_empty(), "{:?}", sf.requests());
+    sf.shutdown().await;
+}

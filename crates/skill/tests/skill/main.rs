@@ -8,5 +8,6 @@ mod events;
 mod failures;
 mod intents;
 mod local_salesforce;
+mod logs;
 mod model;
 mod slots;
