@@ -7,12 +7,16 @@
 //! - [`TokenError`] tells apart what a caller must treat differently: Salesforce saying no
 //!   (a 4xx OAuth error, which may unlink a user) versus Salesforce being unwell or unreachable
 //!   (which must never unlink anyone). [`TokenError::delivery`] says whether the request reached
-//!   Salesforce, which a later retry policy needs: only a request that was never sent is safe to
-//!   send again (an authorization code is single use).
+//!   Salesforce, which the retry policy needs: an authorization code is single use, so a code
+//!   grant is sent again only when it never left.
+//! - [`retry`]: the pure policy deciding whether, and after how long, a failed request may be
+//!   sent again within the caller's budget; [`TokenEndpoint::request_with_retry`] applies it.
 //! - [`ErrorCode`] maps Salesforce's error codes onto RFC 6749's.
 
+pub mod retry;
+
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
@@ -303,6 +307,15 @@ pub enum TokenError {
         /// The HTTP status, 500 to 599.
         status: u16,
     },
+    /// Salesforce asked to be left alone for a while: a 429, a 503 with `Retry-After`, or an
+    /// OAuth `rate_limit_exceeded`. Not a verdict on the grant, so never `invalid_grant`.
+    #[error("Salesforce token endpoint is throttling (HTTP {status}{})", retry_after.map(|d| format!(", retry after {} s", d.as_secs())).unwrap_or_default())]
+    Throttled {
+        /// The HTTP status.
+        status: u16,
+        /// The `Retry-After` delay, when the reply gave one in seconds.
+        retry_after: Option<Duration>,
+    },
     /// A status the endpoint does not send for a token request: 1xx, a 2xx other than 200, or
     /// 3xx (redirects are not followed, so a token request is never replayed to another host).
     #[error("Salesforce token endpoint answered unexpected HTTP {status}")]
@@ -345,6 +358,7 @@ impl TokenError {
             TokenError::Timeout { .. } | TokenError::Transport(_) => Delivery::Unknown,
             TokenError::Rejected { .. }
             | TokenError::ServerError { .. }
+            | TokenError::Throttled { .. }
             | TokenError::UnexpectedStatus { .. }
             | TokenError::InvalidBody { .. }
             | TokenError::MissingFields { .. } => Delivery::Answered,
@@ -356,6 +370,7 @@ impl TokenError {
         match self {
             TokenError::Rejected { status, .. }
             | TokenError::ServerError { status }
+            | TokenError::Throttled { status, .. }
             | TokenError::UnexpectedStatus { status }
             | TokenError::InvalidBody { status } => Some(*status),
             TokenError::MissingFields { .. } => Some(200),
@@ -363,14 +378,30 @@ impl TokenError {
         }
     }
 
-    /// Reads a non-200 reply into the error it stands for.
+    /// Reads a non-200 reply (without `Retry-After`) into the error it stands for.
     pub fn from_status_and_body(status: u16, body: &[u8]) -> Self {
+        Self::from_reply(status, None, body)
+    }
+
+    /// Reads a non-200 reply into the error it stands for; `retry_after` is the reply's
+    /// `Retry-After` (see [`retry::parse_retry_after`]).
+    ///
+    /// A 429, a 503 that names a `Retry-After`, and an OAuth `rate_limit_exceeded` (whatever
+    /// its status) are [`TokenError::Throttled`]: Salesforce did not judge the grant.
+    pub fn from_reply(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Self {
+        let throttled = TokenError::Throttled {
+            status,
+            retry_after,
+        };
         match status {
+            429 => throttled,
+            503 if retry_after.is_some() => throttled,
             400..=499 => {
                 let Some(object) = parse_object(body) else {
                     return TokenError::InvalidBody { status };
                 };
                 match string_field(&object, "error") {
+                    Some(error) if error == "rate_limit_exceeded" => throttled,
                     Some(error) => TokenError::Rejected {
                         status,
                         error,
@@ -432,17 +463,71 @@ impl TokenEndpoint {
         self.timeout
     }
 
-    /// Sends one token request. No retries: a code is single use, and whether a retry is safe
-    /// depends on [`TokenError::delivery`].
+    /// Sends one token request, bounded by the endpoint's whole timeout. No retry: see
+    /// [`TokenEndpoint::request_with_retry`].
     pub async fn request(
         &self,
         grant: &Grant,
         credentials: &ClientCredentials,
     ) -> Result<TokenResponse, TokenError> {
+        self.send(grant, credentials, self.timeout).await
+    }
+
+    /// Sends a token request, and sends it once more when [`retry::decide`] says that is safe
+    /// and fits: a refresh grant after a 5xx, a timeout, a reset or a throttle whose
+    /// `Retry-After` fits; any grant whose connection never reached Salesforce. Never a code
+    /// grant Salesforce may have seen, since a code is single use.
+    ///
+    /// The whole exchange stays within the endpoint's timeout: a refresh grant's first attempt
+    /// gets [`retry::first_attempt_budget`] of it, so a hung attempt leaves time for another,
+    /// and the retry gets whatever remains.
+    pub async fn request_with_retry(
+        &self,
+        grant: &Grant,
+        credentials: &ClientCredentials,
+    ) -> Exchange {
+        let started = Instant::now();
+        let first = retry::first_attempt_budget(grant, self.timeout);
+        let mut result = self.send(grant, credentials, first).await;
+        let mut attempts = 1;
+        let mut first_error = None;
+        while let Err(error) = &result {
+            if attempts >= retry::MAX_ATTEMPTS {
+                break;
+            }
+            let remaining = self.timeout.saturating_sub(started.elapsed());
+            let Some(wait) = retry::decide(grant, error, remaining) else {
+                break;
+            };
+            tracing::debug!(
+                grant_type = grant.grant_type(),
+                %error,
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "retrying the token request"
+            );
+            tokio_sleep(wait).await;
+            let remaining = self.timeout.saturating_sub(started.elapsed());
+            first_error = Some(error.clone());
+            attempts += 1;
+            result = self.send(grant, credentials, remaining).await;
+        }
+        Exchange {
+            result,
+            attempts,
+            first_error,
+        }
+    }
+
+    async fn send(
+        &self,
+        grant: &Grant,
+        credentials: &ClientCredentials,
+        timeout: Duration,
+    ) -> Result<TokenResponse, TokenError> {
         let reply = self
             .client
             .post(self.url.clone())
-            .timeout(self.timeout)
+            .timeout(timeout)
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",
@@ -451,19 +536,43 @@ impl TokenEndpoint {
             .body(encode_form(grant, credentials))
             .send()
             .await
-            .map_err(|e| TokenError::from_reqwest(&e, self.timeout))?;
+            .map_err(|e| TokenError::from_reqwest(&e, timeout))?;
         let status = reply.status().as_u16();
+        let retry_after = reply
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(retry::parse_retry_after);
         let body = reply
             .bytes()
             .await
-            .map_err(|e| TokenError::from_reqwest(&e, self.timeout))?;
+            .map_err(|e| TokenError::from_reqwest(&e, timeout))?;
         // Salesforce answers a granted token request with 200 exactly; any other 2xx is not
         // the documented reply, and is treated like any other unexpected status.
         if status == 200 {
             TokenResponse::from_json(&body)
         } else {
-            Err(TokenError::from_status_and_body(status, &body))
+            Err(TokenError::from_reply(status, retry_after, &body))
         }
+    }
+}
+
+/// What [`TokenEndpoint::request_with_retry`] did.
+#[derive(Debug)]
+pub struct Exchange {
+    /// The last attempt's outcome.
+    pub result: Result<TokenResponse, TokenError>,
+    /// How many times the request was sent (1 or 2).
+    pub attempts: u32,
+    /// Why the first attempt failed, when there was a retry.
+    pub first_error: Option<TokenError>,
+}
+
+/// Waits without a runtime dependency beyond what reqwest already brings: a zero wait returns
+/// at once.
+async fn tokio_sleep(wait: Duration) {
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
     }
 }
 
@@ -641,6 +750,48 @@ mod tests {
         assert_eq!(
             TokenError::from_status_and_body(302, b""),
             TokenError::UnexpectedStatus { status: 302 }
+        );
+    }
+
+    #[test]
+    fn throttling_is_told_apart_from_a_verdict() {
+        let after = Some(Duration::from_secs(2));
+        // 429 whatever its body; 503 only when it names a Retry-After.
+        for (status, retry_after, body) in [
+            (
+                429,
+                after,
+                &b"[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"[..],
+            ),
+            (429, None, &b"<html>"[..]),
+            (503, after, &b"<html>"[..]),
+            (
+                400,
+                None,
+                &br#"{"error":"rate_limit_exceeded","error_description":"too many"}"#[..],
+            ),
+        ] {
+            assert_eq!(
+                TokenError::from_reply(status, retry_after, body),
+                TokenError::Throttled {
+                    status,
+                    retry_after
+                }
+            );
+        }
+        assert_eq!(
+            TokenError::from_reply(503, None, b"<html>"),
+            TokenError::ServerError { status: 503 }
+        );
+        let throttled = TokenError::Throttled {
+            status: 429,
+            retry_after: after,
+        };
+        assert_eq!(throttled.delivery(), Delivery::Answered);
+        assert_eq!(throttled.status(), Some(429));
+        assert_eq!(
+            throttled.to_string(),
+            "Salesforce token endpoint is throttling (HTTP 429, retry after 2 s)"
         );
     }
 

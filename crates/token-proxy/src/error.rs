@@ -127,6 +127,7 @@ impl ProxyError {
             },
             TokenError::MissingFields { .. } => ProxyError::BadUpstreamReply,
             TokenError::ServerError { .. }
+            | TokenError::Throttled { .. }
             | TokenError::UnexpectedStatus { .. }
             | TokenError::InvalidBody { .. }
             | TokenError::Timeout { .. }
@@ -177,6 +178,14 @@ mod tests {
     fn upstream_trouble_is_never_invalid_grant() {
         for upstream in [
             TokenError::ServerError { status: 500 },
+            TokenError::Throttled {
+                status: 429,
+                retry_after: Some(Duration::from_secs(1)),
+            },
+            TokenError::Throttled {
+                status: 503,
+                retry_after: None,
+            },
             TokenError::UnexpectedStatus { status: 302 },
             TokenError::InvalidBody { status: 400 },
             TokenError::InvalidBody { status: 200 },

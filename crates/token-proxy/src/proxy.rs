@@ -73,7 +73,9 @@ impl Proxy {
             client_auth = trace.client_auth,
             upstream_status = trace.upstream_status,
             upstream_latency_ms = trace.upstream_latency_ms,
+            upstream_attempts = trace.upstream_attempts,
             upstream_error = trace.upstream_error.as_deref(),
+            first_upstream_error = trace.first_upstream_error.as_deref(),
             latency_ms = millis(started.elapsed()),
             "token request"
         );
@@ -103,12 +105,16 @@ impl Proxy {
         }
 
         let upstream_started = Instant::now();
-        let result = self
+        // One retry at most, only where resending is safe (see `salesforce::oauth::retry`),
+        // all within UPSTREAM_TIMEOUT_MS.
+        let exchange = self
             .endpoint
-            .request(&token_request.grant, &token_request.credentials)
+            .request_with_retry(&token_request.grant, &token_request.credentials)
             .await;
         trace.upstream_latency_ms = Some(millis(upstream_started.elapsed()));
-        let reply = match result {
+        trace.upstream_attempts = Some(exchange.attempts);
+        trace.first_upstream_error = exchange.first_error.as_ref().map(ToString::to_string);
+        let reply = match exchange.result {
             Ok(reply) => {
                 trace.upstream_status = Some(200);
                 reply
@@ -156,7 +162,10 @@ struct Trace {
     client_auth: Option<&'static str>,
     upstream_status: Option<u16>,
     upstream_latency_ms: Option<u64>,
+    upstream_attempts: Option<u32>,
     upstream_error: Option<String>,
+    /// Why the first attempt failed, when it was retried.
+    first_upstream_error: Option<String>,
     error: Option<&'static str>,
 }
 

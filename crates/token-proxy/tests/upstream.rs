@@ -453,7 +453,7 @@ async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
         ("invalid_request", 400, "invalid_request"),
         ("invalid_scope", 400, "invalid_scope"),
         ("unauthorized_client", 400, "unauthorized_client"),
-        ("rate_limit_exceeded", 400, "invalid_request"),
+        // `rate_limit_exceeded` is throttling, not a verdict: see tests/faults.rs.
         ("invalid_grant", 401, "invalid_grant"),
     ] {
         let server = MockServer::start().await;
@@ -501,17 +501,33 @@ async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
 
 #[tokio::test]
 async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
+    // A refresh is retried once after a 5xx (salesforce::oauth::retry); nothing else is.
     let templates = [
-        ResponseTemplate::new(500).set_body_json(json!({"error": "invalid_grant"})),
-        ResponseTemplate::new(503).set_body_string("<html>maintenance</html>"),
-        ResponseTemplate::new(400).set_body_string("<html>Bad Request</html>"),
-        ResponseTemplate::new(400).set_body_json(json!({"message": "no error field"})),
-        ResponseTemplate::new(200).set_body_string("not json"),
-        ResponseTemplate::new(302)
-            .insert_header("location", "https://evil.example/services/oauth2/token"),
-        ResponseTemplate::new(204),
+        (
+            ResponseTemplate::new(500).set_body_json(json!({"error": "invalid_grant"})),
+            2,
+        ),
+        (
+            ResponseTemplate::new(503).set_body_string("<html>maintenance</html>"),
+            2,
+        ),
+        (
+            ResponseTemplate::new(400).set_body_string("<html>Bad Request</html>"),
+            1,
+        ),
+        (
+            ResponseTemplate::new(400).set_body_json(json!({"message": "no error field"})),
+            1,
+        ),
+        (ResponseTemplate::new(200).set_body_string("not json"), 1),
+        (
+            ResponseTemplate::new(302)
+                .insert_header("location", "https://evil.example/services/oauth2/token"),
+            1,
+        ),
+        (ResponseTemplate::new(204), 1),
     ];
-    for template in templates {
+    for (template, attempts) in templates {
         let server = MockServer::start().await;
         answer_with(&server, template).await;
         let proxy = proxy_for(&server, |_| {});
@@ -526,8 +542,8 @@ async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
         reply.assert_error(503, "temporarily_unavailable");
         assert_eq!(
             upstream_requests(&server).await.len(),
-            1,
-            "no retry, no redirect followed"
+            attempts,
+            "one retry after a 5xx only, no redirect followed"
         );
     }
 }
