@@ -103,7 +103,13 @@ impl AuthStore {
 
     /// Issues an access token for `user_id` (or records `token`, for the demo one).
     /// `ttl: None` never expires by time.
-    pub fn issue_access(&mut self, token: Option<&str>, user_id: &str, now: Instant, ttl: Option<Duration>) -> String {
+    pub fn issue_access(
+        &mut self,
+        token: Option<&str>,
+        user_id: &str,
+        now: Instant,
+        ttl: Option<Duration>,
+    ) -> String {
         let token = token.map_or_else(new_access_token, str::to_owned);
         self.access.insert(
             token.clone(),
@@ -136,7 +142,10 @@ impl AuthStore {
         let token = token.map_or_else(new_refresh_token, str::to_owned);
         self.refresh.insert(
             token.clone(),
-            RefreshGrant { client_id: client_id.to_owned(), user_id: user_id.to_owned() },
+            RefreshGrant {
+                client_id: client_id.to_owned(),
+                user_id: user_id.to_owned(),
+            },
         );
         token
     }
@@ -166,8 +175,15 @@ mod tests {
         assert!(store.take_code(&code, t0).is_ok());
         assert_eq!(store.take_code(&code, t0).err(), Some(CodeError::Unknown));
         let late = store.issue_code(None, "client", "https://cb", "005", None, t0, MIN);
-        assert_eq!(store.take_code(&late, t0 + MIN).err(), Some(CodeError::Expired));
-        assert_eq!(store.take_code(&late, t0).err(), Some(CodeError::Unknown), "an expired code is gone too");
+        assert_eq!(
+            store.take_code(&late, t0 + MIN).err(),
+            Some(CodeError::Expired)
+        );
+        assert_eq!(
+            store.take_code(&late, t0).err(),
+            Some(CodeError::Unknown),
+            "an expired code is gone too"
+        );
     }
 
     #[test]
@@ -183,14 +199,21 @@ mod tests {
         assert_eq!(store.expire_all_access(), 2);
         assert_eq!(store.check_access(&forever, t0), None);
         let fresh = store.issue_access(None, "005A", t0, Some(MIN));
-        assert_eq!(store.check_access(&fresh, t0), Some("005A"), "tokens issued later still work");
+        assert_eq!(
+            store.check_access(&fresh, t0),
+            Some("005A"),
+            "tokens issued later still work"
+        );
     }
 
     #[test]
     fn refresh_tokens_live_until_revoked() {
         let mut store = AuthStore::default();
         let token = store.issue_refresh(None, "client", "005A");
-        assert_eq!(store.refresh_grant(&token).map(|g| g.user_id), Some("005A".to_owned()));
+        assert_eq!(
+            store.refresh_grant(&token).map(|g| g.user_id),
+            Some("005A".to_owned())
+        );
         store.revoke_refresh(&token);
         assert!(store.refresh_grant(&token).is_none());
         assert!(!format!("{store:?}").contains(&token));

@@ -86,9 +86,15 @@ mod tests {
     fn defaults_register_alexas_hosts_and_the_demo_uri() {
         let config = Config::default();
         assert_eq!(config.redirect_uris[0], demo::REDIRECT_URI);
-        assert!(config.redirect_uris.contains(&"https://layla.amazon.com/api/skill/link/M2LOCALDEMO".to_owned()));
-        assert!(config.redirect_uris.contains(&"https://alexa.amazon.co.jp/api/skill/link/M2LOCALDEMO".to_owned()));
-        assert!(config.redirect_uris.contains(&"http://localhost/callback".to_owned()));
+        assert!(config
+            .redirect_uris
+            .contains(&"https://layla.amazon.com/api/skill/link/M2LOCALDEMO".to_owned()));
+        assert!(config
+            .redirect_uris
+            .contains(&"https://alexa.amazon.co.jp/api/skill/link/M2LOCALDEMO".to_owned()));
+        assert!(config
+            .redirect_uris
+            .contains(&"http://localhost/callback".to_owned()));
         assert!(config.bind.ip().is_loopback());
     }
 

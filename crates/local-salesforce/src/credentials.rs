@@ -18,7 +18,12 @@ fn random_b64(bytes: usize) -> String {
 /// An access token shaped like Salesforce's: the 15-character org id, `!AQ`, then
 /// base64url-ish text with a `.` in it (no spaces).
 pub fn new_access_token() -> String {
-    format!("{}!AQ{}.{}", &demo::ORG_ID[..15], random_b64(18), random_b64(60))
+    format!(
+        "{}!AQ{}.{}",
+        &demo::ORG_ID[..15],
+        random_b64(18),
+        random_b64(60)
+    )
 }
 
 /// A refresh token shaped like Salesforce's (`5Aep861...`).
@@ -73,8 +78,14 @@ mod tests {
         let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
         assert_eq!(s256_challenge(verifier), challenge);
         assert!(verifier_matches(verifier, challenge));
-        assert!(!verifier_matches("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK", challenge));
-        assert!(!verifier_matches("short", &s256_challenge("short")), "too short for RFC 7636");
+        assert!(!verifier_matches(
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK",
+            challenge
+        ));
+        assert!(
+            !verifier_matches("short", &s256_challenge("short")),
+            "too short for RFC 7636"
+        );
         let spaced = "a".repeat(42) + " ";
         assert!(!verifier_matches(&spaced, &s256_challenge(&spaced)));
     }

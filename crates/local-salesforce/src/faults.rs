@@ -119,12 +119,19 @@ impl Fault {
 
     /// A token endpoint `400 {"error": .., "error_description": ..}`.
     pub fn oauth_error(error: &str, description: &str) -> Self {
-        Fault::json(400, &serde_json::json!({ "error": error, "error_description": description }))
+        Fault::json(
+            400,
+            &serde_json::json!({ "error": error, "error_description": description }),
+        )
     }
 
     /// `200` with JSON cut off mid-way.
     pub fn truncated_json() -> Self {
-        Fault::respond(200, "application/json;charset=UTF-8", r#"{"access_token":"00D000000000001!AQ.trunc"#)
+        Fault::respond(
+            200,
+            "application/json;charset=UTF-8",
+            r#"{"access_token":"00D000000000001!AQ.trunc"#,
+        )
     }
 }
 
@@ -146,13 +153,27 @@ pub struct Faults {
 impl Faults {
     /// Applies `fault` to every matching request until [`Faults::clear`].
     pub fn set(&self, target: FaultTarget, fault: Fault) {
-        lock(&self.rules).insert(0, Rule { target, fault, remaining: None });
+        lock(&self.rules).insert(
+            0,
+            Rule {
+                target,
+                fault,
+                remaining: None,
+            },
+        );
     }
 
     /// Applies `fault` to the next `times` matching requests only.
     pub fn set_times(&self, target: FaultTarget, fault: Fault, times: u32) {
         if times > 0 {
-            lock(&self.rules).insert(0, Rule { target, fault, remaining: Some(times) });
+            lock(&self.rules).insert(
+                0,
+                Rule {
+                    target,
+                    fault,
+                    remaining: Some(times),
+                },
+            );
         }
     }
 
@@ -197,10 +218,22 @@ mod tests {
         let faults = Faults::default();
         faults.set(FaultTarget::All, Fault::server_error(500));
         faults.set_times(FaultTarget::Token, Fault::DropConnection, 2);
-        assert_eq!(faults.take("/services/oauth2/token"), Some(Fault::DropConnection));
-        assert_eq!(faults.take("/services/data/v66.0/query"), Some(Fault::server_error(500)));
-        assert_eq!(faults.take("/services/oauth2/token"), Some(Fault::DropConnection));
-        assert_eq!(faults.take("/services/oauth2/token"), Some(Fault::server_error(500)));
+        assert_eq!(
+            faults.take("/services/oauth2/token"),
+            Some(Fault::DropConnection)
+        );
+        assert_eq!(
+            faults.take("/services/data/v66.0/query"),
+            Some(Fault::server_error(500))
+        );
+        assert_eq!(
+            faults.take("/services/oauth2/token"),
+            Some(Fault::DropConnection)
+        );
+        assert_eq!(
+            faults.take("/services/oauth2/token"),
+            Some(Fault::server_error(500))
+        );
         faults.clear();
         assert_eq!(faults.take("/services/oauth2/token"), None);
         faults.set_times(FaultTarget::Token, Fault::DropConnection, 0);

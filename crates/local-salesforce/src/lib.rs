@@ -65,9 +65,18 @@ impl LocalSalesforce {
         let today = time::OffsetDateTime::now_utc().date();
         let shared = Arc::new(Shared::new(config, url.clone(), data::seed::seed(today)));
         let (shutdown, watch) = watch::channel(false);
-        let server = tokio::spawn(server::serve(listener, server::router(shared.clone()), watch));
+        let server = tokio::spawn(server::serve(
+            listener,
+            server::router(shared.clone()),
+            watch,
+        ));
         tracing::info!(%url, "local Salesforce stand-in listening");
-        Ok(LocalSalesforce { url, shared, shutdown, server })
+        Ok(LocalSalesforce {
+            url,
+            shared,
+            shutdown,
+            server,
+        })
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash: the login host and the `instance_url`.
@@ -97,7 +106,10 @@ impl LocalSalesforce {
 
     /// The decoded `q` of every query request received, in order.
     pub fn soql_queries(&self) -> Vec<String> {
-        lock(&self.shared.requests).iter().filter_map(RecordedRequest::soql).collect()
+        lock(&self.shared.requests)
+            .iter()
+            .filter_map(RecordedRequest::soql)
+            .collect()
     }
 
     /// Mints an access token for `user_id` (for tests that skip the OAuth dance). It expires
@@ -141,8 +153,12 @@ impl LocalSalesforce {
 /// The address to put in URLs: a wildcard bind is reached on loopback.
 fn reachable(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port())),
-        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port())),
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
         _ => addr,
     }
 }

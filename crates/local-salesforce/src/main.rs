@@ -29,7 +29,9 @@ impl Args {
         let defaults = Config::default();
         Config {
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)),
-            access_token_ttl: self.access_token_ttl_secs.map_or(defaults.access_token_ttl, Duration::from_secs),
+            access_token_ttl: self
+                .access_token_ttl_secs
+                .map_or(defaults.access_token_ttl, Duration::from_secs),
             rotate_refresh_tokens: self.rotate_refresh_tokens,
             ..defaults
         }
@@ -47,7 +49,10 @@ async fn main() -> std::io::Result<()> {
         .init();
     let args = Args::parse();
     let sf = LocalSalesforce::start(args.config()).await.map_err(|e| {
-        std::io::Error::new(e.kind(), format!("cannot listen on 127.0.0.1:{}: {e}", args.port))
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+        )
     })?;
     {
         let mut stdout = std::io::stdout().lock();

@@ -36,7 +36,8 @@ impl RecordedRequest {
         if endpoint != "query" {
             return None;
         }
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(self.query.as_deref()?).ok()?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(self.query.as_deref()?).ok()?;
         pairs.into_iter().find(|(k, _)| k == "q").map(|(_, v)| v)
     }
 }
@@ -52,14 +53,25 @@ impl std::fmt::Debug for RecordedRequest {
             .headers
             .iter()
             .map(|(k, v)| {
-                let shown = if SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)) { "[redacted]" } else { v.as_str() };
+                let shown = if SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)) {
+                    "[redacted]"
+                } else {
+                    v.as_str()
+                };
                 (k.as_str(), shown)
             })
             .collect();
         f.debug_struct("RecordedRequest")
             .field("method", &self.method)
             .field("path", &self.path)
-            .field("query", &self.query.as_ref().map(|q| q.len()).map(|n| format!("[{n} bytes]")))
+            .field(
+                "query",
+                &self
+                    .query
+                    .as_ref()
+                    .map(|q| q.len())
+                    .map(|n| format!("[{n} bytes]")),
+            )
             .field("headers", &headers)
             .field("body", &format!("[{} bytes]", self.body.len()))
             .finish()
@@ -75,7 +87,10 @@ mod tests {
             method: "GET".into(),
             path: path.into(),
             query: query.map(Into::into),
-            headers: vec![("authorization".into(), "Bearer 00D!AQ.secret".into()), ("accept".into(), "application/json".into())],
+            headers: vec![
+                ("authorization".into(), "Bearer 00D!AQ.secret".into()),
+                ("accept".into(), "application/json".into()),
+            ],
             body: b"client_secret=shh".to_vec(),
         }
     }
@@ -90,10 +105,22 @@ mod tests {
 
     #[test]
     fn soql_is_decoded_from_query_requests_only() {
-        let r = request("/services/data/v66.0/query", Some("q=SELECT+Name+FROM+Lead+WHERE+Name+%3D+%27a%26b%27"));
-        assert_eq!(r.soql().as_deref(), Some("SELECT Name FROM Lead WHERE Name = 'a&b'"));
-        assert_eq!(request("/services/data/v66.0/query/01g-2", None).soql(), None);
-        assert_eq!(request("/services/oauth2/userinfo", Some("q=x")).soql(), None);
+        let r = request(
+            "/services/data/v66.0/query",
+            Some("q=SELECT+Name+FROM+Lead+WHERE+Name+%3D+%27a%26b%27"),
+        );
+        assert_eq!(
+            r.soql().as_deref(),
+            Some("SELECT Name FROM Lead WHERE Name = 'a&b'")
+        );
+        assert_eq!(
+            request("/services/data/v66.0/query/01g-2", None).soql(),
+            None
+        );
+        assert_eq!(
+            request("/services/oauth2/userinfo", Some("q=x")).soql(),
+            None
+        );
         assert_eq!(r.header("Authorization"), Some("Bearer 00D!AQ.secret"));
     }
 }

@@ -23,11 +23,11 @@ use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::faults::Fault;
+use crate::lock;
 use crate::oauth::{authorize, token, userinfo};
 use crate::record::RecordedRequest;
 use crate::rest::{query, sobjects, RestError};
 use crate::state::Shared;
-use crate::lock;
 
 /// Requests larger than this are refused (nothing this product sends comes close).
 const MAX_BODY: usize = 1024 * 1024;
@@ -42,15 +42,27 @@ struct ConnectionAbort(Arc<Notify>);
 /// Every route of the stand-in.
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route("/services/oauth2/authorize", get(authorize::show).post(authorize::submit))
+        .route(
+            "/services/oauth2/authorize",
+            get(authorize::show).post(authorize::submit),
+        )
         .route("/services/oauth2/token", post(token::token))
-        .route("/services/oauth2/userinfo", get(userinfo::handler).post(userinfo::handler))
+        .route(
+            "/services/oauth2/userinfo",
+            get(userinfo::handler).post(userinfo::handler),
+        )
         .route("/services/data/{version}/query", get(query::query))
         .route("/services/data/{version}/query/{cursor}", get(query::more))
-        .route("/services/data/{version}/sobjects/{object}", post(sobjects::create))
+        .route(
+            "/services/data/{version}/sobjects/{object}",
+            post(sobjects::create),
+        )
         .route("/__local/expire-tokens", post(expire_tokens))
         .fallback(|| async { RestError::NotFound })
-        .layer(middleware::from_fn_with_state(shared.clone(), record_and_fault))
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            record_and_fault,
+        ))
         .with_state(shared)
 }
 
@@ -62,7 +74,11 @@ async fn expire_tokens(State(shared): State<Arc<Shared>>) -> Json<serde_json::Va
 }
 
 /// Records the request, then applies the fault set for its path, if any.
-async fn record_and_fault(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+async fn record_and_fault(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
@@ -75,7 +91,12 @@ async fn record_and_fault(State(shared): State<Arc<Shared>>, request: Request, n
         headers: parts
             .headers
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         body: body.to_vec(),
     });
@@ -96,7 +117,12 @@ async fn record_and_fault(State(shared): State<Arc<Shared>>, request: Request, n
             tokio::time::sleep(duration).await;
             next.run(request).await
         }
-        Some(Fault::Respond { status, content_type, body, headers }) => canned(status, &content_type, body, &headers),
+        Some(Fault::Respond {
+            status,
+            content_type,
+            body,
+            headers,
+        }) => canned(status, &content_type, body, &headers),
         Some(Fault::DropConnection) => {
             tracing::info!(%method, %path, fault = fault_name, "dropping the connection");
             if let Some(ConnectionAbort(notify)) = abort {
@@ -121,7 +147,10 @@ fn canned(status: u16, content_type: &str, body: String, headers: &[(String, Str
         map.insert(header::CONTENT_TYPE, value);
     }
     for (name, value) in headers {
-        if let (Ok(name), Ok(value)) = (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             map.append(name, value);
         }
     }
@@ -136,12 +165,17 @@ async fn cut_short(response: Response) -> Response {
     let promised = bytes.len().max(2);
     let half: Bytes = bytes.slice(..bytes.len() / 2);
     parts.headers.remove(header::TRANSFER_ENCODING);
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
     let head = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(half)]);
     let reset = futures_util::stream::once(async {
         // Yield once so the connection flushes what it has before it sees the error.
         tokio::task::yield_now().await;
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset mid-body on purpose"))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset mid-body on purpose",
+        ))
     });
     Response::from_parts(parts, Body::from_stream(head.chain(reset)))
 }

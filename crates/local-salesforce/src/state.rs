@@ -86,6 +86,8 @@ impl Shared {
 
     /// The user of a live access token.
     pub fn user_for_token(&self, token: &str) -> Option<String> {
-        lock(&self.auth).check_access(token, Instant::now()).map(str::to_owned)
+        lock(&self.auth)
+            .check_access(token, Instant::now())
+            .map(str::to_owned)
     }
 }

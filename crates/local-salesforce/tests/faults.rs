@@ -15,9 +15,13 @@ const SOQL: &str = "SELECT COUNT() FROM Lead";
 #[tokio::test]
 async fn a_delay_holds_the_reply_then_answers_normally() {
     let sf = start().await;
-    sf.faults().set(FaultTarget::Rest, Fault::delay(Duration::from_secs(5)));
+    sf.faults()
+        .set(FaultTarget::Rest, Fault::delay(Duration::from_secs(5)));
     // A client that gives up sooner than the delay sees a timeout...
-    let impatient = reqwest::Client::builder().timeout(Duration::from_millis(200)).build().unwrap();
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let err = impatient
         .get(format!("{}{QUERY_PATH}", sf.url()))
         .query(&[("q", SOQL)])
@@ -27,42 +31,104 @@ async fn a_delay_holds_the_reply_then_answers_normally() {
         .unwrap_err();
     assert!(err.is_timeout(), "{err}");
     // ...and a patient one gets the real answer.
-    sf.faults().set(FaultTarget::Rest, Fault::delay(Duration::from_millis(50)));
-    assert_eq!(query_ok(&sf, demo::ACCESS_TOKEN, SOQL).await["totalSize"], 12);
+    sf.faults()
+        .set(FaultTarget::Rest, Fault::delay(Duration::from_millis(50)));
+    assert_eq!(
+        query_ok(&sf, demo::ACCESS_TOKEN, SOQL).await["totalSize"],
+        12
+    );
     sf.shutdown().await;
 }
 
 #[tokio::test]
 async fn canned_replies_replace_the_real_one_for_their_target_only() {
     let sf = start().await;
-    sf.faults().set(FaultTarget::Token, Fault::server_error(503));
-    let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+    sf.faults()
+        .set(FaultTarget::Token, Fault::server_error(503));
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 503);
-    assert_eq!(response.json::<Value>().await.unwrap()[0]["errorCode"], "SERVER_UNAVAILABLE");
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200, "REST is untouched");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()[0]["errorCode"],
+        "SERVER_UNAVAILABLE"
+    );
+    assert_eq!(
+        query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(),
+        200,
+        "REST is untouched"
+    );
 
-    sf.faults().set(FaultTarget::Token, Fault::html_error_page(500));
-    let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+    sf.faults()
+        .set(FaultTarget::Token, Fault::html_error_page(500));
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 500);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     assert!(response.text().await.unwrap().contains("<html>"));
 
-    sf.faults().set(FaultTarget::Rest, Fault::too_many_requests(7));
+    sf.faults()
+        .set(FaultTarget::Rest, Fault::too_many_requests(7));
     let response = query(&sf, demo::ACCESS_TOKEN, SOQL).await;
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "7");
 
     sf.faults().set(FaultTarget::Token, Fault::truncated_json());
-    let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 200);
-    assert!(response.json::<Value>().await.is_err(), "the body is cut-off JSON");
+    assert!(
+        response.json::<Value>().await.is_err(),
+        "the body is cut-off JSON"
+    );
 
-    sf.faults().set(FaultTarget::Token, Fault::json(200, &serde_json::json!({"token_type": "Bearer"})));
-    let body: Value = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await.json().await.unwrap();
+    sf.faults().set(
+        FaultTarget::Token,
+        Fault::json(200, &serde_json::json!({"token_type": "Bearer"})),
+    );
+    let body: Value = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert!(body.get("access_token").is_none());
 
-    sf.faults().set(FaultTarget::UserInfo, Fault::oauth_error("invalid_request", "nope"));
-    let response = client().get(format!("{}/services/oauth2/userinfo", sf.url())).bearer_auth(demo::ACCESS_TOKEN).send().await.unwrap();
+    sf.faults().set(
+        FaultTarget::UserInfo,
+        Fault::oauth_error("invalid_request", "nope"),
+    );
+    let response = client()
+        .get(format!("{}/services/oauth2/userinfo", sf.url()))
+        .bearer_auth(demo::ACCESS_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 400);
 
     sf.faults().clear();
@@ -73,9 +139,14 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
 #[tokio::test]
 async fn a_counted_fault_hits_only_the_next_requests() {
     let sf = start().await;
-    sf.faults().set_times(FaultTarget::All, Fault::server_error(502), 2);
+    sf.faults()
+        .set_times(FaultTarget::All, Fault::server_error(502), 2);
     assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 502);
-    let response = client().get(format!("{}/services/oauth2/authorize", sf.url())).send().await.unwrap();
+    let response = client()
+        .get(format!("{}/services/oauth2/authorize", sf.url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 502);
     assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200);
     assert_eq!(sf.requests().len(), 3, "faulted requests are recorded too");
@@ -84,17 +155,32 @@ async fn a_counted_fault_hits_only_the_next_requests() {
 #[tokio::test]
 async fn a_dropped_connection_gets_no_answer_at_all() {
     let sf = start().await;
-    sf.faults().set_times(FaultTarget::Token, Fault::DropConnection, 1);
+    sf.faults()
+        .set_times(FaultTarget::Token, Fault::DropConnection, 1);
     let err = client()
         .post(format!("{}{TOKEN_PATH}", sf.url()))
         .basic_auth(demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)])
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ])
         .send()
         .await
         .unwrap_err();
     assert!(err.status().is_none() && !err.is_timeout(), "{err:?}");
-    assert_eq!(sf.requests().len(), 1, "the request arrived before the connection was dropped");
-    let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+    assert_eq!(
+        sf.requests().len(),
+        1,
+        "the request arrived before the connection was dropped"
+    );
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 200, "the next request is served");
     sf.shutdown().await;
 }
@@ -102,14 +188,31 @@ async fn a_dropped_connection_gets_no_answer_at_all() {
 #[tokio::test]
 async fn a_reset_mid_body_sends_the_head_and_part_of_the_body() {
     let sf = start().await;
-    sf.faults().set_times(FaultTarget::Rest, Fault::ResetMidBody, 1);
-    let response = query(&sf, demo::ACCESS_TOKEN, "SELECT CaseNumber, Subject FROM Case").await;
+    sf.faults()
+        .set_times(FaultTarget::Rest, Fault::ResetMidBody, 1);
+    let response = query(
+        &sf,
+        demo::ACCESS_TOKEN,
+        "SELECT CaseNumber, Subject FROM Case",
+    )
+    .await;
     assert_eq!(response.status(), 200, "status and headers arrive");
-    let promised: usize = response.headers()["content-length"].to_str().unwrap().parse().unwrap();
+    let promised: usize = response.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(promised > 1000);
     let err = response.bytes().await.unwrap_err();
-    assert!(err.is_body() || err.is_decode() || err.is_request(), "{err:?}");
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200, "the next request is served");
+    assert!(
+        err.is_body() || err.is_decode() || err.is_request(),
+        "{err:?}"
+    );
+    assert_eq!(
+        query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(),
+        200,
+        "the next request is served"
+    );
     sf.shutdown().await;
 }
 
@@ -118,6 +221,65 @@ async fn shutdown_stops_serving() {
     let sf = start().await;
     let url = sf.url();
     sf.shutdown().await;
-    let err = client().get(format!("{url}/services/oauth2/userinfo")).send().await.unwrap_err();
+    let err = client()
+        .get(format!("{url}/services/oauth2/userinfo"))
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
+}
+
+/// Sends one raw HTTP/1.1 request and reads until the server closes.
+async fn raw_exchange(url: &str, path_and_query: &str) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path_and_query} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nConnection: close\r\n\r\n", demo::ACCESS_TOKEN);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut received))
+        .await
+        .expect("the server closes the connection")
+        .ok();
+    received
+}
+
+#[tokio::test]
+async fn on_the_wire_a_drop_sends_nothing_and_a_reset_sends_a_short_body() {
+    let sf = start().await;
+    let path = "/services/data/v66.0/query?q=SELECT+CaseNumber,Subject+FROM+Case";
+    sf.faults()
+        .set_times(FaultTarget::Rest, Fault::DropConnection, 1);
+    assert!(raw_exchange(&sf.url(), path).await.is_empty());
+
+    sf.faults()
+        .set_times(FaultTarget::Rest, Fault::ResetMidBody, 1);
+    let received = raw_exchange(&sf.url(), path).await;
+    let text = String::from_utf8_lossy(&received);
+    let (head, body) = text.split_once("\r\n\r\n").expect("a full head arrives");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let promised: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(str::to_owned)
+        })
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        !body.is_empty() && body.len() < promised,
+        "{} of {promised} bytes",
+        body.len()
+    );
+    assert!(body.starts_with(r#"{"totalSize":30"#), "{body}");
+
+    let full = raw_exchange(&sf.url(), path).await;
+    let text = String::from_utf8_lossy(&full);
+    assert!(
+        text.split_once("\r\n\r\n").unwrap().1.ends_with("]}"),
+        "without the fault the body is whole"
+    );
+    sf.shutdown().await;
 }

@@ -35,11 +35,20 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     let html = page.text().await.unwrap();
     assert!(html.contains(r#"<form method="post" action="/services/oauth2/authorize">"#));
-    assert!(html.contains(&format!(r#"value="{}""#, demo::USERNAME)), "username prefilled");
-    assert!(html.contains(r#"value="a&amp;b&lt;c&gt;""#), "state carried, escaped");
+    assert!(
+        html.contains(&format!(r#"value="{}""#, demo::USERNAME)),
+        "username prefilled"
+    );
+    assert!(
+        html.contains(r#"value="a&amp;b&lt;c&gt;""#),
+        "state carried, escaped"
+    );
     assert!(html.contains(">Allow</button>"));
 
     // What a browser sends when the user presses Allow.
@@ -59,15 +68,33 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
         .unwrap();
     assert_eq!(allow.status(), 302);
     let location = allow.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with(&format!("{}?", demo::REDIRECT_URI)), "{location}");
+    assert!(
+        location.starts_with(&format!("{}?", demo::REDIRECT_URI)),
+        "{location}"
+    );
     let pairs = redirect_query(&allow);
     assert_eq!(param(&pairs, "state"), Some("a&b<c>"));
     let code = param(&pairs, "code").unwrap().to_owned();
 
-    let response = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI)]).await;
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body["id"], format!("https://login.salesforce.com/id/{}/{}", demo::ORG_ID, demo::USER_ID));
+    assert_eq!(
+        body["id"],
+        format!(
+            "https://login.salesforce.com/id/{}/{}",
+            demo::ORG_ID,
+            demo::USER_ID
+        )
+    );
     sf.shutdown().await;
 }
 
@@ -75,14 +102,16 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
 async fn deny_and_unknown_users_do_not_get_a_code() {
     let sf = start().await;
     let post = |username: &'static str, action: &'static str| {
-        client().post(format!("{}/services/oauth2/authorize", sf.url())).form(&[
-            ("response_type", "code"),
-            ("client_id", demo::CLIENT_ID),
-            ("redirect_uri", demo::REDIRECT_URI),
-            ("state", "s"),
-            ("username", username),
-            ("action", action),
-        ])
+        client()
+            .post(format!("{}/services/oauth2/authorize", sf.url()))
+            .form(&[
+                ("response_type", "code"),
+                ("client_id", demo::CLIENT_ID),
+                ("redirect_uri", demo::REDIRECT_URI),
+                ("state", "s"),
+                ("username", username),
+                ("action", action),
+            ])
     };
     let denied = post(demo::USERNAME, "deny").send().await.unwrap();
     assert_eq!(denied.status(), 302);
@@ -92,38 +121,77 @@ async fn deny_and_unknown_users_do_not_get_a_code() {
     assert_eq!(param(&pairs, "code"), None);
     let unknown = post("nobody@example.com", "allow").send().await.unwrap();
     assert_eq!(unknown.status(), 200);
-    assert!(unknown.text().await.unwrap().contains("Please check your username and password"));
-    // A colleague can log in too, and their code is theirs.
-    let colleague = post("jordan.lee@localdemo.example", "allow").send().await.unwrap();
-    let code = param(&redirect_query(&colleague), "code").unwrap().to_owned();
-    let body: Value = token_with_body(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI)])
+    assert!(unknown
+        .text()
         .await
-        .json()
+        .unwrap()
+        .contains("Please check your username and password"));
+    // A colleague can log in too, and their code is theirs.
+    let colleague = post("jordan.lee@localdemo.example", "allow")
+        .send()
         .await
         .unwrap();
-    assert!(body["id"].as_str().unwrap().ends_with("/005000000000002AAA"));
+    let code = param(&redirect_query(&colleague), "code")
+        .unwrap()
+        .to_owned();
+    let body: Value = token_with_body(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+        ],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(body["id"]
+        .as_str()
+        .unwrap()
+        .ends_with("/005000000000002AAA"));
 }
 
 #[tokio::test]
 async fn authorize_refuses_unknown_clients_and_redirects_with_a_page_not_a_redirect() {
     let sf = start().await;
     let get = |client_id: &'static str, redirect_uri: &'static str| {
-        client().get(format!("{}/services/oauth2/authorize", sf.url())).query(&[
-            ("response_type", "code"),
-            ("client_id", client_id),
-            ("redirect_uri", redirect_uri),
-            ("local_auto_approve", "true"),
-        ])
+        client()
+            .get(format!("{}/services/oauth2/authorize", sf.url()))
+            .query(&[
+                ("response_type", "code"),
+                ("client_id", client_id),
+                ("redirect_uri", redirect_uri),
+                ("local_auto_approve", "true"),
+            ])
     };
     let bad_client = get("not-the-app", demo::REDIRECT_URI).send().await.unwrap();
     assert_eq!(bad_client.status(), 400);
     assert!(bad_client.headers().get("location").is_none());
-    assert!(bad_client.text().await.unwrap().contains("invalid_client_id"));
-    let bad_uri = get(demo::CLIENT_ID, "https://evil.example/steal").send().await.unwrap();
+    assert!(bad_client
+        .text()
+        .await
+        .unwrap()
+        .contains("invalid_client_id"));
+    let bad_uri = get(demo::CLIENT_ID, "https://evil.example/steal")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad_uri.status(), 400);
     assert!(bad_uri.headers().get("location").is_none());
-    assert!(bad_uri.text().await.unwrap().contains("redirect_uri_mismatch"));
-    let plain = auto_approve(&sf, &[("code_challenge", &challenge(VERIFIER)), ("code_challenge_method", "plain")]).await;
+    assert!(bad_uri
+        .text()
+        .await
+        .unwrap()
+        .contains("redirect_uri_mismatch"));
+    let plain = auto_approve(
+        &sf,
+        &[
+            ("code_challenge", &challenge(VERIFIER)),
+            ("code_challenge_method", "plain"),
+        ],
+    )
+    .await;
     assert_eq!(param(&plain, "error"), Some("invalid_request"));
     assert_eq!(param(&plain, "state"), Some("st4te"));
 }
@@ -134,98 +202,272 @@ async fn code_exchange_with_body_credentials_answers_like_salesforce() {
     let pairs = auto_approve(&sf, &[]).await;
     assert_eq!(param(&pairs, "state"), Some("st4te"));
     let code = param(&pairs, "code").unwrap();
-    let response = token_with_body(&sf, &[("grant_type", "authorization_code"), ("code", code), ("redirect_uri", demo::REDIRECT_URI)]).await;
+    let response = token_with_body(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", demo::REDIRECT_URI),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-store"));
     let body: Value = response.json().await.unwrap();
     let access = body["access_token"].as_str().unwrap();
-    assert!(access.starts_with("00D") && access.contains("!AQ") && !access.contains(' '), "{access}");
-    assert!(body["refresh_token"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(
+        access.starts_with("00D") && access.contains("!AQ") && !access.contains(' '),
+        "{access}"
+    );
+    assert!(body["refresh_token"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
     assert_eq!(body["instance_url"], sf.url());
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["scope"], "api refresh_token");
-    assert!(body["issued_at"].as_str().unwrap().parse::<u64>().unwrap() > 1_600_000_000_000, "milliseconds");
+    assert!(
+        body["issued_at"].as_str().unwrap().parse::<u64>().unwrap() > 1_600_000_000_000,
+        "milliseconds"
+    );
     assert!(body["signature"].as_str().is_some_and(|s| !s.is_empty()));
-    assert!(body.get("expires_in").is_none(), "Salesforce sends no expires_in");
+    assert!(
+        body.get("expires_in").is_none(),
+        "Salesforce sends no expires_in"
+    );
     // The token works on the REST API.
     let r = query(&sf, access, "SELECT COUNT() FROM Lead").await;
     assert_eq!(r.status(), 200);
     // The recorded request carries the credentials in the body, not in a Basic header.
-    let sent = sf.requests().into_iter().find(|r| r.path == TOKEN_PATH).unwrap();
+    let sent = sf
+        .requests()
+        .into_iter()
+        .find(|r| r.path == TOKEN_PATH)
+        .unwrap();
     assert_eq!(sent.header("authorization"), None);
-    assert!(sent.form().contains(&("client_secret".to_owned(), demo::CLIENT_SECRET.to_owned())));
+    assert!(sent
+        .form()
+        .contains(&("client_secret".to_owned(), demo::CLIENT_SECRET.to_owned())));
     sf.shutdown().await;
 }
 
 #[tokio::test]
 async fn codes_are_single_use_and_bound_to_their_redirect_uri() {
     let sf = start().await;
-    let form = [("grant_type", "authorization_code"), ("code", demo::AUTH_CODE), ("redirect_uri", demo::REDIRECT_URI)];
-    assert_eq!(token_with_basic(&sf, &form).await.status(), 200, "the pre-issued demo code works once");
-    assert_eq!(oauth_error(token_with_basic(&sf, &form).await, "invalid_grant").await, "authentication failure");
-
-    let code = param(&auto_approve(&sf, &[]).await, "code").unwrap().to_owned();
-    let other_uri = "https://layla.amazon.com/api/skill/link/M2LOCALDEMO";
-    let response = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", other_uri)]).await;
-    assert_eq!(oauth_error(response, "invalid_grant").await, "redirect_uri must match configuration");
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", demo::AUTH_CODE),
+        ("redirect_uri", demo::REDIRECT_URI),
+    ];
     assert_eq!(
-        oauth_error(token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", "made-up"), ("redirect_uri", demo::REDIRECT_URI)]).await, "invalid_grant").await,
+        token_with_basic(&sf, &form).await.status(),
+        200,
+        "the pre-issued demo code works once"
+    );
+    assert_eq!(
+        oauth_error(token_with_basic(&sf, &form).await, "invalid_grant").await,
+        "authentication failure"
+    );
+
+    let code = param(&auto_approve(&sf, &[]).await, "code")
+        .unwrap()
+        .to_owned();
+    let other_uri = "https://layla.amazon.com/api/skill/link/M2LOCALDEMO";
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", other_uri),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(response, "invalid_grant").await,
+        "redirect_uri must match configuration"
+    );
+    assert_eq!(
+        oauth_error(
+            token_with_basic(
+                &sf,
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("code", "made-up"),
+                    ("redirect_uri", demo::REDIRECT_URI)
+                ]
+            )
+            .await,
+            "invalid_grant"
+        )
+        .await,
         "authentication failure"
     );
 }
 
 #[tokio::test]
 async fn expired_codes_are_refused() {
-    let sf = start_with(Config { code_ttl: Duration::ZERO, ..Config::default() }).await;
-    let code = param(&auto_approve(&sf, &[]).await, "code").unwrap().to_owned();
-    let response = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI)]).await;
-    assert_eq!(oauth_error(response, "invalid_grant").await, "expired authorization code");
+    let sf = start_with(Config {
+        code_ttl: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    let code = param(&auto_approve(&sf, &[]).await, "code")
+        .unwrap()
+        .to_owned();
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(response, "invalid_grant").await,
+        "expired authorization code"
+    );
 }
 
 #[tokio::test]
 async fn pkce_verifier_must_match_the_challenge() {
     let sf = start().await;
-    let with_pkce = [("code_challenge", challenge(VERIFIER)), ("code_challenge_method", "S256".to_owned())];
+    let with_pkce = [
+        ("code_challenge", challenge(VERIFIER)),
+        ("code_challenge_method", "S256".to_owned()),
+    ];
     let extra: Vec<(&str, &str)> = with_pkce.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
-    let code = param(&auto_approve(&sf, &extra).await, "code").unwrap().to_owned();
-    let ok = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI), ("code_verifier", VERIFIER)]).await;
+    let code = param(&auto_approve(&sf, &extra).await, "code")
+        .unwrap()
+        .to_owned();
+    let ok = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
     assert_eq!(ok.status(), 200);
 
-    let code = param(&auto_approve(&sf, &extra).await, "code").unwrap().to_owned();
+    let code = param(&auto_approve(&sf, &extra).await, "code")
+        .unwrap()
+        .to_owned();
     let wrong = "x".repeat(43);
-    let response = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI), ("code_verifier", &wrong)]).await;
-    assert_eq!(oauth_error(response, "invalid_grant").await, "invalid code verifier");
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+            ("code_verifier", &wrong),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(response, "invalid_grant").await,
+        "invalid code verifier"
+    );
 
-    let code = param(&auto_approve(&sf, &extra).await, "code").unwrap().to_owned();
-    let response = token_with_basic(&sf, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", demo::REDIRECT_URI)]).await;
-    assert_eq!(oauth_error(response, "invalid_grant").await, "invalid code verifier", "a missing verifier fails too");
+    let code = param(&auto_approve(&sf, &extra).await, "code")
+        .unwrap()
+        .to_owned();
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", demo::REDIRECT_URI),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(response, "invalid_grant").await,
+        "invalid code verifier",
+        "a missing verifier fails too"
+    );
 }
 
 #[tokio::test]
 async fn refresh_without_rotation_keeps_the_refresh_token() {
     let sf = start().await;
     for _ in 0..2 {
-        let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+        let response = token_with_basic(
+            &sf,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", demo::REFRESH_TOKEN),
+            ],
+        )
+        .await;
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.unwrap();
         assert!(body.get("refresh_token").is_none(), "{body}");
-        assert_eq!(query(&sf, body["access_token"].as_str().unwrap(), "SELECT COUNT() FROM Case").await.status(), 200);
+        assert_eq!(
+            query(
+                &sf,
+                body["access_token"].as_str().unwrap(),
+                "SELECT COUNT() FROM Case"
+            )
+            .await
+            .status(),
+            200
+        );
     }
-    let response = token_with_body(&sf, &[("grant_type", "refresh_token"), ("refresh_token", "5Aep861NotIssued")]).await;
-    assert_eq!(oauth_error(response, "invalid_grant").await, "expired access/refresh token");
+    let response = token_with_body(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "5Aep861NotIssued"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(response, "invalid_grant").await,
+        "expired access/refresh token"
+    );
 }
 
 #[tokio::test]
 async fn refresh_with_rotation_returns_a_new_token_and_kills_the_old_one() {
-    let sf = start_with(Config { rotate_refresh_tokens: true, ..Config::default() }).await;
-    let response = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
+    let sf = start_with(Config {
+        rotate_refresh_tokens: true,
+        ..Config::default()
+    })
+    .await;
+    let response = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
     let body: Value = response.json().await.unwrap();
     let rotated = body["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(rotated, demo::REFRESH_TOKEN);
-    let old = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await;
-    assert_eq!(oauth_error(old, "invalid_grant").await, "expired access/refresh token");
-    let again = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", &rotated)]).await;
+    let old = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await;
+    assert_eq!(
+        oauth_error(old, "invalid_grant").await,
+        "expired access/refresh token"
+    );
+    let again = token_with_basic(
+        &sf,
+        &[("grant_type", "refresh_token"), ("refresh_token", &rotated)],
+    )
+    .await;
     assert_eq!(again.status(), 200);
 }
 
@@ -238,65 +480,148 @@ async fn json_bodies_and_bad_client_credentials_are_refused() {
     })
     .to_string();
     for content_type in [None, Some("application/json")] {
-        let mut request = client().post(format!("{}{TOKEN_PATH}", sf.url())).body(json_body.clone());
+        let mut request = client()
+            .post(format!("{}{TOKEN_PATH}", sf.url()))
+            .body(json_body.clone());
         if let Some(ct) = content_type {
             request = request.header("content-type", ct);
         }
         let response = request.send().await.unwrap();
-        assert_eq!(oauth_error(response, "unsupported_grant_type").await, "grant type not supported");
+        assert_eq!(
+            oauth_error(response, "unsupported_grant_type").await,
+            "grant type not supported"
+        );
     }
     let wrong_id = client()
         .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN), ("client_id", "nope"), ("client_secret", demo::CLIENT_SECRET)])
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+            ("client_id", "nope"),
+            ("client_secret", demo::CLIENT_SECRET),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(oauth_error(wrong_id, "invalid_client_id").await, "client identifier invalid");
+    assert_eq!(
+        oauth_error(wrong_id, "invalid_client_id").await,
+        "client identifier invalid"
+    );
     let wrong_secret = client()
         .post(format!("{}{TOKEN_PATH}", sf.url()))
         .basic_auth(demo::CLIENT_ID, Some("nope"))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)])
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(oauth_error(wrong_secret, "invalid_client").await, "invalid client credentials");
+    assert_eq!(
+        oauth_error(wrong_secret, "invalid_client").await,
+        "invalid client credentials"
+    );
     let bad_grant = token_with_basic(&sf, &[("grant_type", "password")]).await;
-    assert_eq!(oauth_error(bad_grant, "unsupported_grant_type").await, "grant type not supported");
+    assert_eq!(
+        oauth_error(bad_grant, "unsupported_grant_type").await,
+        "grant type not supported"
+    );
 }
 
 #[tokio::test]
 async fn access_tokens_expire_after_their_lifetime() {
-    let sf = start_with(Config { access_token_ttl: Duration::ZERO, ..Config::default() }).await;
-    let body: Value = token_with_basic(&sf, &[("grant_type", "refresh_token"), ("refresh_token", demo::REFRESH_TOKEN)]).await.json().await.unwrap();
-    let response = query(&sf, body["access_token"].as_str().unwrap(), "SELECT COUNT() FROM Lead").await;
+    let sf = start_with(Config {
+        access_token_ttl: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    let body: Value = token_with_basic(
+        &sf,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", demo::REFRESH_TOKEN),
+        ],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let response = query(
+        &sf,
+        body["access_token"].as_str().unwrap(),
+        "SELECT COUNT() FROM Lead",
+    )
+    .await;
     assert_eq!(response.status(), 401);
     assert_eq!(response.headers()["www-authenticate"], "Token");
     let errors: Value = response.json().await.unwrap();
-    assert_eq!(errors, serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }]));
+    assert_eq!(
+        errors,
+        serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])
+    );
     // The demo token never expires by time.
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead").await.status(), 200);
+    assert_eq!(
+        query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn expiring_all_tokens_hits_old_ones_only() {
     let sf = start().await;
     let minted = sf.issue_access_token(demo::USER_ID);
-    assert_eq!(query(&sf, &minted, "SELECT COUNT() FROM Lead").await.status(), 200);
+    assert_eq!(
+        query(&sf, &minted, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        200
+    );
     sf.expire_access_tokens();
-    assert_eq!(query(&sf, &minted, "SELECT COUNT() FROM Lead").await.status(), 401);
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead").await.status(), 401);
+    assert_eq!(
+        query(&sf, &minted, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        401
+    );
     let fresh = sf.issue_access_token(demo::USER_ID);
-    assert_eq!(query(&sf, &fresh, "SELECT COUNT() FROM Lead").await.status(), 200);
+    assert_eq!(
+        query(&sf, &fresh, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        200
+    );
     // The admin endpoint does the same for hands-on use.
-    let admin = client().post(format!("{}/__local/expire-tokens", sf.url())).send().await.unwrap();
+    let admin = client()
+        .post(format!("{}/__local/expire-tokens", sf.url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(admin.status(), 200);
-    assert_eq!(query(&sf, &fresh, "SELECT COUNT() FROM Lead").await.status(), 401);
+    assert_eq!(
+        query(&sf, &fresh, "SELECT COUNT() FROM Lead")
+            .await
+            .status(),
+        401
+    );
 }
 
 #[tokio::test]
 async fn userinfo_describes_the_token_user_and_refuses_bad_tokens() {
     let sf = start().await;
-    let response = client().get(format!("{}/services/oauth2/userinfo", sf.url())).bearer_auth(demo::ACCESS_TOKEN).send().await.unwrap();
+    let response = client()
+        .get(format!("{}/services/oauth2/userinfo", sf.url()))
+        .bearer_auth(demo::ACCESS_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let info: Value = response.json().await.unwrap();
     assert_eq!(info["user_id"], demo::USER_ID);
@@ -305,7 +630,14 @@ async fn userinfo_describes_the_token_user_and_refuses_bad_tokens() {
     assert_eq!(info["given_name"], "Alex");
     assert_eq!(info["family_name"], "Rivera");
     assert_eq!(info["preferred_username"], demo::USERNAME);
-    assert_eq!(info["sub"], format!("https://login.salesforce.com/id/{}/{}", demo::ORG_ID, demo::USER_ID));
+    assert_eq!(
+        info["sub"],
+        format!(
+            "https://login.salesforce.com/id/{}/{}",
+            demo::ORG_ID,
+            demo::USER_ID
+        )
+    );
     assert!(info["zoneinfo"].is_string());
 
     for token in [None, Some("00D000000000001!AQ.unknown")] {
@@ -318,6 +650,11 @@ async fn userinfo_describes_the_token_user_and_refuses_bad_tokens() {
         assert_eq!(response.text().await.unwrap(), "Bad_OAuth_Token");
     }
     sf.expire_access_tokens();
-    let expired = client().get(format!("{}/services/oauth2/userinfo", sf.url())).bearer_auth(demo::ACCESS_TOKEN).send().await.unwrap();
+    let expired = client()
+        .get(format!("{}/services/oauth2/userinfo", sf.url()))
+        .bearer_auth(demo::ACCESS_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(expired.status(), 403);
 }

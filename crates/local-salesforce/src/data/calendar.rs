@@ -49,7 +49,10 @@ mod tests {
         assert_eq!(quarter_start(date!(2026 - 02 - 14)), date!(2026 - 01 - 01));
         assert_eq!(quarter_end(date!(2026 - 02 - 14)), date!(2026 - 03 - 31));
         assert_eq!(quarter_start(date!(2026 - 06 - 30)), date!(2026 - 04 - 01));
-        assert_eq!(next_quarter_start(date!(2026 - 11 - 05)), date!(2027 - 01 - 01));
+        assert_eq!(
+            next_quarter_start(date!(2026 - 11 - 05)),
+            date!(2027 - 01 - 01)
+        );
         assert_eq!(quarter_end(date!(2026 - 12 - 31)), date!(2026 - 12 - 31));
     }
 }

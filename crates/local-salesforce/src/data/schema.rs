@@ -50,11 +50,19 @@ impl ObjectDef {
 }
 
 const fn f(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, creatable: false }
+    FieldDef {
+        name,
+        ty,
+        creatable: false,
+    }
 }
 
 const fn w(name: &'static str, ty: FieldType) -> FieldDef {
-    FieldDef { name, ty, creatable: true }
+    FieldDef {
+        name,
+        ty,
+        creatable: true,
+    }
 }
 
 use FieldType::{Boolean, Date, DateTime, Id, Number, Text};

@@ -78,7 +78,10 @@ fn present(value: &Option<String>) -> Option<&str> {
 /// Checks an authorize request against the app's settings.
 pub fn validate(params: &AuthorizeParams, config: &Config) -> Result<Approved, AuthorizeError> {
     if present(&params.client_id) != Some(config.client_id.as_str()) {
-        return Err(AuthorizeError::Page { error: "invalid_client_id", description: "client identifier invalid" });
+        return Err(AuthorizeError::Page {
+            error: "invalid_client_id",
+            description: "client identifier invalid",
+        });
     }
     let redirect_uri = match present(&params.redirect_uri) {
         Some(uri) if config.redirect_uris.iter().any(|r| r == uri) => uri.to_owned(),
@@ -97,23 +100,35 @@ pub fn validate(params: &AuthorizeParams, config: &Config) -> Result<Approved, A
         description,
     };
     if present(&params.response_type) != Some("code") {
-        return Err(refuse("unsupported_response_type", "response type not supported"));
+        return Err(refuse(
+            "unsupported_response_type",
+            "response type not supported",
+        ));
     }
     let code_challenge = match present(&params.code_challenge) {
         None => None,
         Some(challenge) => {
             if present(&params.code_challenge_method) != Some("S256") {
-                return Err(refuse("invalid_request", "code_challenge_method must be S256"));
+                return Err(refuse(
+                    "invalid_request",
+                    "code_challenge_method must be S256",
+                ));
             }
             let well_formed = challenge.len() == 43
-                && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                && challenge
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !well_formed {
                 return Err(refuse("invalid_request", "invalid code_challenge"));
             }
             Some(challenge.to_owned())
         }
     };
-    Ok(Approved { redirect_uri, state, code_challenge })
+    Ok(Approved {
+        redirect_uri,
+        state,
+        code_challenge,
+    })
 }
 
 /// `redirect_uri` with `pairs` appended to its query.
@@ -124,7 +139,13 @@ fn redirect_to(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
             url.to_string()
         }
         // Only registered URIs get here, and config holds absolute URLs; stay safe anyway.
-        Err(_) => return AuthorizeError::Page { error: "redirect_uri_mismatch", description: "redirect_uri must match configuration" }.into_response(),
+        Err(_) => {
+            return AuthorizeError::Page {
+                error: "redirect_uri_mismatch",
+                description: "redirect_uri must match configuration",
+            }
+            .into_response()
+        }
     };
     (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
 }
@@ -132,10 +153,17 @@ fn redirect_to(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
 impl IntoResponse for AuthorizeError {
     fn into_response(self) -> Response {
         match self {
-            AuthorizeError::Page { error, description } => {
-                (StatusCode::BAD_REQUEST, Html(page::error_page(error, description))).into_response()
-            }
-            AuthorizeError::Redirect { redirect_uri, state, error, description } => {
+            AuthorizeError::Page { error, description } => (
+                StatusCode::BAD_REQUEST,
+                Html(page::error_page(error, description)),
+            )
+                .into_response(),
+            AuthorizeError::Redirect {
+                redirect_uri,
+                state,
+                error,
+                description,
+            } => {
                 let mut pairs = vec![("error", error), ("error_description", description)];
                 if let Some(state) = state.as_deref() {
                     pairs.push(("state", state));
@@ -182,7 +210,10 @@ fn approve(shared: &Shared, approved: Approved, user_id: &str) -> Response {
 
 /// `GET /services/oauth2/authorize`: the page, or straight back with a code when
 /// `local_auto_approve=true`.
-pub async fn show(State(shared): State<Arc<Shared>>, Query(params): Query<AuthorizeParams>) -> Response {
+pub async fn show(
+    State(shared): State<Arc<Shared>>,
+    Query(params): Query<AuthorizeParams>,
+) -> Response {
     let approved = match validate(&params, &shared.config) {
         Ok(approved) => approved,
         Err(e) => return e.into_response(),
@@ -190,11 +221,19 @@ pub async fn show(State(shared): State<Arc<Shared>>, Query(params): Query<Author
     if present(&params.local_auto_approve) == Some("true") {
         return approve(&shared, approved, demo::USER_ID);
     }
-    Html(page::login_page(&hidden_fields(&params), demo::USERNAME, None)).into_response()
+    Html(page::login_page(
+        &hidden_fields(&params),
+        demo::USERNAME,
+        None,
+    ))
+    .into_response()
 }
 
 /// `POST /services/oauth2/authorize`: the page's form. Checks everything again.
-pub async fn submit(State(shared): State<Arc<Shared>>, Form(params): Form<AuthorizeParams>) -> Response {
+pub async fn submit(
+    State(shared): State<Arc<Shared>>,
+    Form(params): Form<AuthorizeParams>,
+) -> Response {
     let approved = match validate(&params, &shared.config) {
         Ok(approved) => approved,
         Err(e) => return e.into_response(),
@@ -236,7 +275,11 @@ mod tests {
 
     #[test]
     fn accepts_a_registered_client_and_redirect() {
-        let approved = validate(&params(demo::CLIENT_ID, demo::REDIRECT_URI), &Config::default()).unwrap();
+        let approved = validate(
+            &params(demo::CLIENT_ID, demo::REDIRECT_URI),
+            &Config::default(),
+        )
+        .unwrap();
         assert_eq!(approved.redirect_uri, demo::REDIRECT_URI);
         assert_eq!(approved.state.as_deref(), Some("xyz"));
         assert_eq!(approved.code_challenge, None);
@@ -246,10 +289,29 @@ mod tests {
     fn an_unknown_client_or_redirect_gets_a_page_not_a_redirect() {
         let config = Config::default();
         let e = validate(&params("someone-else", demo::REDIRECT_URI), &config).unwrap_err();
-        assert!(matches!(e, AuthorizeError::Page { error: "invalid_client_id", .. }));
-        for uri in ["https://evil.example/cb", "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO/x", ""] {
+        assert!(matches!(
+            e,
+            AuthorizeError::Page {
+                error: "invalid_client_id",
+                ..
+            }
+        ));
+        for uri in [
+            "https://evil.example/cb",
+            "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO/x",
+            "",
+        ] {
             let e = validate(&params(demo::CLIENT_ID, uri), &config).unwrap_err();
-            assert!(matches!(e, AuthorizeError::Page { error: "redirect_uri_mismatch", .. }), "{uri}");
+            assert!(
+                matches!(
+                    e,
+                    AuthorizeError::Page {
+                        error: "redirect_uri_mismatch",
+                        ..
+                    }
+                ),
+                "{uri}"
+            );
         }
     }
 
@@ -259,13 +321,31 @@ mod tests {
         let mut p = params(demo::CLIENT_ID, demo::REDIRECT_URI);
         p.code_challenge = Some(crate::credentials::s256_challenge(&"v".repeat(50)));
         p.code_challenge_method = Some("plain".into());
-        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+        assert!(matches!(
+            validate(&p, &config),
+            Err(AuthorizeError::Redirect {
+                error: "invalid_request",
+                ..
+            })
+        ));
         p.code_challenge_method = None;
-        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+        assert!(matches!(
+            validate(&p, &config),
+            Err(AuthorizeError::Redirect {
+                error: "invalid_request",
+                ..
+            })
+        ));
         p.code_challenge_method = Some("S256".into());
         assert!(validate(&p, &config).unwrap().code_challenge.is_some());
         p.code_challenge = Some("too-short".into());
-        assert!(matches!(validate(&p, &config), Err(AuthorizeError::Redirect { error: "invalid_request", .. })));
+        assert!(matches!(
+            validate(&p, &config),
+            Err(AuthorizeError::Redirect {
+                error: "invalid_request",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -27,10 +27,18 @@ button{margin-top:1rem;padding:.5rem 1.25rem;margin-right:.5rem}.error{color:#ba
 pub fn login_page(hidden: &[(&str, &str)], username: &str, error: Option<&str>) -> String {
     let fields: String = hidden
         .iter()
-        .map(|(name, value)| format!(r#"<input type="hidden" name="{}" value="{}">"#, escape(name), escape(value)))
+        .map(|(name, value)| {
+            format!(
+                r#"<input type="hidden" name="{}" value="{}">"#,
+                escape(name),
+                escape(value)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n      ");
-    let error = error.map_or_else(String::new, |e| format!(r#"<p class="error">{}</p>"#, escape(e)));
+    let error = error.map_or_else(String::new, |e| {
+        format!(r#"<p class="error">{}</p>"#, escape(e))
+    });
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
@@ -87,6 +95,7 @@ mod tests {
         assert!(html.contains("&quot;&gt;&lt;script&gt;"));
         assert!(html.contains(r#"value="a&amp;b""#));
         assert!(html.contains("&lt;b&gt;"));
-        assert!(error_page("redirect_uri_mismatch", "x<y").contains("redirect_uri_mismatch&amp;error_description=x&lt;y"));
+        assert!(error_page("redirect_uri_mismatch", "x<y")
+            .contains("redirect_uri_mismatch&amp;error_description=x&lt;y"));
     }
 }

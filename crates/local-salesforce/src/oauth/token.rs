@@ -52,14 +52,18 @@ impl TokenError {
 
 fn no_store(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache,must-revalidate,max-age=0,no-store,private"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache,must-revalidate,max-age=0,no-store,private"),
+    );
     headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     response
 }
 
 impl IntoResponse for TokenError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.code(), "error_description": self.to_string() });
+        let body =
+            serde_json::json!({ "error": self.code(), "error_description": self.to_string() });
         no_store((StatusCode::BAD_REQUEST, Json(body)).into_response())
     }
 }
@@ -88,17 +92,23 @@ impl TokenForm {
     /// Parses a form body; `Content-Type` must be `application/x-www-form-urlencoded`.
     pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Self, TokenError> {
         let is_form = content_type.is_some_and(|ct| {
-            ct.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+            ct.split(';').next().is_some_and(|m| {
+                m.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
         });
         if !is_form {
             return Err(TokenError::UnsupportedGrantType);
         }
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
             .map_err(|_| TokenError::InvalidRequest("malformed request body".into()))?;
-        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let pairs: Vec<(String, String)> =
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
         for (i, (name, _)) in pairs.iter().enumerate() {
             if pairs[..i].iter().any(|(n, _)| n == name) {
-                return Err(TokenError::InvalidRequest(format!("duplicate parameter: {name}")));
+                return Err(TokenError::InvalidRequest(format!(
+                    "duplicate parameter: {name}"
+                )));
             }
         }
         Ok(Self { pairs })
@@ -106,20 +116,31 @@ impl TokenForm {
 
     /// The value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// The client's id and secret from HTTP Basic (each form-urlencoded, RFC 6749 2.3.1) or,
 /// failing that, from the body.
-pub fn client_credentials(authorization: Option<&str>, form: &TokenForm) -> Result<(String, Option<String>), TokenError> {
-    if let Some(encoded) = authorization.and_then(|a| a.strip_prefix("Basic ").or_else(|| a.strip_prefix("basic "))) {
-        let decoded = STANDARD.decode(encoded.trim()).map_err(|_| TokenError::InvalidClient)?;
+pub fn client_credentials(
+    authorization: Option<&str>,
+    form: &TokenForm,
+) -> Result<(String, Option<String>), TokenError> {
+    if let Some(encoded) = authorization.and_then(|a| {
+        a.strip_prefix("Basic ")
+            .or_else(|| a.strip_prefix("basic "))
+    }) {
+        let decoded = STANDARD
+            .decode(encoded.trim())
+            .map_err(|_| TokenError::InvalidClient)?;
         let decoded = String::from_utf8(decoded).map_err(|_| TokenError::InvalidClient)?;
         let (id, secret) = decoded.split_once(':').ok_or(TokenError::InvalidClient)?;
         let unescape = |s: &str| -> Result<String, TokenError> {
-            let pairs: Vec<(String, String)> =
-                serde_urlencoded::from_str(&format!("v={s}")).map_err(|_| TokenError::InvalidClient)?;
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&format!("v={s}"))
+                .map_err(|_| TokenError::InvalidClient)?;
             Ok(pairs.into_iter().next().map(|(_, v)| v).unwrap_or_default())
         };
         return Ok((unescape(id)?, Some(unescape(secret)?)));
@@ -129,7 +150,11 @@ pub fn client_credentials(authorization: Option<&str>, form: &TokenForm) -> Resu
 }
 
 /// Checks the client against the app's settings.
-pub fn authenticate(config: &Config, client_id: &str, secret: Option<&str>) -> Result<(), TokenError> {
+pub fn authenticate(
+    config: &Config,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Result<(), TokenError> {
     if client_id != config.client_id {
         return Err(TokenError::InvalidClientId);
     }
@@ -140,7 +165,12 @@ pub fn authenticate(config: &Config, client_id: &str, secret: Option<&str>) -> R
 }
 
 fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> TokenReply {
-    let access_token = lock(&shared.auth).issue_access(None, user_id, Instant::now(), Some(shared.config.access_token_ttl));
+    let access_token = lock(&shared.auth).issue_access(
+        None,
+        user_id,
+        Instant::now(),
+        Some(shared.config.access_token_ttl),
+    );
     let issued_at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
@@ -160,19 +190,27 @@ fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> Token
 }
 
 fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<TokenReply, TokenError> {
-    let code = form.get("code").ok_or(TokenError::InvalidGrant("authentication failure"))?;
-    let grant = lock(&shared.auth).take_code(code, Instant::now()).map_err(|e| match e {
-        CodeError::Unknown => TokenError::InvalidGrant("authentication failure"),
-        CodeError::Expired => TokenError::InvalidGrant("expired authorization code"),
-    })?;
+    let code = form
+        .get("code")
+        .ok_or(TokenError::InvalidGrant("authentication failure"))?;
+    let grant = lock(&shared.auth)
+        .take_code(code, Instant::now())
+        .map_err(|e| match e {
+            CodeError::Unknown => TokenError::InvalidGrant("authentication failure"),
+            CodeError::Expired => TokenError::InvalidGrant("expired authorization code"),
+        })?;
     if grant.client_id != shared.config.client_id {
         return Err(TokenError::InvalidGrant("authentication failure"));
     }
     if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
-        return Err(TokenError::InvalidGrant("redirect_uri must match configuration"));
+        return Err(TokenError::InvalidGrant(
+            "redirect_uri must match configuration",
+        ));
     }
     if let Some(challenge) = &grant.code_challenge {
-        let verified = form.get("code_verifier").is_some_and(|v| verifier_matches(v, challenge));
+        let verified = form
+            .get("code_verifier")
+            .is_some_and(|v| verifier_matches(v, challenge));
         if !verified {
             return Err(TokenError::InvalidGrant("invalid code verifier"));
         }
@@ -210,7 +248,11 @@ pub async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: 
 }
 
 fn exchange(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<TokenReply, TokenError> {
-    let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header_str = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     let form = TokenForm::parse(header_str(header::CONTENT_TYPE), body)?;
     let grant_type = form.get("grant_type");
     if !matches!(grant_type, Some("authorization_code" | "refresh_token")) {
@@ -234,9 +276,19 @@ mod tests {
     #[test]
     fn only_form_bodies_are_accepted() {
         let json = br#"{"grant_type":"refresh_token"}"#;
-        assert_eq!(TokenForm::parse(None, json).unwrap_err(), TokenError::UnsupportedGrantType);
-        assert_eq!(TokenForm::parse(Some("application/json"), json).unwrap_err(), TokenError::UnsupportedGrantType);
-        let form = TokenForm::parse(Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8"), b"grant_type=refresh_token&x=").unwrap();
+        assert_eq!(
+            TokenForm::parse(None, json).unwrap_err(),
+            TokenError::UnsupportedGrantType
+        );
+        assert_eq!(
+            TokenForm::parse(Some("application/json"), json).unwrap_err(),
+            TokenError::UnsupportedGrantType
+        );
+        let form = TokenForm::parse(
+            Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8"),
+            b"grant_type=refresh_token&x=",
+        )
+        .unwrap();
         assert_eq!(form.get("grant_type"), Some("refresh_token"));
         assert_eq!(form.get("x"), None, "empty values count as absent");
     }
@@ -244,26 +296,53 @@ mod tests {
     #[test]
     fn a_repeated_parameter_is_invalid_request() {
         let e = TokenForm::parse(FORM, b"code=a&code=b").unwrap_err();
-        assert_eq!(e, TokenError::InvalidRequest("duplicate parameter: code".into()));
+        assert_eq!(
+            e,
+            TokenError::InvalidRequest("duplicate parameter: code".into())
+        );
     }
 
     #[test]
     fn basic_credentials_are_form_decoded_and_win_over_the_body() {
         let form = TokenForm::parse(FORM, b"client_id=body-id&client_secret=body-secret").unwrap();
         let basic = format!("Basic {}", STANDARD.encode("my%3Aid:s%2Bcret"));
-        assert_eq!(client_credentials(Some(&basic), &form).unwrap(), ("my:id".to_owned(), Some("s+cret".to_owned())));
-        assert_eq!(client_credentials(None, &form).unwrap(), ("body-id".to_owned(), Some("body-secret".to_owned())));
-        assert_eq!(client_credentials(Some("Basic !!!"), &form).unwrap_err(), TokenError::InvalidClient);
+        assert_eq!(
+            client_credentials(Some(&basic), &form).unwrap(),
+            ("my:id".to_owned(), Some("s+cret".to_owned()))
+        );
+        assert_eq!(
+            client_credentials(None, &form).unwrap(),
+            ("body-id".to_owned(), Some("body-secret".to_owned()))
+        );
+        assert_eq!(
+            client_credentials(Some("Basic !!!"), &form).unwrap_err(),
+            TokenError::InvalidClient
+        );
         let empty = TokenForm::parse(FORM, b"").unwrap();
-        assert_eq!(client_credentials(None, &empty).unwrap_err(), TokenError::InvalidClientId);
+        assert_eq!(
+            client_credentials(None, &empty).unwrap_err(),
+            TokenError::InvalidClientId
+        );
     }
 
     #[test]
     fn wrong_id_and_wrong_secret_are_different_errors() {
         let config = Config::default();
-        assert_eq!(authenticate(&config, "nope", Some(demo::CLIENT_SECRET)), Err(TokenError::InvalidClientId));
-        assert_eq!(authenticate(&config, demo::CLIENT_ID, Some("nope")), Err(TokenError::InvalidClient));
-        assert_eq!(authenticate(&config, demo::CLIENT_ID, None), Err(TokenError::InvalidClient));
-        assert_eq!(authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET)), Ok(()));
+        assert_eq!(
+            authenticate(&config, "nope", Some(demo::CLIENT_SECRET)),
+            Err(TokenError::InvalidClientId)
+        );
+        assert_eq!(
+            authenticate(&config, demo::CLIENT_ID, Some("nope")),
+            Err(TokenError::InvalidClient)
+        );
+        assert_eq!(
+            authenticate(&config, demo::CLIENT_ID, None),
+            Err(TokenError::InvalidClient)
+        );
+        assert_eq!(
+            authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET)),
+            Ok(())
+        );
     }
 }

@@ -58,6 +58,11 @@ pub fn userinfo(user_id: &str, base_url: &str) -> serde_json::Value {
 pub async fn handler(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     match bearer_token(&headers).and_then(|token| shared.user_for_token(token)) {
         Some(user_id) => Json(userinfo(&user_id, &shared.base_url)).into_response(),
-        None => (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")], "Bad_OAuth_Token").into_response(),
+        None => (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")],
+            "Bad_OAuth_Token",
+        )
+            .into_response(),
     }
 }

@@ -78,7 +78,9 @@ impl RestError {
     fn fields(&self) -> Vec<&str> {
         match self {
             RestError::NotCreatable(field) => vec![field],
-            RestError::MalformedId { field, .. } | RestError::BadPicklist { field, .. } => vec![field],
+            RestError::MalformedId { field, .. } | RestError::BadPicklist { field, .. } => {
+                vec![field]
+            }
             _ => Vec::new(),
         }
     }
@@ -100,10 +102,16 @@ impl IntoResponse for RestError {
             RestError::NotFound => StatusCode::NOT_FOUND,
             _ => StatusCode::BAD_REQUEST,
         };
-        let body = [ErrorItem { message: self.to_string(), error_code: self.error_code(), fields: self.fields() }];
+        let body = [ErrorItem {
+            message: self.to_string(),
+            error_code: self.error_code(),
+            fields: self.fields(),
+        }];
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
         }
         response
     }
@@ -122,7 +130,12 @@ pub fn check_version(version: &str) -> Result<(), RestError> {
         .strip_prefix('v')
         .and_then(|v| v.split_once('.'))
         .is_some_and(|(major, minor)| {
-            !major.is_empty() && !minor.is_empty() && major.bytes().chain(minor.bytes()).all(|b| b.is_ascii_digit())
+            !major.is_empty()
+                && !minor.is_empty()
+                && major
+                    .bytes()
+                    .chain(minor.bytes())
+                    .all(|b| b.is_ascii_digit())
         });
     if valid {
         Ok(())
@@ -147,7 +160,13 @@ mod tests {
     #[test]
     fn errors_map_to_salesforce_codes() {
         assert_eq!(RestError::InvalidSession.error_code(), "INVALID_SESSION_ID");
-        assert_eq!(RestError::from(SoqlError::Malformed("x".into())).error_code(), "MALFORMED_QUERY");
-        assert_eq!(RestError::InvalidSession.to_string(), "Session expired or invalid");
+        assert_eq!(
+            RestError::from(SoqlError::Malformed("x".into())).error_code(),
+            "MALFORMED_QUERY"
+        );
+        assert_eq!(
+            RestError::InvalidSession.to_string(),
+            "Session expired or invalid"
+        );
     }
 }

@@ -10,9 +10,9 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 
 use super::{authenticate, check_version, RestError};
+use crate::lock;
 use crate::soql::{self, ResultRow, SoqlError};
 use crate::state::Shared;
-use crate::lock;
 
 /// A record as it appears in a reply: `attributes` first, then the selected fields in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,8 +27,15 @@ impl RenderedRecord {
     pub fn new(row: &ResultRow, version: &str) -> Self {
         Self {
             sobject: row.sobject,
-            url: row.id.as_ref().map(|id| format!("/services/data/{version}/sobjects/{}/{id}", row.sobject)),
-            fields: row.fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+            url: row
+                .id
+                .as_ref()
+                .map(|id| format!("/services/data/{version}/sobjects/{}/{id}", row.sobject)),
+            fields: row
+                .fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect(),
         }
     }
 }
@@ -43,7 +50,13 @@ impl Serialize for RenderedRecord {
             url: Option<&'a str>,
         }
         let mut map = serializer.serialize_map(Some(self.fields.len() + 1))?;
-        map.serialize_entry("attributes", &Attributes { sobject: self.sobject, url: self.url.as_deref() })?;
+        map.serialize_entry(
+            "attributes",
+            &Attributes {
+                sobject: self.sobject,
+                url: self.url.as_deref(),
+            },
+        )?;
         for (key, value) in &self.fields {
             map.serialize_entry(key, value)?;
         }
@@ -63,15 +76,26 @@ pub struct QueryReply {
 }
 
 /// The batch of `records` starting at `offset`, pointing at the next one under `locator`.
-pub fn batch(records: &[RenderedRecord], total_size: usize, offset: usize, batch_size: usize, version: &str, locator: &str) -> QueryReply {
+pub fn batch(
+    records: &[RenderedRecord],
+    total_size: usize,
+    offset: usize,
+    batch_size: usize,
+    version: &str,
+    locator: &str,
+) -> QueryReply {
     let batch_size = batch_size.max(1);
     let end = offset.saturating_add(batch_size).min(records.len());
     let done = end >= records.len();
     QueryReply {
         total_size,
         done,
-        next_records_url: (!done).then(|| format!("/services/data/{version}/query/{locator}-{end}")),
-        records: records.get(offset..end).map(<[RenderedRecord]>::to_vec).unwrap_or_default(),
+        next_records_url: (!done)
+            .then(|| format!("/services/data/{version}/query/{locator}-{end}")),
+        records: records
+            .get(offset..end)
+            .map(<[RenderedRecord]>::to_vec)
+            .unwrap_or_default(),
     }
 }
 
@@ -84,7 +108,8 @@ pub async fn query(
 ) -> Result<Json<QueryReply>, RestError> {
     check_version(&version)?;
     authenticate(&shared, &headers)?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
     let soql = pairs
         .into_iter()
         .find(|(k, _)| k == "q")
@@ -92,10 +117,21 @@ pub async fn query(
         .filter(|q| !q.trim().is_empty())
         .ok_or_else(|| SoqlError::Malformed("A query string has to be specified".into()))?;
     let result = soql::run(&soql, &lock(&shared.data))?;
-    let records: Vec<RenderedRecord> = result.rows.iter().map(|row| RenderedRecord::new(row, &version)).collect();
+    let records: Vec<RenderedRecord> = result
+        .rows
+        .iter()
+        .map(|row| RenderedRecord::new(row, &version))
+        .collect();
     let batch_size = shared.config.query_batch_size;
     if records.len() <= batch_size.max(1) {
-        return Ok(Json(batch(&records, result.total_size, 0, batch_size, &version, "")));
+        return Ok(Json(batch(
+            &records,
+            result.total_size,
+            0,
+            batch_size,
+            &version,
+            "",
+        )));
     }
     let reply_total = result.total_size;
     let first = {
@@ -115,14 +151,23 @@ pub async fn more(
 ) -> Result<Json<QueryReply>, RestError> {
     check_version(&version)?;
     authenticate(&shared, &headers)?;
-    let (locator, offset) = cursor.rsplit_once('-').ok_or(RestError::InvalidQueryLocator)?;
+    let (locator, offset) = cursor
+        .rsplit_once('-')
+        .ok_or(RestError::InvalidQueryLocator)?;
     let offset: usize = offset.parse().map_err(|_| RestError::InvalidQueryLocator)?;
     let cursors = lock(&shared.cursors);
     let records = cursors.get(locator).ok_or(RestError::InvalidQueryLocator)?;
     if offset >= records.len() {
         return Err(RestError::InvalidQueryLocator);
     }
-    Ok(Json(batch(records, records.len(), offset, shared.config.query_batch_size, &version, locator)))
+    Ok(Json(batch(
+        records,
+        records.len(),
+        offset,
+        shared.config.query_batch_size,
+        &version,
+        locator,
+    )))
 }
 
 #[cfg(test)]
@@ -134,7 +179,11 @@ mod tests {
         (0..n)
             .map(|i| {
                 RenderedRecord::new(
-                    &ResultRow { sobject: "Case", id: Some(format!("500{i:015}")), fields: vec![("CaseNumber".into(), Value::Text(format!("{i}")))] },
+                    &ResultRow {
+                        sobject: "Case",
+                        id: Some(format!("500{i:015}")),
+                        fields: vec![("CaseNumber".into(), Value::Text(format!("{i}")))],
+                    },
                     "v66.0",
                 )
             })
@@ -146,9 +195,15 @@ mod tests {
         let records = rows(5);
         let first = batch(&records, 5, 0, 2, "v66.0", "01gX");
         assert_eq!((first.records.len(), first.done), (2, false));
-        assert_eq!(first.next_records_url.as_deref(), Some("/services/data/v66.0/query/01gX-2"));
+        assert_eq!(
+            first.next_records_url.as_deref(),
+            Some("/services/data/v66.0/query/01gX-2")
+        );
         let last = batch(&records, 5, 4, 2, "v66.0", "01gX");
-        assert_eq!((last.records.len(), last.done, last.next_records_url), (1, true, None));
+        assert_eq!(
+            (last.records.len(), last.done, last.next_records_url),
+            (1, true, None)
+        );
         assert_eq!(last.total_size, 5);
     }
 

@@ -10,7 +10,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use super::{authenticate, check_version, RestError};
-use crate::data::schema::{id15, is_id, FieldType, TASK, TASK_PRIORITIES, TASK_STATUSES};
+use crate::data::schema::{is_id, FieldType, TASK, TASK_PRIORITIES, TASK_STATUSES};
 use crate::data::seed::user_by_id;
 use crate::data::{Record, Value};
 use crate::lock;
@@ -28,18 +28,27 @@ fn parser_error(kind: &str, json: &serde_json::Value) -> RestError {
 }
 
 /// `value` (one of `choices`, case-insensitively) in its canonical spelling.
-fn picklist(field: &'static str, value: &str, choices: &[&'static str]) -> Result<&'static str, RestError> {
+fn picklist(
+    field: &'static str,
+    value: &str,
+    choices: &[&'static str],
+) -> Result<&'static str, RestError> {
     choices
         .iter()
         .find(|c| c.eq_ignore_ascii_case(value))
         .copied()
-        .ok_or_else(|| RestError::BadPicklist { field, value: value.to_owned() })
+        .ok_or_else(|| RestError::BadPicklist {
+            field,
+            value: value.to_owned(),
+        })
 }
 
 /// Builds a Task from a create request's JSON body, as Salesforce validates it. `owner` is the
 /// caller, the default `OwnerId`; `now` becomes `CreatedDate`.
 pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Record, RestError> {
-    let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| RestError::JsonParser(format!("Unexpected character in the request body: {e}")))?;
+    let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        RestError::JsonParser(format!("Unexpected character in the request body: {e}"))
+    })?;
     let serde_json::Value::Object(fields) = json else {
         return Err(parser_error("Task", &json));
     };
@@ -49,7 +58,10 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
         .with("OwnerId", Value::text(owner))
         .with("CreatedDate", Value::DateTime(now));
     for (name, json) in &fields {
-        let def = TASK.field(name).ok_or_else(|| RestError::InvalidField { object: TASK.name, field: name.clone() })?;
+        let def = TASK.field(name).ok_or_else(|| RestError::InvalidField {
+            object: TASK.name,
+            field: name.clone(),
+        })?;
         if !def.creatable {
             return Err(RestError::NotCreatable(def.name));
         }
@@ -61,12 +73,16 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
                 _ => Value::text(s.as_str()),
             },
             (FieldType::Date, serde_json::Value::String(s)) => {
-                let date = Date::parse(s, format_description!("[year]-[month]-[day]")).map_err(|_| parser_error("date", json))?;
+                let date = Date::parse(s, format_description!("[year]-[month]-[day]"))
+                    .map_err(|_| parser_error("date", json))?;
                 Value::Date(date)
             }
             (FieldType::Id, serde_json::Value::String(s)) => {
                 if !is_id(s) {
-                    return Err(RestError::MalformedId { field: def.name, value: s.clone() });
+                    return Err(RestError::MalformedId {
+                        field: def.name,
+                        value: s.clone(),
+                    });
                 }
                 // Store a known user's id in its 18-character form, as Salesforce does.
                 Value::text(user_by_id(s).map_or(s.as_str(), |u| u.id))
@@ -79,7 +95,10 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
     }
     for required in ["Status", "Priority"] {
         if *record.get(required) == Value::Null {
-            return Err(RestError::BadPicklist { field: required, value: "null".into() });
+            return Err(RestError::BadPicklist {
+                field: required,
+                value: "null".into(),
+            });
         }
     }
     if *record.get("OwnerId") == Value::Null {
@@ -87,7 +106,6 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
     }
     let closed = *record.get("Status") == Value::text("Completed");
     record.set("IsClosed", Value::Bool(closed));
-    debug_assert!(matches!(record.get("OwnerId"), Value::Text(id) if !id15(id).is_empty()));
     Ok(record)
 }
 
@@ -107,12 +125,19 @@ pub async fn create(
     let (id, stored) = {
         let mut data = lock(&shared.data);
         let id = data.insert(&TASK, record);
-        let stored = data.rows(&TASK).last().map(Record::to_json).unwrap_or_default();
+        let stored = data
+            .rows(&TASK)
+            .last()
+            .map(Record::to_json)
+            .unwrap_or_default();
         (id, stored)
     };
     lock(&shared.created_tasks).push(stored);
     tracing::info!(%id, "task created");
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id, "success": true, "errors": [] }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "id": id, "success": true, "errors": [] })),
+    ))
 }
 
 #[cfg(test)]
@@ -125,31 +150,66 @@ mod tests {
 
     #[test]
     fn builds_the_skills_task_with_defaults_and_closed_flag() {
-        let body = format!(r#"{{"Subject":"Call Bob","OwnerId":"{}","ActivityDate":"2026-02-20","Status":"Not Started","Priority":"Normal"}}"#, &demo::USER_ID[..15]);
+        let body = format!(
+            r#"{{"Subject":"Call Bob","OwnerId":"{}","ActivityDate":"2026-02-20","Status":"Not Started","Priority":"Normal"}}"#,
+            &demo::USER_ID[..15]
+        );
         let task = build_task(body.as_bytes(), "005000000000002AAA", NOW).unwrap();
         assert_eq!(task.get("Subject"), &Value::text("Call Bob"));
-        assert_eq!(task.get("OwnerId"), &Value::text(demo::USER_ID), "15-char id stored as 18");
-        assert_eq!(task.get("ActivityDate"), &Value::Date(date!(2026 - 02 - 20)));
+        assert_eq!(
+            task.get("OwnerId"),
+            &Value::text(demo::USER_ID),
+            "15-char id stored as 18"
+        );
+        assert_eq!(
+            task.get("ActivityDate"),
+            &Value::Date(date!(2026 - 02 - 20))
+        );
         assert_eq!(task.get("IsClosed"), &Value::Bool(false));
         assert_eq!(task.get("CreatedDate"), &Value::DateTime(NOW));
-        let done = build_task(br#"{"Subject":"x","Status":"completed"}"#, demo::USER_ID, NOW).unwrap();
+        let done = build_task(
+            br#"{"Subject":"x","Status":"completed"}"#,
+            demo::USER_ID,
+            NOW,
+        )
+        .unwrap();
         assert_eq!(done.get("Status"), &Value::text("Completed"));
         assert_eq!(done.get("IsClosed"), &Value::Bool(true));
-        assert_eq!(done.get("OwnerId"), &Value::text(demo::USER_ID), "defaults to the caller");
+        assert_eq!(
+            done.get("OwnerId"),
+            &Value::text(demo::USER_ID),
+            "defaults to the caller"
+        );
         assert_eq!(done.get("Priority"), &Value::text("Normal"));
     }
 
     #[test]
     fn refuses_what_salesforce_refuses() {
-        let code = |body: &str| build_task(body.as_bytes(), demo::USER_ID, NOW).unwrap_err().error_code();
+        let code = |body: &str| {
+            build_task(body.as_bytes(), demo::USER_ID, NOW)
+                .unwrap_err()
+                .error_code()
+        };
         assert_eq!(code("{not json"), "JSON_PARSER_ERROR");
         assert_eq!(code("[1]"), "JSON_PARSER_ERROR");
-        assert_eq!(code(r#"{"ActivityDate":"2026-13-01"}"#), "JSON_PARSER_ERROR");
+        assert_eq!(
+            code(r#"{"ActivityDate":"2026-13-01"}"#),
+            "JSON_PARSER_ERROR"
+        );
         assert_eq!(code(r#"{"Subject":5}"#), "JSON_PARSER_ERROR");
         assert_eq!(code(r#"{"Foo":"x"}"#), "INVALID_FIELD");
-        assert_eq!(code(r#"{"IsClosed":true}"#), "INVALID_FIELD_FOR_INSERT_UPDATE");
+        assert_eq!(
+            code(r#"{"IsClosed":true}"#),
+            "INVALID_FIELD_FOR_INSERT_UPDATE"
+        );
         assert_eq!(code(r#"{"OwnerId":"bob"}"#), "MALFORMED_ID");
-        assert_eq!(code(r#"{"Status":"Pending"}"#), "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
-        assert_eq!(code(r#"{"Priority":null}"#), "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assert_eq!(
+            code(r#"{"Status":"Pending"}"#),
+            "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+        );
+        assert_eq!(
+            code(r#"{"Priority":null}"#),
+            "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+        );
     }
 }

@@ -69,7 +69,8 @@ struct Filter {
 
 /// Evaluates `query` over `data`.
 pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> {
-    let object = schema::object(&query.from).ok_or_else(|| SoqlError::InvalidType(query.from.clone()))?;
+    let object =
+        schema::object(&query.from).ok_or_else(|| SoqlError::InvalidType(query.from.clone()))?;
     let select = bind_select(object, &query.select)?;
     let filters = query
         .conditions
@@ -77,7 +78,9 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
         .map(|c| bind_condition(object, c, data.today()))
         .collect::<Result<Vec<_>, _>>()?;
     let order = bind_order(object, &query.order_by, &select)?;
-    let limit = query.limit.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let limit = query
+        .limit
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
 
     let mut rows: Vec<&Record> = data
         .rows(object)
@@ -86,7 +89,10 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
         .collect();
 
     Ok(match select {
-        Select::CountRows => QueryResult { total_size: rows.len().min(limit), rows: Vec::new() },
+        Select::CountRows => QueryResult {
+            total_size: rows.len().min(limit),
+            rows: Vec::new(),
+        },
         Select::Aggregates(aggregates) => {
             let row = ResultRow {
                 sobject: "AggregateResult",
@@ -97,7 +103,10 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
                     .collect(),
             };
             let rows: Vec<ResultRow> = std::iter::once(row).take(limit).collect();
-            QueryResult { total_size: rows.len(), rows }
+            QueryResult {
+                total_size: rows.len(),
+                rows,
+            }
         }
         Select::Fields(fields) => {
             // A stable sort, so ties keep the seed's order and replies are deterministic.
@@ -108,16 +117,25 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
                 .map(|record| ResultRow {
                     sobject: object.name,
                     id: record.id().map(str::to_owned),
-                    fields: fields.iter().map(|f| (f.name.to_owned(), record.get(f.name).clone())).collect(),
+                    fields: fields
+                        .iter()
+                        .map(|f| (f.name.to_owned(), record.get(f.name).clone()))
+                        .collect(),
                 })
                 .collect();
-            QueryResult { total_size: rows.len(), rows }
+            QueryResult {
+                total_size: rows.len(),
+                rows,
+            }
         }
     })
 }
 
 fn field(object: &'static ObjectDef, name: &str) -> Result<&'static FieldDef, SoqlError> {
-    object.field(name).ok_or_else(|| SoqlError::InvalidField { object: object.name, field: name.to_owned() })
+    object.field(name).ok_or_else(|| SoqlError::InvalidField {
+        object: object.name,
+        field: name.to_owned(),
+    })
 }
 
 fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Select, SoqlError> {
@@ -125,7 +143,9 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
         return if items.len() == 1 {
             Ok(Select::CountRows)
         } else {
-            Err(SoqlError::Malformed("COUNT() must be the only element in the SELECT list".into()))
+            Err(SoqlError::Malformed(
+                "COUNT() must be the only element in the SELECT list".into(),
+            ))
         };
     }
     let mut fields: Vec<&'static FieldDef> = Vec::new();
@@ -136,7 +156,10 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
             SelectItem::Field(name) => {
                 let def = field(object, name)?;
                 if fields.iter().any(|f| std::ptr::eq(*f, def)) {
-                    return Err(SoqlError::Malformed(format!("duplicate field selected: {}", def.name)));
+                    return Err(SoqlError::Malformed(format!(
+                        "duplicate field selected: {}",
+                        def.name
+                    )));
                 }
                 fields.push(def);
             }
@@ -159,7 +182,10 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
                         format!("expr{}", unnamed - 1)
                     }
                 };
-                if aggregates.iter().any(|(k, _, _)| k.eq_ignore_ascii_case(&key)) {
+                if aggregates
+                    .iter()
+                    .any(|(k, _, _)| k.eq_ignore_ascii_case(&key))
+                {
                     return Err(SoqlError::Malformed(format!("duplicate alias: {key}")));
                 }
                 aggregates.push((key, function.clone(), def));
@@ -177,7 +203,11 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
     }
 }
 
-fn bind_order(object: &'static ObjectDef, keys: &[OrderKey], select: &Select) -> Result<Vec<(&'static FieldDef, OrderKey)>, SoqlError> {
+fn bind_order(
+    object: &'static ObjectDef,
+    keys: &[OrderKey],
+    select: &Select,
+) -> Result<Vec<(&'static FieldDef, OrderKey)>, SoqlError> {
     keys.iter()
         .map(|key| {
             let def = field(object, &key.field)?;
@@ -214,7 +244,11 @@ fn millis(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
-fn bind_condition(object: &'static ObjectDef, condition: &Condition, today: Date) -> Result<Filter, SoqlError> {
+fn bind_condition(
+    object: &'static ObjectDef,
+    condition: &Condition,
+    today: Date,
+) -> Result<Filter, SoqlError> {
     let def = field(object, &condition.field)?;
     let op = condition.op;
     let rhs = match (&condition.value, def.ty) {
@@ -246,20 +280,26 @@ fn bind_condition(object: &'static ObjectDef, condition: &Condition, today: Date
         }
         (Literal::Date(d), FieldType::Date) => Rhs::Range(day_number(*d), day_number(*d) + 1),
         (Literal::Today, FieldType::Date) => Rhs::Range(day_number(today), day_number(today) + 1),
-        (Literal::ThisQuarter, FieldType::Date) => {
-            Rhs::Range(day_number(quarter_start(today)), day_number(next_quarter_start(today)))
-        }
+        (Literal::ThisQuarter, FieldType::Date) => Rhs::Range(
+            day_number(quarter_start(today)),
+            day_number(next_quarter_start(today)),
+        ),
         (Literal::DateTime(t), FieldType::DateTime) => Rhs::Range(millis(*t), millis(*t) + 1),
-        (Literal::Today, FieldType::DateTime) => {
-            Rhs::Range(millis(midnight(today)), millis(midnight(today + Duration::days(1))))
-        }
+        (Literal::Today, FieldType::DateTime) => Rhs::Range(
+            millis(midnight(today)),
+            millis(midnight(today + Duration::days(1))),
+        ),
         (Literal::ThisQuarter, FieldType::DateTime) => Rhs::Range(
             millis(midnight(quarter_start(today))),
             millis(midnight(next_quarter_start(today))),
         ),
         _ => return Err(type_error(def)),
     };
-    Ok(Filter { field: def, op, rhs })
+    Ok(Filter {
+        field: def,
+        op,
+        rhs,
+    })
 }
 
 impl Filter {
@@ -318,7 +358,10 @@ fn scalar(value: &Value) -> Option<i64> {
 
 fn compare_values(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
-        (Value::Text(a), Value::Text(b)) => a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b)),
+        (Value::Text(a), Value::Text(b)) => a
+            .to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b)),
         (Value::Number(a), Value::Number(b)) => a.total_cmp(b),
         (Value::Int(a), Value::Int(b)) => a.cmp(b),
         (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
@@ -348,7 +391,10 @@ fn compare_records(a: &Record, b: &Record, order: &[(&'static FieldDef, OrderKey
 }
 
 fn aggregate(function: &Aggregate, field: &FieldDef, rows: &[&Record]) -> Value {
-    let values = rows.iter().map(|r| r.get(field.name)).filter(|v| **v != Value::Null);
+    let values = rows
+        .iter()
+        .map(|r| r.get(field.name))
+        .filter(|v| **v != Value::Null);
     match function {
         Aggregate::Count(_) => Value::Int(i64::try_from(values.count()).unwrap_or(i64::MAX)),
         Aggregate::Sum(_) => {

@@ -96,14 +96,32 @@ fn top_deals_intent_orders_by_amount_and_limits() {
         let got: Vec<(String, Value)> = r
             .rows
             .iter()
-            .map(|row| (texts(&QueryResult { total_size: 1, rows: vec![row.clone()] }, "Name")[0].clone(), row.get("Amount").cloned().unwrap_or(Value::Null)))
+            .map(|row| {
+                (
+                    texts(
+                        &QueryResult {
+                            total_size: 1,
+                            rows: vec![row.clone()],
+                        },
+                        "Name",
+                    )[0]
+                    .clone(),
+                    row.get("Amount").cloned().unwrap_or(Value::Null),
+                )
+            })
             .collect();
-        let want: Vec<(String, Value)> = figures::TOP_DEALS.iter().map(|(n, a)| ((*n).to_owned(), Value::Number(*a))).collect();
+        let want: Vec<(String, Value)> = figures::TOP_DEALS
+            .iter()
+            .map(|(n, a)| ((*n).to_owned(), Value::Number(*a)))
+            .collect();
         assert_eq!(got, want);
         let keys: Vec<&str> = r.rows[0].fields.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["Name", "Amount", "StageName", "CloseDate"]);
         assert_eq!(r.rows[0].sobject, "Opportunity");
-        assert!(r.rows[0].id.as_deref().is_some_and(|id| id.starts_with("006")));
+        assert!(r.rows[0]
+            .id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("006")));
         assert!(matches!(r.rows[0].get("CloseDate"), Some(Value::Date(d)) if *d > today));
     }
 }
@@ -112,9 +130,18 @@ fn top_deals_intent_orders_by_amount_and_limits() {
 fn new_leads_intent_counts_leads_created_today() {
     for today in DAYS {
         let data = seed(today);
-        let r = q(&data, "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate = TODAY");
-        assert_eq!(r.rows[0].fields, vec![("leads".to_owned(), Value::Int(figures::LEADS_TODAY))]);
-        let yesterday = q(&data, "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate < TODAY");
+        let r = q(
+            &data,
+            "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate = TODAY",
+        );
+        assert_eq!(
+            r.rows[0].fields,
+            vec![("leads".to_owned(), Value::Int(figures::LEADS_TODAY))]
+        );
+        let yesterday = q(
+            &data,
+            "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate < TODAY",
+        );
         assert_eq!(yesterday.rows[0].get("leads"), Some(&Value::Int(8)));
     }
 }
@@ -123,13 +150,24 @@ fn new_leads_intent_counts_leads_created_today() {
 fn case_status_intent_finds_one_case_by_number() {
     let data = seed(DAYS[0]);
     let (number, status, subject) = figures::CASE;
-    let r = q(&data, &format!("SELECT CaseNumber, Status, Subject FROM Case WHERE CaseNumber = '{number}' LIMIT 1"));
+    let r = q(
+        &data,
+        &format!(
+            "SELECT CaseNumber, Status, Subject FROM Case WHERE CaseNumber = '{number}' LIMIT 1"
+        ),
+    );
     assert_eq!(r.total_size, 1);
     assert_eq!(texts(&r, "Status"), [status]);
     assert_eq!(texts(&r, "Subject"), [subject]);
-    let last = q(&data, "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001030' LIMIT 1");
+    let last = q(
+        &data,
+        "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001030' LIMIT 1",
+    );
     assert_eq!(texts(&last, "CaseNumber"), ["00001030"]);
-    let missing = q(&data, "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001031' LIMIT 1");
+    let missing = q(
+        &data,
+        "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001031' LIMIT 1",
+    );
     assert_eq!(missing.total_size, 0);
     let all = q(&data, "SELECT COUNT() FROM Case");
     assert_eq!(all.total_size, 30);
@@ -142,7 +180,10 @@ fn my_tasks_intent_lists_open_tasks_due_by_today_oldest_first() {
         let data = seed(today);
         let r = q(&data, &format!("SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10", demo::USER_ID));
         assert_eq!(texts(&r, "Subject"), figures::TASKS_DUE);
-        assert_eq!(r.rows[0].get("ActivityDate"), Some(&Value::Date(today - Duration::days(3))));
+        assert_eq!(
+            r.rows[0].get("ActivityDate"),
+            Some(&Value::Date(today - Duration::days(3)))
+        );
         assert_eq!(r.rows[0].get("Priority"), Some(&Value::text("High")));
     }
 }
@@ -171,12 +212,29 @@ fn this_quarter_figures_do_not_drift_with_the_date() {
         let r = q(&data, &format!("SELECT COUNT(Id) n, SUM(Amount) s FROM Opportunity WHERE OwnerId = '{}' AND CloseDate = THIS_QUARTER", demo::USER_ID));
         // Acme, Umbrella, Hooli (open); Cyberdyne, Tyrell (won); Pied Piper, Dunder Mifflin (lost).
         assert_eq!(r.rows[0].get("n"), Some(&Value::Int(7)), "{today}");
-        assert_eq!(r.rows[0].get("s"), Some(&Value::Number(936_500.0)), "{today}");
+        assert_eq!(
+            r.rows[0].get("s"),
+            Some(&Value::Number(936_500.0)),
+            "{today}"
+        );
         let won = q(&data, "SELECT Name FROM Opportunity WHERE IsWon = true AND CloseDate >= THIS_QUARTER ORDER BY Name");
-        assert_eq!(texts(&won, "Name"), ["Cyberdyne - Robotics Licenses", "Fabrikam - Service Contract", "Tyrell Corp - Data Migration"]);
-        let later = q(&data, "SELECT COUNT() FROM Opportunity WHERE CloseDate > THIS_QUARTER");
+        assert_eq!(
+            texts(&won, "Name"),
+            [
+                "Cyberdyne - Robotics Licenses",
+                "Fabrikam - Service Contract",
+                "Tyrell Corp - Data Migration"
+            ]
+        );
+        let later = q(
+            &data,
+            "SELECT COUNT() FROM Opportunity WHERE CloseDate > THIS_QUARTER",
+        );
         assert_eq!(later.total_size, 8, "{today}");
-        let earlier = q(&data, "SELECT COUNT() FROM Opportunity WHERE CloseDate < THIS_QUARTER");
+        let earlier = q(
+            &data,
+            "SELECT COUNT() FROM Opportunity WHERE CloseDate < THIS_QUARTER",
+        );
         assert_eq!(earlier.total_size, 2, "{today}");
         let within = q(&data, "SELECT COUNT() FROM Opportunity WHERE CloseDate <= THIS_QUARTER AND CloseDate != THIS_QUARTER");
         assert_eq!(within.total_size, 2, "{today}");
@@ -186,7 +244,13 @@ fn this_quarter_figures_do_not_drift_with_the_date() {
 #[test]
 fn every_comparison_operator_on_numbers() {
     let data = seed(DAYS[0]);
-    let count = |op: &str| q(&data, &format!("SELECT COUNT() FROM Opportunity WHERE Amount {op} 120000")).total_size;
+    let count = |op: &str| {
+        q(
+            &data,
+            &format!("SELECT COUNT() FROM Opportunity WHERE Amount {op} 120000"),
+        )
+        .total_size
+    };
     // Amounts: 20 with a value, one null; exactly one is 120,000 (Hooli); 7 are above it, 12 below.
     assert_eq!(count("="), 1);
     assert_eq!(count("!="), 20, "!= includes the null amount, as SOQL does");
@@ -195,20 +259,42 @@ fn every_comparison_operator_on_numbers() {
     assert_eq!(count(">="), 8);
     assert_eq!(count("<"), 12);
     assert_eq!(count("<="), 13);
-    assert_eq!(q(&data, "SELECT COUNT() FROM Opportunity WHERE Amount = null").total_size, 1);
-    assert_eq!(q(&data, "SELECT COUNT() FROM Opportunity WHERE Amount != null").total_size, 20);
+    assert_eq!(
+        q(&data, "SELECT COUNT() FROM Opportunity WHERE Amount = null").total_size,
+        1
+    );
+    assert_eq!(
+        q(
+            &data,
+            "SELECT COUNT() FROM Opportunity WHERE Amount != null"
+        )
+        .total_size,
+        20
+    );
 }
 
 #[test]
 fn text_compares_case_insensitively_and_ids_on_their_15_char_prefix() {
     let data = seed(DAYS[0]);
-    let r = q(&data, "SELECT Name FROM Opportunity WHERE name = 'ACME CORP - 500 WIDGETS'");
+    let r = q(
+        &data,
+        "SELECT Name FROM Opportunity WHERE name = 'ACME CORP - 500 WIDGETS'",
+    );
     assert_eq!(texts(&r, "Name"), ["Acme Corp - 500 Widgets"]);
     let r = q(&data, "SELECT COUNT() FROM Case WHERE Status < 'New'");
     assert_eq!(r.total_size, 13, "Closed and Escalated sort before New");
-    let r = q(&data, &format!("SELECT COUNT() FROM Opportunity WHERE OwnerId = '{}'", &JORDAN_LEE_ID[..15]));
+    let r = q(
+        &data,
+        &format!(
+            "SELECT COUNT() FROM Opportunity WHERE OwnerId = '{}'",
+            &JORDAN_LEE_ID[..15]
+        ),
+    );
     assert_eq!(r.total_size, 3);
-    let r = q(&data, &format!("SELECT COUNT() FROM Opportunity WHERE OwnerId != '{JORDAN_LEE_ID}'"));
+    let r = q(
+        &data,
+        &format!("SELECT COUNT() FROM Opportunity WHERE OwnerId != '{JORDAN_LEE_ID}'"),
+    );
     assert_eq!(r.total_size, 18);
 }
 
@@ -217,11 +303,24 @@ fn date_literals_on_date_and_datetime_fields() {
     let today = DAYS[0];
     let data = seed(today);
     let d = calendar::quarter_end(today);
-    let r = q(&data, &format!("SELECT Name FROM Opportunity WHERE CloseDate = {} AND OwnerId = '{}' ORDER BY Name", crate::data::value::format_date(d), demo::USER_ID));
-    assert_eq!(texts(&r, "Name"), ["Acme Corp - 500 Widgets", "Hooli - 200 Seats"]);
+    let r = q(
+        &data,
+        &format!(
+            "SELECT Name FROM Opportunity WHERE CloseDate = {} AND OwnerId = '{}' ORDER BY Name",
+            crate::data::value::format_date(d),
+            demo::USER_ID
+        ),
+    );
+    assert_eq!(
+        texts(&r, "Name"),
+        ["Acme Corp - 500 Widgets", "Hooli - 200 Seats"]
+    );
     let r = q(&data, "SELECT COUNT() FROM Lead WHERE CreatedDate >= 2026-02-14T09:00:00Z AND CreatedDate < 2026-02-14T12:00:00Z");
     assert_eq!(r.total_size, 2, "09:47 and 11:05");
-    let r = q(&data, "SELECT COUNT() FROM Lead WHERE CreatedDate = 2026-02-14T08:12:00Z");
+    let r = q(
+        &data,
+        "SELECT COUNT() FROM Lead WHERE CreatedDate = 2026-02-14T08:12:00Z",
+    );
     assert_eq!(r.total_size, 1);
     let r = q(&data, "SELECT COUNT() FROM Lead WHERE CreatedDate > TODAY");
     assert_eq!(r.total_size, 0);
@@ -229,26 +328,55 @@ fn date_literals_on_date_and_datetime_fields() {
     assert_eq!(r.total_size, 8);
     let r = q(&data, "SELECT COUNT() FROM Task WHERE ActivityDate > TODAY");
     assert_eq!(r.total_size, 2);
-    let r = q(&data, "SELECT COUNT() FROM Task WHERE ActivityDate >= TODAY");
+    let r = q(
+        &data,
+        "SELECT COUNT() FROM Task WHERE ActivityDate >= TODAY",
+    );
     assert_eq!(r.total_size, 6);
 }
 
 #[test]
 fn order_by_nulls_and_ties_and_limit() {
     let data = seed(DAYS[0]);
-    let base = format!("SELECT Subject FROM Task WHERE OwnerId = '{}' ORDER BY ActivityDate", demo::USER_ID);
+    let base = format!(
+        "SELECT Subject FROM Task WHERE OwnerId = '{}' ORDER BY ActivityDate",
+        demo::USER_ID
+    );
     let first = q(&data, &base);
-    assert_eq!(texts(&first, "Subject")[0], "Update the pipeline forecast", "nulls first by default");
+    assert_eq!(
+        texts(&first, "Subject")[0],
+        "Update the pipeline forecast",
+        "nulls first by default"
+    );
     let last = q(&data, &format!("{base} DESC NULLS LAST"));
-    assert_eq!(texts(&last, "Subject").last().map(String::as_str), Some("Update the pipeline forecast"));
+    assert_eq!(
+        texts(&last, "Subject").last().map(String::as_str),
+        Some("Update the pipeline forecast")
+    );
     assert_eq!(texts(&last, "Subject")[0], "Renewal check-in with Initech");
     let desc_default = q(&data, &format!("{base} DESC"));
-    assert_eq!(texts(&desc_default, "Subject")[0], "Update the pipeline forecast");
+    assert_eq!(
+        texts(&desc_default, "Subject")[0],
+        "Update the pipeline forecast"
+    );
     let two_keys = q(&data, &format!("SELECT Subject FROM Task WHERE OwnerId = '{}' AND ActivityDate = TODAY ORDER BY ActivityDate, Subject DESC", demo::USER_ID));
-    assert_eq!(texts(&two_keys, "Subject"), ["Prepare the QBR deck for Hooli", "Follow up with Umbrella Health", "Email the contract to Tyrell Corp"]);
-    let limited = q(&data, "SELECT CaseNumber FROM Case ORDER BY CaseNumber DESC LIMIT 2");
+    assert_eq!(
+        texts(&two_keys, "Subject"),
+        [
+            "Prepare the QBR deck for Hooli",
+            "Follow up with Umbrella Health",
+            "Email the contract to Tyrell Corp"
+        ]
+    );
+    let limited = q(
+        &data,
+        "SELECT CaseNumber FROM Case ORDER BY CaseNumber DESC LIMIT 2",
+    );
     assert_eq!(texts(&limited, "CaseNumber"), ["00001030", "00001029"]);
-    assert_eq!(q(&data, "SELECT CaseNumber FROM Case LIMIT 0").total_size, 0);
+    assert_eq!(
+        q(&data, "SELECT CaseNumber FROM Case LIMIT 0").total_size,
+        0
+    );
     assert_eq!(q(&data, "SELECT COUNT() FROM Case LIMIT 5").total_size, 5);
 }
 
@@ -257,13 +385,26 @@ fn unknown_objects_and_fields_are_named_like_salesforce() {
     let data = seed(DAYS[0]);
     let e = err(&data, "SELECT Name FROM Account");
     assert_eq!(e.error_code(), "INVALID_TYPE");
-    assert!(e.to_string().starts_with("sObject type 'Account' is not supported"));
+    assert!(e
+        .to_string()
+        .starts_with("sObject type 'Account' is not supported"));
     let e = err(&data, "SELECT Nmae FROM Opportunity");
     assert_eq!(e.error_code(), "INVALID_FIELD");
-    assert!(e.to_string().starts_with("No such column 'Nmae' on entity 'Opportunity'"));
-    assert_eq!(err(&data, "SELECT Name FROM Lead WHERE Foo = 1").error_code(), "INVALID_FIELD");
-    assert_eq!(err(&data, "SELECT Name FROM Lead ORDER BY Foo").error_code(), "INVALID_FIELD");
-    assert_eq!(err(&data, "SELECT SUM(Foo) FROM Opportunity").error_code(), "INVALID_FIELD");
+    assert!(e
+        .to_string()
+        .starts_with("No such column 'Nmae' on entity 'Opportunity'"));
+    assert_eq!(
+        err(&data, "SELECT Name FROM Lead WHERE Foo = 1").error_code(),
+        "INVALID_FIELD"
+    );
+    assert_eq!(
+        err(&data, "SELECT Name FROM Lead ORDER BY Foo").error_code(),
+        "INVALID_FIELD"
+    );
+    assert_eq!(
+        err(&data, "SELECT SUM(Foo) FROM Opportunity").error_code(),
+        "INVALID_FIELD"
+    );
 }
 
 #[test]
@@ -280,7 +421,11 @@ fn ill_typed_filters_are_refused() {
         "SELECT Name FROM Opportunity WHERE CloseDate = 2026-01-01T00:00:00Z",
         "SELECT Name FROM Opportunity WHERE Name = TODAY",
     ] {
-        assert_eq!(err(&data, soql).error_code(), "INVALID_QUERY_FILTER_OPERATOR", "{soql}");
+        assert_eq!(
+            err(&data, soql).error_code(),
+            "INVALID_QUERY_FILTER_OPERATOR",
+            "{soql}"
+        );
     }
 }
 
@@ -303,8 +448,14 @@ fn select_lists_salesforce_refuses_are_malformed() {
 #[test]
 fn an_escaped_injection_matches_nothing() {
     let data = seed(DAYS[0]);
-    let r = q(&data, r"SELECT Name FROM Opportunity WHERE Name = 'x\' OR Name != \'y'");
+    let r = q(
+        &data,
+        r"SELECT Name FROM Opportunity WHERE Name = 'x\' OR Name != \'y'",
+    );
     assert_eq!(r.total_size, 0);
-    let r = q(&data, r"SELECT COUNT() FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND Name != 'x\' OR IsClosed = true OR Name = \'y'");
+    let r = q(
+        &data,
+        r"SELECT COUNT() FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND Name != 'x\' OR IsClosed = true OR Name = \'y'",
+    );
     assert_eq!(r.total_size, 15);
 }

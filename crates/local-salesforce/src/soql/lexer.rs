@@ -1,7 +1,9 @@
 //! Splits SOQL text into tokens. String literals are decoded here, so that whatever a literal
 //! contains (quotes, `OR`, parentheses) can never be read as syntax.
 
-use time::{format_description::well_known::Rfc3339, macros::format_description, Date, OffsetDateTime};
+use time::{
+    format_description::well_known::Rfc3339, macros::format_description, Date, OffsetDateTime,
+};
 
 use super::ast::CmpOp;
 use super::SoqlError;
@@ -69,18 +71,28 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, SoqlError> {
             ')' => push(&mut tokens, &mut i, Token::RParen, 1),
             '.' => push(&mut tokens, &mut i, Token::Dot, 1),
             '=' => push(&mut tokens, &mut i, Token::Op(CmpOp::Eq), 1),
-            '!' if chars.get(i + 1) == Some(&'=') => push(&mut tokens, &mut i, Token::Op(CmpOp::Ne), 2),
-            '<' if chars.get(i + 1) == Some(&'>') => push(&mut tokens, &mut i, Token::Op(CmpOp::Ne), 2),
-            '<' if chars.get(i + 1) == Some(&'=') => push(&mut tokens, &mut i, Token::Op(CmpOp::Le), 2),
+            '!' if chars.get(i + 1) == Some(&'=') => {
+                push(&mut tokens, &mut i, Token::Op(CmpOp::Ne), 2)
+            }
+            '<' if chars.get(i + 1) == Some(&'>') => {
+                push(&mut tokens, &mut i, Token::Op(CmpOp::Ne), 2)
+            }
+            '<' if chars.get(i + 1) == Some(&'=') => {
+                push(&mut tokens, &mut i, Token::Op(CmpOp::Le), 2)
+            }
             '<' => push(&mut tokens, &mut i, Token::Op(CmpOp::Lt), 1),
-            '>' if chars.get(i + 1) == Some(&'=') => push(&mut tokens, &mut i, Token::Op(CmpOp::Ge), 2),
+            '>' if chars.get(i + 1) == Some(&'=') => {
+                push(&mut tokens, &mut i, Token::Op(CmpOp::Ge), 2)
+            }
             '>' => push(&mut tokens, &mut i, Token::Op(CmpOp::Gt), 1),
             '\'' => {
                 let (text, next) = string_literal(&chars, i + 1)?;
                 tokens.push(Token::Str(text));
                 i = next;
             }
-            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) =>
+            {
                 let (token, next) = number_or_date(&chars, i)?;
                 tokens.push(token);
                 i = next;
@@ -153,7 +165,10 @@ fn number_or_date(chars: &[char], start: usize) -> Result<(Token, usize), SoqlEr
     if is_date_shape(start) {
         let mut end = start + 10;
         if chars.get(end) == Some(&'T') {
-            while end < chars.len() && (chars[end].is_ascii_alphanumeric() || matches!(chars[end], ':' | '.' | '+' | '-')) {
+            while end < chars.len()
+                && (chars[end].is_ascii_alphanumeric()
+                    || matches!(chars[end], ':' | '.' | '+' | '-'))
+            {
                 end += 1;
             }
             let text: String = chars[start..end].iter().collect();
@@ -213,7 +228,10 @@ mod tests {
     fn rejects_unknown_escapes_and_unterminated_strings() {
         assert!(matches!(tokenize(r"'\q'"), Err(SoqlError::Malformed(_))));
         assert!(matches!(tokenize("'open"), Err(SoqlError::Malformed(_))));
-        assert!(matches!(tokenize(r"'ends in backslash\"), Err(SoqlError::Malformed(_))));
+        assert!(matches!(
+            tokenize(r"'ends in backslash\"),
+            Err(SoqlError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -231,6 +249,9 @@ mod tests {
 
     #[test]
     fn rejects_stray_characters() {
-        assert!(matches!(tokenize("SELECT Name; DROP"), Err(SoqlError::Malformed(_))));
+        assert!(matches!(
+            tokenize("SELECT Name; DROP"),
+            Err(SoqlError::Malformed(_))
+        ));
     }
 }

@@ -63,7 +63,11 @@ impl Parser {
     }
 
     fn next(&mut self) -> Result<Token, SoqlError> {
-        let token = self.tokens.get(self.pos).cloned().ok_or_else(end_of_input)?;
+        let token = self
+            .tokens
+            .get(self.pos)
+            .cloned()
+            .ok_or_else(end_of_input)?;
         self.pos += 1;
         Ok(token)
     }
@@ -131,7 +135,13 @@ impl Parser {
         } else {
             None
         };
-        Ok(Query { select, from, conditions, order_by, limit })
+        Ok(Query {
+            select,
+            from,
+            conditions,
+            order_by,
+            limit,
+        })
     }
 
     fn select_items(&mut self) -> Result<Vec<SelectItem>, SoqlError> {
@@ -154,14 +164,20 @@ impl Parser {
             let field = self.name()?;
             self.expect(&Token::RParen)?;
             let alias = self.alias()?;
-            return Ok(SelectItem::Aggregate { function: Aggregate::Count(field), alias });
+            return Ok(SelectItem::Aggregate {
+                function: Aggregate::Count(field),
+                alias,
+            });
         }
         if is_call && self.at_keyword("SUM") {
             self.pos += 2;
             let field = self.name()?;
             self.expect(&Token::RParen)?;
             let alias = self.alias()?;
-            return Ok(SelectItem::Aggregate { function: Aggregate::Sum(field), alias });
+            return Ok(SelectItem::Aggregate {
+                function: Aggregate::Sum(field),
+                alias,
+            });
         }
         if let Some(Token::LParen) = self.peek() {
             return Err(SoqlError::Malformed(
@@ -256,7 +272,11 @@ impl Parser {
         } else {
             false
         };
-        Ok(OrderKey { field, descending, nulls_last })
+        Ok(OrderKey {
+            field,
+            descending,
+            nulls_last,
+        })
     }
 
     fn limit(&mut self) -> Result<u64, SoqlError> {
@@ -274,7 +294,11 @@ mod tests {
     use time::macros::date;
 
     fn cond(field: &str, op: CmpOp, value: Literal) -> Condition {
-        Condition { field: field.into(), op, value }
+        Condition {
+            field: field.into(),
+            op,
+            value,
+        }
     }
 
     #[test]
@@ -283,15 +307,25 @@ mod tests {
         assert_eq!(
             q.select,
             vec![
-                SelectItem::Aggregate { function: Aggregate::Count("Id".into()), alias: Some("deals".into()) },
-                SelectItem::Aggregate { function: Aggregate::Sum("Amount".into()), alias: Some("total".into()) },
+                SelectItem::Aggregate {
+                    function: Aggregate::Count("Id".into()),
+                    alias: Some("deals".into())
+                },
+                SelectItem::Aggregate {
+                    function: Aggregate::Sum("Amount".into()),
+                    alias: Some("total".into())
+                },
             ]
         );
         assert_eq!(q.from, "Opportunity");
         assert_eq!(
             q.conditions,
             vec![
-                cond("OwnerId", CmpOp::Eq, Literal::String("005000000000001AAA".into())),
+                cond(
+                    "OwnerId",
+                    CmpOp::Eq,
+                    Literal::String("005000000000001AAA".into())
+                ),
                 cond("IsClosed", CmpOp::Eq, Literal::Bool(false)),
             ]
         );
@@ -302,12 +336,23 @@ mod tests {
     #[test]
     fn parses_order_by_with_nulls_and_limit_case_insensitively() {
         let q = parse("select Name from Task where ActivityDate <= today order by ActivityDate desc nulls last, Subject limit 10").unwrap();
-        assert_eq!(q.conditions, vec![cond("ActivityDate", CmpOp::Le, Literal::Today)]);
+        assert_eq!(
+            q.conditions,
+            vec![cond("ActivityDate", CmpOp::Le, Literal::Today)]
+        );
         assert_eq!(
             q.order_by,
             vec![
-                OrderKey { field: "ActivityDate".into(), descending: true, nulls_last: true },
-                OrderKey { field: "Subject".into(), descending: false, nulls_last: false },
+                OrderKey {
+                    field: "ActivityDate".into(),
+                    descending: true,
+                    nulls_last: true
+                },
+                OrderKey {
+                    field: "Subject".into(),
+                    descending: false,
+                    nulls_last: false
+                },
             ]
         );
         assert_eq!(q.limit, Some(10));
@@ -317,7 +362,10 @@ mod tests {
     fn flattens_parenthesised_conjunctions() {
         let q = parse("SELECT Id FROM Case WHERE (Status != 'Closed' AND (Priority = 'High')) AND CreatedDate >= THIS_QUARTER").unwrap();
         assert_eq!(q.conditions.len(), 3);
-        assert_eq!(q.conditions[2], cond("CreatedDate", CmpOp::Ge, Literal::ThisQuarter));
+        assert_eq!(
+            q.conditions[2],
+            cond("CreatedDate", CmpOp::Ge, Literal::ThisQuarter)
+        );
     }
 
     #[test]
@@ -338,14 +386,23 @@ mod tests {
 
     #[test]
     fn an_escaped_injection_stays_inside_its_literal() {
-        let q = parse(r"SELECT Name FROM Opportunity WHERE Name = 'x\' OR Name != \'y' LIMIT 1").unwrap();
-        assert_eq!(q.conditions, vec![cond("Name", CmpOp::Eq, Literal::String("x' OR Name != 'y".into()))]);
+        let q = parse(r"SELECT Name FROM Opportunity WHERE Name = 'x\' OR Name != \'y' LIMIT 1")
+            .unwrap();
+        assert_eq!(
+            q.conditions,
+            vec![cond(
+                "Name",
+                CmpOp::Eq,
+                Literal::String("x' OR Name != 'y".into())
+            )]
+        );
         assert_eq!(q.limit, Some(1));
     }
 
     #[test]
     fn an_unescaped_injection_is_malformed() {
-        let err = parse("SELECT Name FROM Opportunity WHERE Name = 'x' OR Name != 'y'").unwrap_err();
+        let err =
+            parse("SELECT Name FROM Opportunity WHERE Name = 'x' OR Name != 'y'").unwrap_err();
         assert_eq!(err, SoqlError::Malformed("unexpected token: 'OR'".into()));
     }
 
@@ -354,7 +411,13 @@ mod tests {
         let q = parse("SELECT COUNT() FROM Lead").unwrap();
         assert_eq!(q.select, vec![SelectItem::CountRows]);
         let q = parse("SELECT COUNT(Id) FROM Lead").unwrap();
-        assert_eq!(q.select, vec![SelectItem::Aggregate { function: Aggregate::Count("Id".into()), alias: None }]);
+        assert_eq!(
+            q.select,
+            vec![SelectItem::Aggregate {
+                function: Aggregate::Count("Id".into()),
+                alias: None
+            }]
+        );
     }
 
     #[test]
@@ -385,7 +448,10 @@ mod tests {
             "SELECT Name FROM Lead WHERE CreatedDate = YESTERDAY",
             "DELETE FROM Lead",
         ] {
-            assert!(matches!(parse(soql), Err(SoqlError::Malformed(_))), "{soql:?} should be malformed");
+            assert!(
+                matches!(parse(soql), Err(SoqlError::Malformed(_))),
+                "{soql:?} should be malformed"
+            );
         }
     }
 }

@@ -16,7 +16,9 @@ pub async fn start() -> LocalSalesforce {
 }
 
 pub async fn start_with(config: Config) -> LocalSalesforce {
-    LocalSalesforce::start(config).await.expect("stand-in starts")
+    LocalSalesforce::start(config)
+        .await
+        .expect("stand-in starts")
 }
 
 pub fn client() -> Client {
@@ -29,9 +31,17 @@ pub fn client() -> Client {
 
 /// POSTs a form to the token endpoint with body credentials.
 pub async fn token_with_body(sf: &LocalSalesforce, fields: &[(&str, &str)]) -> Response {
-    let mut form: Vec<(&str, &str)> = vec![("client_id", demo::CLIENT_ID), ("client_secret", demo::CLIENT_SECRET)];
+    let mut form: Vec<(&str, &str)> = vec![
+        ("client_id", demo::CLIENT_ID),
+        ("client_secret", demo::CLIENT_SECRET),
+    ];
     form.extend_from_slice(fields);
-    client().post(format!("{}{TOKEN_PATH}", sf.url())).form(&form).send().await.unwrap()
+    client()
+        .post(format!("{}{TOKEN_PATH}", sf.url()))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// POSTs a form to the token endpoint with HTTP Basic credentials.
@@ -55,7 +65,13 @@ pub async fn oauth_error(response: Response, error: &str) -> String {
 
 /// Runs a SOQL query with `token`.
 pub async fn query(sf: &LocalSalesforce, token: &str, soql: &str) -> Response {
-    client().get(format!("{}{QUERY_PATH}", sf.url())).query(&[("q", soql)]).bearer_auth(token).send().await.unwrap()
+    client()
+        .get(format!("{}{QUERY_PATH}", sf.url()))
+        .query(&[("q", soql)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Runs a SOQL query that must succeed.
@@ -75,7 +91,12 @@ pub async fn auto_approve(sf: &LocalSalesforce, extra: &[(&str, &str)]) -> Vec<(
         ("local_auto_approve", "true"),
     ];
     params.extend_from_slice(extra);
-    let response = client().get(format!("{}/services/oauth2/authorize", sf.url())).query(&params).send().await.unwrap();
+    let response = client()
+        .get(format!("{}/services/oauth2/authorize", sf.url()))
+        .query(&params)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 302);
     redirect_query(&response)
 }
@@ -84,9 +105,14 @@ pub async fn auto_approve(sf: &LocalSalesforce, extra: &[(&str, &str)]) -> Vec<(
 pub fn redirect_query(response: &Response) -> Vec<(String, String)> {
     let location = response.headers()["location"].to_str().unwrap();
     let url = url::Url::parse(location).unwrap();
-    url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
