@@ -171,8 +171,8 @@ fn the_troubleshooting_table_covers_the_failures_people_hit() {
 }
 
 #[test]
-fn the_readme_section_has_the_flow_as_a_sequence_diagram() {
-    let section = common::read("docs/readme-deploy-section.md");
+fn the_readme_has_the_flow_as_a_sequence_diagram() {
+    let section = common::read("README.md");
     let (_, diagram) = section.split_once("```mermaid\n").expect("a mermaid block");
     let (diagram, _) = diagram.split_once("```").unwrap();
     assert!(diagram.trim_start().starts_with("sequenceDiagram"));
