@@ -134,8 +134,9 @@ struct Params(Vec<(String, String)>);
 impl Params {
     fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Self, ProxyError> {
         let pairs: Vec<(String, String)> = match body_format(content_type, body) {
-            BodyFormat::Form => serde_urlencoded::from_bytes(body)
-                .map_err(|_| ProxyError::InvalidRequest("the form body could not be decoded"))?,
+            BodyFormat::Form => form_pairs(body).ok_or(ProxyError::InvalidRequest(
+                "the form body could not be decoded: broken percent-encoding or not UTF-8",
+            ))?,
             BodyFormat::Json => {
                 serde_json::from_slice::<JsonPairs>(body)
                     .map_err(|_| {
@@ -166,6 +167,49 @@ impl Params {
     fn take(&mut self, name: &str) -> Option<String> {
         let index = self.0.iter().position(|(n, _)| n == name)?;
         Some(self.0.swap_remove(index).1)
+    }
+}
+
+/// `application/x-www-form-urlencoded` pairs, decoded strictly: every `%` must start a
+/// two-hex-digit escape, and every name and value must decode to UTF-8. The usual decoders are
+/// lossy (a broken escape kept as text, a bad byte turned into U+FFFD), which would forward a
+/// value other than the one the client sent; a malformed body is `invalid_request` instead.
+pub fn form_pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for pair in body.split(|b| *b == b'&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = match pair.iter().position(|b| *b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &pair[pair.len()..]),
+        };
+        pairs.push((form_component(name)?, form_component(value)?));
+    }
+    Some(pairs)
+}
+
+/// One name or value of a form: `+` is a space, `%XX` a byte, the result UTF-8.
+fn form_component(raw: &[u8]) -> Option<String> {
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut rest = raw.iter();
+    while let Some(&b) = rest.next() {
+        match b {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let high = hex_digit(*rest.next()?)?;
+                let low = hex_digit(*rest.next()?)?;
+                bytes.push(high << 4 | low);
+            }
+            b => bytes.push(b),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
     }
 }
 
@@ -279,13 +323,9 @@ fn is_basic(scheme: &[u8]) -> bool {
     scheme.eq_ignore_ascii_case(b"basic")
 }
 
-/// `application/x-www-form-urlencoded` decoding of one value: `+` is a space, `%XX` a byte.
+/// `application/x-www-form-urlencoded` decoding of one value, strictly (see [`form_pairs`]).
 fn form_decode(value: &str) -> Option<String> {
-    let spaced = value.replace('+', " ");
-    percent_encoding::percent_decode_str(&spaced)
-        .decode_utf8()
-        .ok()
-        .map(|decoded| decoded.into_owned())
+    form_component(value.as_bytes())
 }
 
 fn grant(params: &mut Params) -> Result<Grant, ProxyError> {
@@ -504,6 +544,42 @@ mod tests {
         ] {
             let parsed = parse(&request("POST", "/token", &[], body)).unwrap();
             assert_eq!(parsed.grant.grant_type(), "refresh_token");
+        }
+    }
+
+    #[test]
+    fn form_bodies_decode_strictly() {
+        assert_eq!(
+            form_pairs(b"a=1+2%2B3&b=%C3%A9&&c&d=").unwrap(),
+            vec![
+                ("a".to_owned(), "1 2+3".to_owned()),
+                ("b".to_owned(), "\u{e9}".to_owned()),
+                ("c".to_owned(), String::new()),
+                ("d".to_owned(), String::new()),
+            ]
+        );
+        for bad in [
+            &b"code=%zz"[..],
+            b"code=abc%",
+            b"code=abc%4",
+            b"code=%FF",
+            b"code=\xff",
+            b"co%de=x",
+            b"code=%C3",
+        ] {
+            assert_eq!(form_pairs(bad), None, "{:?}", String::from_utf8_lossy(bad));
+            let request = request(
+                "POST",
+                "/",
+                &[("content-type", "application/x-www-form-urlencoded")],
+                Body::Binary(bad.to_vec()),
+            );
+            let error = parse(&request).unwrap_err();
+            assert_eq!(error.code(), "invalid_request");
+            assert!(
+                error.to_string().contains("could not be decoded"),
+                "{error}"
+            );
         }
     }
 
