@@ -2,7 +2,7 @@
 //! Prints exactly one line to stdout when ready (`local-salesforce listening on URL`), logs to
 //! stderr, and serves until Ctrl-C or SIGTERM.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
@@ -46,6 +46,7 @@ async fn main() -> std::io::Result<()> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let args = Args::parse();
     let sf = LocalSalesforce::start(args.config()).await.map_err(|e| {
