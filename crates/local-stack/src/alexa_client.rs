@@ -270,7 +270,9 @@ impl Alexa {
                 .form(&page.form.fields)
         } else {
             let mut url = page.form.action.clone();
-            url.query_pairs_mut().clear().extend_pairs(&page.form.fields);
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(&page.form.fields);
             self.http.get(url)
         };
         let response = request
@@ -376,9 +378,9 @@ impl Alexa {
     /// The user says something: Alexa sends the request with the linked token it holds.
     pub async fn ask(&mut self, utterance: &Utterance) -> Result<Turn, AlexaError> {
         let token = self.linked.as_ref().map(|g| g.access_token().to_owned());
-        let sent = self
-            .conversation
-            .envelope(utterance, token.as_deref(), OffsetDateTime::now_utc());
+        let sent =
+            self.conversation
+                .envelope(utterance, token.as_deref(), OffsetDateTime::now_utc());
         let reply = self.invoke(&sent).await?;
         Ok(Turn { sent, reply })
     }

@@ -102,8 +102,8 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
             .map_err(|e| AuthorizeError::BadUrl(format!("{action}: {e}")))?,
         _ => page_url.clone(),
     };
-    let method = attr(&form_attrs, "method")
-        .map_or_else(|| "GET".to_owned(), str::to_ascii_uppercase);
+    let method =
+        attr(&form_attrs, "method").map_or_else(|| "GET".to_owned(), str::to_ascii_uppercase);
 
     let mut fields = Vec::new();
     let mut submits: Vec<Submit> = Vec::new();
@@ -130,7 +130,11 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
                     }),
                     "checkbox" | "radio" => {
                         if has_attr(&attrs, "checked") {
-                            let value = if has_attr(&attrs, "value") { value } else { "on".into() };
+                            let value = if has_attr(&attrs, "value") {
+                                value
+                            } else {
+                                "on".into()
+                            };
                             fields.push((field_name, value));
                         }
                     }
@@ -139,7 +143,9 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
                 }
             }
             "button" => {
-                let kind = attr(&attrs, "type").unwrap_or("submit").to_ascii_lowercase();
+                let kind = attr(&attrs, "type")
+                    .unwrap_or("submit")
+                    .to_ascii_lowercase();
                 let close = find_ci(body, after, "</button").unwrap_or(after);
                 let label = strip_tags(&body[after..close]);
                 if kind == "submit" {
@@ -193,8 +199,8 @@ pub fn code_from_redirect(
 ) -> Result<String, AuthorizeError> {
     let location =
         Url::parse(location).map_err(|e| AuthorizeError::BadUrl(format!("Location: {e}")))?;
-    let expected =
-        Url::parse(redirect_uri).map_err(|e| AuthorizeError::BadUrl(format!("{redirect_uri}: {e}")))?;
+    let expected = Url::parse(redirect_uri)
+        .map_err(|e| AuthorizeError::BadUrl(format!("{redirect_uri}: {e}")))?;
     let mut target = location.clone();
     target.set_query(None);
     target.set_fragment(None);
@@ -266,7 +272,8 @@ fn find_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
     if from > hay.len() || needle.is_empty() || needle.len() > hay.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (from..=hay.len() - needle.len())
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// Parses the attributes of the tag starting at `start`; returns them and the offset just past `>`.
@@ -288,7 +295,10 @@ fn read_tag(html: &str, start: usize) -> (Vec<(String, Option<String>)>, usize) 
             return (attrs, i + 1);
         }
         let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
             i += 1;
         }
         let name = html[name_start..i].to_ascii_lowercase();
@@ -342,8 +352,8 @@ fn selected_option(options: &str) -> Option<String> {
         let (attrs, after) = read_tag(options, start);
         pos = after;
         let close = find_ci(options, after, "</option").unwrap_or(after);
-        let value = attr(&attrs, "value")
-            .map_or_else(|| strip_tags(&options[after..close]), str::to_owned);
+        let value =
+            attr(&attrs, "value").map_or_else(|| strip_tags(&options[after..close]), str::to_owned);
         if has_attr(&attrs, "selected") {
             return Some(value);
         }
@@ -451,7 +461,10 @@ mod tests {
             </FORM></body></html>"#;
         let form = parse_allow_form(html, &page()).unwrap();
         assert_eq!(form.method, "POST");
-        assert_eq!(form.action.as_str(), "http://127.0.0.1:8787/services/oauth2/authorize");
+        assert_eq!(
+            form.action.as_str(),
+            "http://127.0.0.1:8787/services/oauth2/authorize"
+        );
         assert_eq!(
             form.fields,
             vec![
@@ -471,7 +484,10 @@ mod tests {
         let html = r#"<form method=POST><input type="submit" name="approve" value="Allow"></form>"#;
         let form = parse_allow_form(html, &page()).unwrap();
         assert_eq!(form.action, page());
-        assert_eq!(form.fields, vec![("approve".to_owned(), "Allow".to_owned())]);
+        assert_eq!(
+            form.fields,
+            vec![("approve".to_owned(), "Allow".to_owned())]
+        );
     }
 
     #[test]
@@ -484,13 +500,19 @@ mod tests {
 
     #[test]
     fn decodes_entities() {
-        assert_eq!(decode_entities("a&amp;b&lt;&#39;&#x41;&unknown;&"), "a&b<'A&unknown;&");
+        assert_eq!(
+            decode_entities("a&amp;b&lt;&#39;&#x41;&unknown;&"),
+            "a&b<'A&unknown;&"
+        );
     }
 
     #[test]
     fn reads_the_code_from_the_redirect() {
         let location = format!("{REDIRECT}?code=aPrx123&state=st8");
-        assert_eq!(code_from_redirect(&location, REDIRECT, "st8").unwrap(), "aPrx123");
+        assert_eq!(
+            code_from_redirect(&location, REDIRECT, "st8").unwrap(),
+            "aPrx123"
+        );
     }
 
     #[test]
@@ -506,8 +528,12 @@ mod tests {
             AuthorizeError::WrongRedirect { actual, .. } if !actual.contains("code=")
         ));
         let no_code = format!("{REDIRECT}?state=st8");
-        assert_eq!(code_from_redirect(&no_code, REDIRECT, "st8").unwrap_err(), AuthorizeError::MissingCode);
-        let refused = format!("{REDIRECT}?error=access_denied&error_description=end-user+denied&state=st8");
+        assert_eq!(
+            code_from_redirect(&no_code, REDIRECT, "st8").unwrap_err(),
+            AuthorizeError::MissingCode
+        );
+        let refused =
+            format!("{REDIRECT}?error=access_denied&error_description=end-user+denied&state=st8");
         assert_eq!(
             code_from_redirect(&refused, REDIRECT, "st8").unwrap_err(),
             AuthorizeError::Refused {

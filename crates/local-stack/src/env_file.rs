@@ -91,7 +91,9 @@ impl LambdaEnv {
             }
             // Quotes would be kept literally by some readers and stripped by others.
             if value.starts_with(['"', '\'']) || value.contains('#') {
-                return Err(unwritable("a value must not start with a quote or hold `#`"));
+                return Err(unwritable(
+                    "a value must not start with a quote or hold `#`",
+                ));
             }
             let _ = writeln!(out, "{name}={value}");
         }
@@ -145,10 +147,19 @@ mod tests {
 
     #[test]
     fn refuses_what_an_env_file_cannot_carry() {
-        for (name, value) in [("A", "x\ny"), ("A B", "x"), ("", "x"), ("A", "\"q\""), ("A", "a#b")] {
+        for (name, value) in [
+            ("A", "x\ny"),
+            ("A B", "x"),
+            ("", "x"),
+            ("A", "\"q\""),
+            ("A", "a#b"),
+        ] {
             let mut env = LambdaEnv::new();
             env.set(name, value);
-            assert!(matches!(env.render(), Err(EnvError::Unwritable { .. })), "{name:?}={value:?}");
+            assert!(
+                matches!(env.render(), Err(EnvError::Unwritable { .. })),
+                "{name:?}={value:?}"
+            );
         }
     }
 

@@ -259,19 +259,33 @@ mod tests {
     fn an_intent_envelope_carries_the_token_in_both_places() {
         let mut conversation = Conversation::new("amzn1.ask.skill.test");
         let utterance = Utterance::intent_with_slot("CaseStatusIntent", "caseNumber", "00001026");
-        let env = conversation.envelope(&utterance, Some("tok url"), datetime!(2026-03-14 09:26:53.5 UTC));
+        let env = conversation.envelope(
+            &utterance,
+            Some("tok url"),
+            datetime!(2026-03-14 09:26:53.5 UTC),
+        );
         assert_eq!(env["version"], "1.0");
         assert_eq!(env["session"]["new"], true);
         assert_eq!(env["session"]["user"]["accessToken"], "tok url");
         assert_eq!(env["context"]["System"]["user"]["accessToken"], "tok url");
-        assert_eq!(env["context"]["System"]["application"]["applicationId"], "amzn1.ask.skill.test");
-        assert_eq!(env["session"]["application"]["applicationId"], "amzn1.ask.skill.test");
+        assert_eq!(
+            env["context"]["System"]["application"]["applicationId"],
+            "amzn1.ask.skill.test"
+        );
+        assert_eq!(
+            env["session"]["application"]["applicationId"],
+            "amzn1.ask.skill.test"
+        );
         assert_eq!(env["request"]["type"], "IntentRequest");
         assert_eq!(env["request"]["timestamp"], "2026-03-14T09:26:53Z");
         assert_eq!(env["request"]["intent"]["name"], "CaseStatusIntent");
-        assert_eq!(env["request"]["intent"]["slots"]["caseNumber"]["value"], "00001026");
+        assert_eq!(
+            env["request"]["intent"]["slots"]["caseNumber"]["value"],
+            "00001026"
+        );
 
-        let next = conversation.envelope(&Utterance::Launch, None, datetime!(2026-03-14 09:27:00 UTC));
+        let next =
+            conversation.envelope(&Utterance::Launch, None, datetime!(2026-03-14 09:27:00 UTC));
         assert_eq!(next["session"]["new"], false);
         assert_ne!(next["request"]["requestId"], env["request"]["requestId"]);
         assert!(next["session"]["user"].get("accessToken").is_none());
@@ -303,7 +317,10 @@ mod tests {
             }
         }));
         assert!(reply.asks_to_link_account());
-        assert_eq!(reply.spoken_text().as_deref(), Some("Please link your account."));
+        assert_eq!(
+            reply.spoken_text().as_deref(),
+            Some("Please link your account.")
+        );
         assert_eq!(reply.should_end_session, Some(true));
         assert!(!reply.is_empty());
         assert!(SkillReply::from_json(json!({"version": "1.0", "response": {}})).is_empty());

@@ -51,7 +51,9 @@ pub enum StackError {
     #[error(transparent)]
     Watch(#[from] WatchError),
     /// Warming a function up failed.
-    #[error("warming up {function} failed: {source}\n--- cargo lambda watch log (end) ---\n{log_tail}")]
+    #[error(
+        "warming up {function} failed: {source}\n--- cargo lambda watch log (end) ---\n{log_tail}"
+    )]
     WarmUp {
         /// The function.
         function: &'static str,
@@ -189,7 +191,11 @@ impl Stack {
 
     /// The stand-in's base URL, e.g. `http://127.0.0.1:8787` (no trailing slash).
     pub fn salesforce_url(&self) -> String {
-        self.salesforce().url().to_string().trim_end_matches('/').to_owned()
+        self.salesforce()
+            .url()
+            .to_string()
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     /// Watch's base URL, e.g. `http://127.0.0.1:9000`.
@@ -213,7 +219,10 @@ impl Stack {
 
     /// Where the skill is invoked.
     pub fn skill_url(&self) -> String {
-        format!("{}/2015-03-31/functions/skill/invocations", self.watch_url())
+        format!(
+            "{}/2015-03-31/functions/skill/invocations",
+            self.watch_url()
+        )
     }
 
     /// The env file both functions run with.
@@ -355,7 +364,11 @@ async fn start_salesforce(port: Port) -> Result<LocalSalesforce, StackError> {
 
 /// The stand-in's base URL without a trailing slash.
 fn salesforce_base(salesforce: &LocalSalesforce) -> String {
-    salesforce.url().to_string().trim_end_matches('/').to_owned()
+    salesforce
+        .url()
+        .to_string()
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// A port for a server that is not ours to bind (watch binds it itself): a free one is found
@@ -385,8 +398,14 @@ mod tests {
     #[test]
     fn the_functions_environment_points_at_the_stand_in_and_passes_their_checks() {
         let env = lambda_env("http://127.0.0.1:41234", &StackOptions::for_tests());
-        assert_eq!(env.get("SALESFORCE_LOGIN_URL"), Some("http://127.0.0.1:41234"));
-        assert_eq!(env.get("TRUSTED_INSTANCE_ORIGINS"), Some("http://127.0.0.1:41234"));
+        assert_eq!(
+            env.get("SALESFORCE_LOGIN_URL"),
+            Some("http://127.0.0.1:41234")
+        );
+        assert_eq!(
+            env.get("TRUSTED_INSTANCE_ORIGINS"),
+            Some("http://127.0.0.1:41234")
+        );
         assert_eq!(env.get("ALEXA_SKILL_ID"), Some(SKILL_ID));
         assert_eq!(env.get("ALLOWED_CLIENT_IDS"), Some(demo::CLIENT_ID));
         env.check().unwrap();
@@ -406,6 +425,8 @@ mod tests {
 
     #[test]
     fn the_workspace_is_the_repository_root() {
-        assert!(default_workspace().join("crates/local-stack/Cargo.toml").is_file());
+        assert!(default_workspace()
+            .join("crates/local-stack/Cargo.toml")
+            .is_file());
     }
 }

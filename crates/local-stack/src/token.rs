@@ -35,7 +35,10 @@ pub fn code_form<'a>(
 
 /// The form of a refresh.
 pub fn refresh_form(refresh_token: &str) -> Vec<(&'static str, &str)> {
-    vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token)]
+    vec![
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+    ]
 }
 
 /// The token endpoint's answer: its status and JSON body (`Null` when the body is not JSON).
@@ -99,7 +102,10 @@ impl TokenReply {
         if self.status != 200 {
             return Err(TokenError::Refused {
                 status: self.status,
-                error: self.body["error"].as_str().unwrap_or("(no error field)").to_owned(),
+                error: self.body["error"]
+                    .as_str()
+                    .unwrap_or("(no error field)")
+                    .to_owned(),
                 description: self.body["error_description"]
                     .as_str()
                     .unwrap_or_default()
@@ -118,7 +124,9 @@ impl TokenReply {
         }
         let expires_in = self.body["expires_in"]
             .as_u64()
-            .ok_or(TokenError::Unusable("no numeric expires_in: Alexa would never refresh"))?;
+            .ok_or(TokenError::Unusable(
+                "no numeric expires_in: Alexa would never refresh",
+            ))?;
         Ok(TokenGrant {
             access_token: SecretString::from(access_token),
             expires_in,
@@ -158,7 +166,10 @@ impl fmt::Debug for TokenGrant {
         f.debug_struct("TokenGrant")
             .field("access_token", &"[REDACTED]")
             .field("expires_in", &self.expires_in)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[REDACTED]"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[REDACTED]"),
+            )
             .finish()
     }
 }
@@ -174,7 +185,10 @@ mod tests {
         let encoded = header.strip_prefix("Basic ").unwrap();
         let decoded = String::from_utf8(STANDARD.decode(encoded).unwrap()).unwrap();
         assert_eq!(decoded, "a+b:c%2Bd%2Fe");
-        assert_eq!(basic_auth("id", "secret"), format!("Basic {}", STANDARD.encode("id:secret")));
+        assert_eq!(
+            basic_auth("id", "secret"),
+            format!("Basic {}", STANDARD.encode("id:secret"))
+        );
     }
 
     #[test]
@@ -209,13 +223,19 @@ mod tests {
             assert!(!rendered.contains("AQ.x"), "{rendered}");
             assert!(!rendered.contains("5Aep"), "{rendered}");
         }
-        let no_refresh = TokenReply::new(200, r#"{"access_token":"a","token_type":"bearer","expires_in":1}"#);
+        let no_refresh = TokenReply::new(
+            200,
+            r#"{"access_token":"a","token_type":"bearer","expires_in":1}"#,
+        );
         assert_eq!(no_refresh.grant().unwrap().refresh_token(), None);
     }
 
     #[test]
     fn refusals_and_unusable_answers_are_errors() {
-        let refused = TokenReply::new(401, r#"{"error":"invalid_client","error_description":"bad secret"}"#);
+        let refused = TokenReply::new(
+            401,
+            r#"{"error":"invalid_client","error_description":"bad secret"}"#,
+        );
         assert_eq!(
             refused.grant().unwrap_err(),
             TokenError::Refused {
@@ -226,10 +246,16 @@ mod tests {
         );
         let html = TokenReply::new(502, "<html>");
         assert_eq!(html.body, Value::Null);
-        assert!(matches!(html.grant(), Err(TokenError::Refused { status: 502, .. })));
+        assert!(matches!(
+            html.grant(),
+            Err(TokenError::Refused { status: 502, .. })
+        ));
         let no_expiry = TokenReply::new(200, r#"{"access_token":"a","token_type":"Bearer"}"#);
         assert!(matches!(no_expiry.grant(), Err(TokenError::Unusable(_))));
-        let mac = TokenReply::new(200, r#"{"access_token":"a","token_type":"mac","expires_in":1}"#);
+        let mac = TokenReply::new(
+            200,
+            r#"{"access_token":"a","token_type":"mac","expires_in":1}"#,
+        );
         assert!(matches!(mac.grant(), Err(TokenError::Unusable(_))));
     }
 }

@@ -60,7 +60,11 @@ pub fn shorten_url_secrets(url: &str) -> String {
     let pairs: Vec<(String, String)> = parsed
         .query_pairs()
         .map(|(k, v)| {
-            let v = if is_secret_field(&k) { shorten_secret(&v) } else { v.into_owned() };
+            let v = if is_secret_field(&k) {
+                shorten_secret(&v)
+            } else {
+                v.into_owned()
+            };
             (k.into_owned(), v)
         })
         .collect();
@@ -116,7 +120,10 @@ pub fn describe_envelope(envelope: &Value) -> String {
         line.push_str(&format!(" ({reason})"));
     }
     match envelope["context"]["System"]["user"]["accessToken"].as_str() {
-        Some(token) => line.push_str(&format!(", accessToken \"{}\"", shorten_linked_token(token))),
+        Some(token) => line.push_str(&format!(
+            ", accessToken \"{}\"",
+            shorten_linked_token(token)
+        )),
         None => line.push_str(", no accessToken"),
     }
     line
@@ -150,11 +157,16 @@ mod tests {
 
     #[test]
     fn shortens_secrets_recognisably() {
-        assert_eq!(shorten_secret("00D000000000001!AQ.LocalDemoAccessToken"), "00D…!AQ.Loc…");
+        assert_eq!(
+            shorten_secret("00D000000000001!AQ.LocalDemoAccessToken"),
+            "00D…!AQ.Loc…"
+        );
         assert_eq!(shorten_secret("5Aep861LocalDemoRefreshToken"), "5Ae…");
         assert_eq!(shorten_secret("ab"), "ab…");
         assert_eq!(
-            shorten_linked_token("00D000000000001!AQ.LocalDemoAccessToken http://127.0.0.1:8787 005000000000001AAA"),
+            shorten_linked_token(
+                "00D000000000001!AQ.LocalDemoAccessToken http://127.0.0.1:8787 005000000000001AAA"
+            ),
             "00D…!AQ.Loc… http://127.0.0.1:8787 005000000000001AAA"
         );
     }
@@ -166,9 +178,17 @@ mod tests {
             ("code", "aPrxLocalDemoAuthCode"),
             ("code_verifier", "verifierverifier"),
         ]);
-        assert_eq!(form, "grant_type=authorization_code&code=aPr…&code_verifier=ver…");
-        let url = shorten_url_secrets("https://pitangui.amazon.com/api/skill/link/M2?code=aPrxSecretCode&state=xyz");
-        assert_eq!(url, "https://pitangui.amazon.com/api/skill/link/M2?code=aPr…&state=xyz");
+        assert_eq!(
+            form,
+            "grant_type=authorization_code&code=aPr…&code_verifier=ver…"
+        );
+        let url = shorten_url_secrets(
+            "https://pitangui.amazon.com/api/skill/link/M2?code=aPrxSecretCode&state=xyz",
+        );
+        assert_eq!(
+            url,
+            "https://pitangui.amazon.com/api/skill/link/M2?code=aPr…&state=xyz"
+        );
         assert_eq!(shorten_url_secrets("not a url"), "not a url");
     }
 
@@ -183,9 +203,15 @@ mod tests {
             line,
             "200 {access_token: \"00D…!AQ.abc… http://x 005\", token_type: \"Bearer\", expires_in: 3600, refresh_token: \"5Ae…\"}"
         );
-        let refreshed = TokenReply::new(200, r#"{"access_token":"t","token_type":"Bearer","expires_in":1}"#);
+        let refreshed = TokenReply::new(
+            200,
+            r#"{"access_token":"t","token_type":"Bearer","expires_in":1}"#,
+        );
         assert!(describe_token_reply(&refreshed).contains("keeps the one it has"));
-        let refused = TokenReply::new(401, r#"{"error":"invalid_client","error_description":"bad"}"#);
+        let refused = TokenReply::new(
+            401,
+            r#"{"error":"invalid_client","error_description":"bad"}"#,
+        );
         assert_eq!(
             describe_token_reply(&refused),
             "401 {error: \"invalid_client\", error_description: \"bad\"}"
@@ -204,7 +230,10 @@ mod tests {
             "IntentRequest CaseStatusIntent {caseNumber: \"00001001\"}, accessToken \"00D…!AQ.sec… http://x 005\""
         );
         let ended = json!({"request": {"type": "SessionEndedRequest", "reason": "USER_INITIATED"}});
-        assert_eq!(describe_envelope(&ended), "SessionEndedRequest (USER_INITIATED), no accessToken");
+        assert_eq!(
+            describe_envelope(&ended),
+            "SessionEndedRequest (USER_INITIATED), no accessToken"
+        );
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub enum WatchError {
     #[error("cannot start `cargo lambda watch`: {0}")]
     Spawn(#[source] std::io::Error),
     /// Watch exited before it served.
-    #[error("`cargo lambda watch` exited ({status}) before it served; its log ends with:\n{log_tail}")]
+    #[error(
+        "`cargo lambda watch` exited ({status}) before it served; its log ends with:\n{log_tail}"
+    )]
     Exited {
         /// Its exit status.
         status: ExitStatus,
@@ -67,7 +69,12 @@ pub fn cargo_lambda_version() -> Result<String, WatchError> {
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         return Err(WatchError::CargoLambdaMissing {
-            detail: stderr.lines().next().unwrap_or("no output").trim().to_owned(),
+            detail: stderr
+                .lines()
+                .next()
+                .unwrap_or("no output")
+                .trim()
+                .to_owned(),
         });
     }
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
@@ -182,7 +189,9 @@ impl Watch {
 
     /// The exit status, when watch has exited.
     pub fn exit_status(&mut self) -> Option<ExitStatus> {
-        self.child.as_mut().and_then(|c| c.try_wait().ok().flatten())
+        self.child
+            .as_mut()
+            .and_then(|c| c.try_wait().ok().flatten())
     }
 
     /// Stops watch and every process it started. Idempotent; blocks for at most a few seconds.
@@ -241,7 +250,12 @@ fn descendants_of(root: i32) -> Vec<i32> {
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
         i += 1;
     }
     found.remove(0);

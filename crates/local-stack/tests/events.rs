@@ -71,7 +71,10 @@ fn every_file_in_events_belongs_to_a_handler() {
                 continue;
             }
             let relative = path.strip_prefix(events_dir()).unwrap().to_path_buf();
-            let parent = relative.parent().and_then(|p| p.to_str()).unwrap_or_default();
+            let parent = relative
+                .parent()
+                .and_then(|p| p.to_str())
+                .unwrap_or_default();
             let is_event = matches!(parent, "token-proxy" | "skill")
                 && path.extension().is_some_and(|e| e == "json");
             if !is_event && !is_documentation(&path) {
@@ -120,8 +123,8 @@ async fn every_token_proxy_event_gets_the_answer_its_name_promises() {
         let proxy = token_proxy::Proxy::new(config).unwrap();
         let response = proxy.handle(request).await;
         let status = response.status().as_u16();
-        let body: serde_json::Value = serde_json::from_slice(response.body().as_ref())
-            .unwrap_or(serde_json::Value::Null);
+        let body: serde_json::Value =
+            serde_json::from_slice(response.body().as_ref()).unwrap_or(serde_json::Value::Null);
         let salesforce_url = salesforce.url().to_string();
         salesforce.shutdown().await;
 
@@ -132,7 +135,10 @@ async fn every_token_proxy_event_gets_the_answer_its_name_promises() {
             }
         };
         if let Err(problem) = outcome {
-            failures.push(format!("{name}: {problem} (HTTP {status}, {})", redacted(&body)));
+            failures.push(format!(
+                "{name}: {problem} (HTTP {status}, {})",
+                redacted(&body)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -159,10 +165,16 @@ fn check_linked_token(
     let linked = body["access_token"].as_str().ok_or("no access_token")?;
     let token = linked_token::parse(linked).map_err(|e| format!("not a linked token: {e}"))?;
     if token.instance_url().as_str().trim_end_matches('/') != salesforce_url {
-        return Err(format!("instance URL {} is not the stand-in", token.instance_url()));
+        return Err(format!(
+            "instance URL {} is not the stand-in",
+            token.instance_url()
+        ));
     }
     if token.user_id() != Some(demo::USER_ID) {
-        return Err(format!("user id {:?} is not the demo user", token.user_id()));
+        return Err(format!(
+            "user id {:?} is not the demo user",
+            token.user_id()
+        ));
     }
     if body["token_type"] != "Bearer" {
         return Err("token_type is not Bearer".to_owned());
@@ -261,7 +273,9 @@ fn check_reply(reply: &SkillReply, expectation: &SkillExpectation) -> Result<(),
         SkillExpectation::LinkAccount if reply.asks_to_link_account() && !spoken.is_empty() => {
             Ok(())
         }
-        SkillExpectation::LinkAccount => Err(format!("no LinkAccount card with speech: {}", reply.raw)),
+        SkillExpectation::LinkAccount => {
+            Err(format!("no LinkAccount card with speech: {}", reply.raw))
+        }
         SkillExpectation::Empty if reply.is_empty() => Ok(()),
         SkillExpectation::Empty => Err(format!("expected an empty response: {}", reply.raw)),
         SkillExpectation::Speech => {
@@ -281,11 +295,23 @@ fn check_reply(reply: &SkillReply, expectation: &SkillExpectation) -> Result<(),
 
 #[test]
 fn names_map_to_the_documented_expectations() {
-    assert_eq!(proxy_expectation("bad-missing-code"), ProxyExpectation::OAuthError);
-    assert_eq!(proxy_expectation("code-form-basic"), ProxyExpectation::LinkedToken);
+    assert_eq!(
+        proxy_expectation("bad-missing-code"),
+        ProxyExpectation::OAuthError
+    );
+    assert_eq!(
+        proxy_expectation("code-form-basic"),
+        ProxyExpectation::LinkedToken
+    );
     assert_eq!(skill_expectation("no-token"), SkillExpectation::LinkAccount);
-    assert_eq!(skill_expectation("untrusted-instance"), SkillExpectation::LinkAccount);
-    assert_eq!(skill_expectation("wrong-skill-id"), SkillExpectation::InvocationError);
+    assert_eq!(
+        skill_expectation("untrusted-instance"),
+        SkillExpectation::LinkAccount
+    );
+    assert_eq!(
+        skill_expectation("wrong-skill-id"),
+        SkillExpectation::InvocationError
+    );
     assert_eq!(skill_expectation("session-ended"), SkillExpectation::Empty);
     assert_eq!(skill_expectation("pipeline"), SkillExpectation::Speech);
 }

@@ -42,12 +42,21 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
             Some(page.pkce.verifier()),
         ))
         .await?;
-    ensure!(reply.status == 401, "wrong secret: expected 401, got {reply:?}");
-    ensure!(reply.body["error"] == "invalid_client", "wrong secret: {reply:?}");
+    ensure!(
+        reply.status == 401,
+        "wrong secret: expected 401, got {reply:?}"
+    );
+    ensure!(
+        reply.body["error"] == "invalid_client",
+        "wrong secret: {reply:?}"
+    );
 
     // Linking, as Alexa does it.
     let mut alexa = stack.alexa()?;
-    let page = alexa.open_authorize_page().await.context("authorize page")?;
+    let page = alexa
+        .open_authorize_page()
+        .await
+        .context("authorize page")?;
     ensure!(
         page.form.method == "POST",
         "the allow form should POST, it uses {}",
@@ -68,12 +77,20 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "instance URL {} is not the stand-in {salesforce_url}",
         token.instance_url()
     );
-    ensure!(token.user_id() == Some(demo::USER_ID), "user id {:?}", token.user_id());
+    ensure!(
+        token.user_id() == Some(demo::USER_ID),
+        "user id {:?}",
+        token.user_id()
+    );
     ensure!(
         token.access_token().contains('!'),
         "the Salesforce token has the 00D…!AQ… shape"
     );
-    ensure!(linked.grant.expires_in == LOCAL_EXPIRES_IN, "expires_in {}", linked.grant.expires_in);
+    ensure!(
+        linked.grant.expires_in == LOCAL_EXPIRES_IN,
+        "expires_in {}",
+        linked.grant.expires_in
+    );
     ensure!(linked.grant.refresh_token().is_some(), "no refresh_token");
     ensure!(linked.reply.body["token_type"] == "Bearer", "token_type");
     // A code works once.
@@ -84,7 +101,10 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
             Some(page.pkce.verifier()),
         ))
         .await?;
-    ensure!(replay.body["error"] == "invalid_grant", "a replayed code: {replay:?}");
+    ensure!(
+        replay.body["error"] == "invalid_grant",
+        "a replayed code: {replay:?}"
+    );
 
     // The skill answers with the seeded figures.
     let launch = ask(&mut alexa, &Utterance::Launch).await?;
@@ -93,32 +113,50 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     let top = spoken(&ask(&mut alexa, &Utterance::intent("TopDealsIntent")).await?)?;
     ensure!(top.contains(figures::TOP_DEALS[0].0), "top deals: {top}");
     let leads = spoken(&ask(&mut alexa, &Utterance::intent("NewLeadsIntent")).await?)?;
-    let expected_leads = skill::speech::quantity(figures::LEADS_TODAY as u64, "new lead", "new leads");
-    ensure!(leads.to_lowercase().contains(&expected_leads), "new leads: {leads}");
+    let expected_leads =
+        skill::speech::quantity(figures::LEADS_TODAY as u64, "new lead", "new leads");
+    ensure!(
+        leads.to_lowercase().contains(&expected_leads),
+        "new leads: {leads}"
+    );
     let (case_number, status, subject) = figures::CASE;
     let case = spoken(
         &ask(
             &mut alexa,
-            &Utterance::intent_with_slot("CaseStatusIntent", "caseNumber", case_number.trim_start_matches('0')),
+            &Utterance::intent_with_slot(
+                "CaseStatusIntent",
+                "caseNumber",
+                case_number.trim_start_matches('0'),
+            ),
         )
         .await?,
     )?;
-    ensure!(case.contains(status) && case.contains(subject), "case status: {case}");
+    ensure!(
+        case.contains(status) && case.contains(subject),
+        "case status: {case}"
+    );
     let tasks = spoken(&ask(&mut alexa, &Utterance::intent("MyTasksIntent")).await?)?;
     ensure!(tasks.contains(figures::TASKS_DUE[0]), "my tasks: {tasks}");
     let created = spoken(
         &ask(
             &mut alexa,
-            &Utterance::intent_with_slot("CreateTaskIntent", "subject", "send the contract to Globex"),
+            &Utterance::intent_with_slot(
+                "CreateTaskIntent",
+                "subject",
+                "send the contract to Globex",
+            ),
         )
         .await?,
     )?;
-    ensure!(created.contains("send the contract to Globex"), "create task: {created}");
+    ensure!(
+        created.contains("send the contract to Globex"),
+        "create task: {created}"
+    );
     let tasks_created = stack.salesforce().created_tasks();
     ensure!(
-        tasks_created
-            .iter()
-            .any(|task| task["Subject"].as_str().is_some_and(|s| s.contains("contract to Globex"))),
+        tasks_created.iter().any(|task| task["Subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("contract to Globex"))),
         "the stand-in holds no such Task: {tasks_created:?}"
     );
 
@@ -130,7 +168,10 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "an expired token should get a LinkAccount card: {}",
         expired.reply.raw
     );
-    ensure!(expired.reply.spoken_text().is_some(), "the LinkAccount answer has speech");
+    ensure!(
+        expired.reply.spoken_text().is_some(),
+        "the LinkAccount answer has speech"
+    );
 
     // Alexa refreshes through the proxy and the skill answers again.
     let before = alexa.linked_token().map(str::to_owned);
@@ -139,8 +180,14 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         before.as_deref() != Some(refreshed.grant.access_token()),
         "the refresh returned the same token"
     );
-    ensure!(refreshed.grant.expires_in == LOCAL_EXPIRES_IN, "expires_in after refresh");
-    ensure!(alexa.refresh_token().is_some(), "Alexa lost its refresh token");
+    ensure!(
+        refreshed.grant.expires_in == LOCAL_EXPIRES_IN,
+        "expires_in after refresh"
+    );
+    ensure!(
+        alexa.refresh_token().is_some(),
+        "Alexa lost its refresh token"
+    );
     expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
     Ok(())
 }

@@ -26,14 +26,23 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
     heading("2. Talking to the skill");
     let conversation = [
         ("Alexa, open Sales Assistant.", Utterance::Launch),
-        ("How does my pipeline look?", Utterance::intent("PipelineIntent")),
-        ("What are my top deals?", Utterance::intent("TopDealsIntent")),
+        (
+            "How does my pipeline look?",
+            Utterance::intent("PipelineIntent"),
+        ),
+        (
+            "What are my top deals?",
+            Utterance::intent("TopDealsIntent"),
+        ),
         ("Any new leads today?", Utterance::intent("NewLeadsIntent")),
         (
             "What's the status of case 1001?",
             Utterance::intent_with_slot("CaseStatusIntent", "caseNumber", "1001"),
         ),
-        ("What's on my plate today?", Utterance::intent("MyTasksIntent")),
+        (
+            "What's on my plate today?",
+            Utterance::intent("MyTasksIntent"),
+        ),
         (
             "Remind me to send the contract to Globex.",
             Utterance::intent_with_slot(
@@ -45,23 +54,45 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
     ];
     for (says, utterance) in &conversation {
         let linked = turn(&mut alexa, says, utterance).await?;
-        ensure!(linked, "the skill asked to link the account while it was linked");
+        ensure!(
+            linked,
+            "the skill asked to link the account while it was linked"
+        );
     }
 
     heading("3. The Salesforce session ends; Alexa refreshes");
     note(
-        "Alexa refreshes by expires_in on its own. Here Salesforce ends the session early \
-         (a shorter session timeout, or an admin revoking sessions): the stand-in expires \
+        "Alexa refreshes by expires_in on its own. Here Salesforce ends the session early, as a \
+         shorter session timeout or an admin revoking sessions would: the stand-in expires \
          every access token.",
     );
     stack.salesforce().expire_access_tokens();
-    let linked = turn(&mut alexa, "How does my pipeline look?", &Utterance::intent("PipelineIntent")).await?;
+    let linked = turn(
+        &mut alexa,
+        "How does my pipeline look?",
+        &Utterance::intent("PipelineIntent"),
+    )
+    .await?;
     ensure!(!linked, "the skill answered with an expired token");
 
-    line("Alexa", &format!("POST {}  (HTTP Basic, form-encoded)", stack.token_proxy_url()));
-    let exchange = alexa.refresh().await.context("refreshing through the token proxy")?;
+    line(
+        "Alexa",
+        &format!(
+            "POST {}  (HTTP Basic, form-encoded)",
+            stack.token_proxy_url()
+        ),
+    );
+    let exchange = alexa
+        .refresh()
+        .await
+        .context("refreshing through the token proxy")?;
     show_exchange(&exchange);
-    let linked = turn(&mut alexa, "How does my pipeline look?", &Utterance::intent("PipelineIntent")).await?;
+    let linked = turn(
+        &mut alexa,
+        "How does my pipeline look?",
+        &Utterance::intent("PipelineIntent"),
+    )
+    .await?;
     ensure!(linked, "the skill did not answer after the refresh");
 
     heading("4. Goodbye");
@@ -85,38 +116,56 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
 
 /// Account linking, step by step.
 async fn link(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
-    line("User", "taps \"Link account\" for Sales Assistant in the Alexa app");
-    let page = alexa.open_authorize_page().await.context("opening the authorize page")?;
+    line(
+        "User",
+        "taps \"Link account\" for Sales Assistant in the Alexa app",
+    );
+    let page = alexa
+        .open_authorize_page()
+        .await
+        .context("opening the authorize page")?;
     line(
         "Alexa app",
+        &format!("GET {}/services/oauth2/authorize", stack.salesforce_url()),
+    );
+    line(
+        "",
         &format!(
-            "GET {}/services/oauth2/authorize?response_type=code&client_id={}&redirect_uri=…\
-             &state=…&scope=api refresh_token&code_challenge=…&code_challenge_method=S256",
-            stack.salesforce_url(),
+            "?response_type=code&client_id={}&redirect_uri=…&state=…&scope=api%20refresh_token",
             demo::CLIENT_ID
         ),
     );
+    line("", "&code_challenge=…&code_challenge_method=S256");
     let username = page.form.field("username").unwrap_or(demo::USERNAME);
     line(
         "Salesforce",
         &format!("200 login-and-allow page, signed in as {username}"),
     );
     line("User", "presses \"Allow\"");
-    let authorization = alexa.allow(&page).await.context("submitting the allow form")?;
+    let authorization = alexa
+        .allow(&page)
+        .await
+        .context("submitting the allow form")?;
     line(
         "Salesforce",
-        &format!("302 Location: {}", shorten_url_secrets(&authorization.location)),
+        &format!(
+            "302 Location: {}",
+            shorten_url_secrets(&authorization.location)
+        ),
     );
     line(
         "Alexa",
-        &format!("POST {}  (HTTP Basic, form-encoded)", stack.token_proxy_url()),
+        &format!(
+            "POST {}  (HTTP Basic, form-encoded)",
+            stack.token_proxy_url()
+        ),
     );
     let exchange = alexa
         .exchange_code(&authorization, &page.pkce)
         .await
         .context("exchanging the code at the token proxy")?;
     show_exchange(&exchange);
-    note("Alexa stores the linked token (Salesforce token, instance URL, user id) and the refresh token.");
+    note("Alexa keeps the linked token (Salesforce token, instance URL, user id) and the refresh token.");
     Ok(())
 }
 
@@ -135,10 +184,13 @@ async fn turn(alexa: &mut Alexa, says: &str, utterance: &Utterance) -> anyhow::R
         .await
         .with_context(|| format!("asking the skill: {says}"))?;
     line("Alexa→skill", &describe_envelope(&turn.sent));
-    let spoken = turn.reply.spoken_text().unwrap_or_else(|| "(silence)".to_owned());
+    let spoken = turn
+        .reply
+        .spoken_text()
+        .unwrap_or_else(|| "(silence)".to_owned());
     line("Skill", &format!("\"{spoken}\""));
     if turn.reply.asks_to_link_account() {
-        line("", "+ a LinkAccount card in the Alexa app");
+        line("", "+ LinkAccount card in the Alexa app");
     }
     Ok(!turn.reply.asks_to_link_account())
 }
@@ -148,8 +200,10 @@ fn heading(title: &str) {
     println!("\n── {title} {rule}");
 }
 
+/// A narrator's remark, in the text column with no speaker.
 fn note(text: &str) {
-    println!("\n{}", wrap(&format!("({text})"), WIDTH, 0));
+    println!();
+    line("", text);
 }
 
 fn line(who: &str, text: &str) {
