@@ -65,19 +65,21 @@ impl Skill {
         let started = Instant::now();
         let request_type = envelope.request.type_name();
         let intent = envelope.intent().map(|i| i.name.as_str());
-        let log = |outcome: &str, round_trips: u32| {
+        // The one log line of the invocation; `detail` says why, when it did not go well.
+        let log = |outcome: &str, round_trips: u32, detail: Option<String>| {
             tracing::info!(
                 request_type,
                 intent,
                 outcome,
                 round_trips,
                 latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                detail,
                 "invocation"
             );
         };
 
         if let Err(error) = self.check_application(&envelope) {
-            log("wrong_application", 0);
+            log("wrong_application", 0, Some(error.to_string()));
             return Err(error);
         }
 
@@ -85,27 +87,29 @@ impl Skill {
             Request::LaunchRequest(_) => intents::LAUNCH,
             Request::IntentRequest(request) => intents::handler_for(&request.intent.name),
             Request::SessionEndedRequest(ended) => {
-                if let Some(error) = &ended.error {
-                    tracing::warn!(reason = ended.reason.as_deref(), %error, "session ended with an error");
-                }
-                log("session_ended", 0);
+                // Alexa reports here why it ended a session, e.g. an invalid response.
+                let detail = match (&ended.reason, &ended.error) {
+                    (reason, Some(error)) => {
+                        Some(format!("{}: {error}", reason.as_deref().unwrap_or("ERROR")))
+                    }
+                    (Some(reason), None) => Some(reason.clone()),
+                    (None, None) => None,
+                };
+                log("session_ended", 0, detail);
                 return Ok(empty());
             }
             Request::Unknown => {
-                log("unsupported_request", 0);
+                log("unsupported_request", 0, None);
                 return Ok(empty());
             }
         };
 
         let cx = Context::new(&envelope, &self.client, &self.policy);
-        let (response, outcome) = match handler(&cx).await {
-            Ok(response) => (response, "answered"),
-            Err(error) => {
-                tracing::warn!(%error, "answered with an error message");
-                (error.response(), error.outcome())
-            }
+        let (response, outcome, detail) = match handler(&cx).await {
+            Ok(response) => (response, "answered", None),
+            Err(error) => (error.response(), error.outcome(), Some(error.to_string())),
         };
-        log(outcome, cx.round_trips());
+        log(outcome, cx.round_trips(), detail);
         Ok(response)
     }
 

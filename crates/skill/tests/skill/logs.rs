@@ -89,13 +89,27 @@ async fn one_line_per_invocation_and_never_the_token() {
             "Alexa token in log: {line}"
         );
     }
-    let invocations: Vec<&String> = lines.iter().filter(|l| l.contains("invocation")).collect();
+    let ours: Vec<&String> = lines.iter().filter(|l| l.contains(" skill::")).collect();
+    let invocations: Vec<&String> = ours
+        .iter()
+        .copied()
+        .filter(|l| l.contains("invocation"))
+        .collect();
     assert_eq!(invocations.len(), 5, "{lines:#?}");
+    assert_eq!(
+        ours.len(),
+        5,
+        "more than one line per invocation: {ours:#?}"
+    );
     let expect = [
         ("PipelineIntent", "salesforce_unauthorized", "round_trips=1"),
-        ("PipelineIntent", "salesforce_unauthorized", "round_trips=1"),
+        (
+            "PipelineIntent",
+            "refused the access token",
+            "round_trips=1",
+        ),
         ("AMAZON.HelpIntent", "answered", "round_trips=0"),
-        ("SessionEndedRequest", "session_ended", "round_trips=0"),
+        ("SessionEndedRequest", "USER_INITIATED", "round_trips=0"),
         ("PipelineIntent", "wrong_application", "round_trips=0"),
     ];
     for (line, (what, outcome, trips)) in invocations.iter().zip(expect) {
