@@ -184,6 +184,8 @@ pub struct Results {
 
 /// The name of the floor binary in [`Results::cold_starts`].
 pub const FLOOR: &str = "hello-floor";
+/// The diagnostic floor (the floor plus an eager rustls `reqwest::Client`): shown, not judged.
+pub const CLIENT_FLOOR: &str = "floor-with-client";
 
 impl Results {
     fn floor(&self) -> Option<&ColdStart> {
@@ -268,6 +270,8 @@ fn render_cold_starts(out: &mut String, results: &Results) {
         let ratio = results.cold_start_ratio(cold);
         let verdict = if cold.function == FLOOR {
             "(floor)".to_owned()
+        } else if cold.function == CLIENT_FLOOR {
+            "(diagnostic)".to_owned()
         } else {
             cold_start_verdict(ratio).label().to_owned()
         };

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use axum::body::Bytes;
 use bench::events::{alexa_envelope, refresh_token_event, AlexaRequest};
-use bench::report::{render, Results, FLOOR};
+use bench::report::{render, Results, CLIENT_FLOOR, FLOOR};
 use bench::scenarios::{
     cold_start, expect_http_ok, expect_response, expect_speech, floor_spec, latency, load, size,
     skill, skill_spec, token_proxy_spec, Binaries, SKILL_ID,
@@ -69,7 +69,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let patience = Duration::from_secs(args.patience_secs);
     let mut results = Results {
-        sizes: size::measure(&binaries, &[TOKEN_PROXY, SKILL, FLOOR]),
+        sizes: size::measure(&binaries, &[TOKEN_PROXY, SKILL, FLOOR, CLIENT_FLOOR]),
         ..Results::default()
     };
     for name in [FLOOR, TOKEN_PROXY, SKILL] {
@@ -105,6 +105,11 @@ async fn main() -> anyhow::Result<()> {
     let subjects: Vec<cold_start::Subject> = [
         cold_start::Subject {
             spec: floor_spec(binaries.release(FLOOR)),
+            event: Bytes::from_static(br#"{"hello":"world"}"#),
+            check: expect_response,
+        },
+        cold_start::Subject {
+            spec: bench::function::FunctionSpec::new(CLIENT_FLOOR, binaries.release(CLIENT_FLOOR)),
             event: Bytes::from_static(br#"{"hello":"world"}"#),
             check: expect_response,
         },

@@ -1,0 +1,99 @@
+//! The scenarios produce the figures they claim to, run against the floor binary and the real
+//! Salesforce stand-in. Counts and shapes are asserted; timings never are.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use bench::relay::{socket_address_of, CountingRelay};
+use bench::scenarios::{cold_start, expect_http_ok, expect_response, floor_spec, load};
+use local_salesforce::{Config, LocalSalesforce};
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+fn floor() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_hello-floor"))
+}
+
+#[tokio::test]
+async fn cold_start_samples_every_run_and_reports_wrong_answers() {
+    let subjects = [
+        cold_start::Subject {
+            spec: floor_spec(floor()),
+            event: Bytes::from_static(b"{}"),
+            check: expect_response,
+        },
+        // The echo of an empty object is no Function URL response: every run is a failure.
+        cold_start::Subject {
+            spec: bench::function::FunctionSpec::new("not-a-proxy", floor()),
+            event: Bytes::from_static(b"{}"),
+            check: expect_http_ok,
+        },
+    ];
+    let results = cold_start::measure(&subjects, 4, PATIENCE).await;
+
+    let good = &results[0];
+    assert_eq!(good.function, "hello-floor");
+    assert_eq!(good.failures, 0, "{:?}", good.failure);
+    let (init, answer) = (good.init.unwrap(), good.first_answer.unwrap());
+    assert_eq!((init.count, answer.count), (4, 4));
+    assert!(init.min_ms <= answer.max_ms);
+
+    let bad = &results[1];
+    assert!(bad.first_answer.is_none());
+    assert_eq!(bad.failures, 3, "gives up after three failures");
+    assert!(bad.failure.as_deref().unwrap().contains("statusCode"));
+}
+
+#[tokio::test]
+async fn load_spreads_requests_over_processes_without_errors() {
+    let run = load::measure(&load::Setup {
+        spec: floor_spec(floor()),
+        event: Bytes::from_static(br#"{"n":1}"#),
+        check: expect_response,
+        processes: 2,
+        concurrency: 3,
+        requests: 60,
+        patience: PATIENCE,
+    })
+    .await
+    .unwrap();
+    assert_eq!(run.requests, 60);
+    assert_eq!(run.errors, 0);
+    assert_eq!(run.latency.unwrap().count, 60);
+    assert!(run.peak_rss_kib.is_some_and(|kib| kib > 0));
+    assert!(run.throughput() > 0.0);
+}
+
+#[tokio::test]
+async fn the_relay_counts_connections_to_the_stand_in_and_requests_pass_through() {
+    let stand_in = LocalSalesforce::start(Config::default()).await.unwrap();
+    let relay = CountingRelay::start(socket_address_of(&stand_in.url()).unwrap())
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let reply = client
+            .get(format!("{}/services/oauth2/userinfo", relay.url()))
+            .bearer_auth(local_salesforce::demo::ACCESS_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 200);
+        let info: serde_json::Value = reply.json().await.unwrap();
+        assert_eq!(info["user_id"], local_salesforce::demo::USER_ID);
+    }
+    // One kept-alive connection carried all three requests.
+    assert_eq!(relay.accepted(), 1);
+    assert_eq!(stand_in.requests().len(), 3);
+    // A second client has its own pool, so its own connection.
+    reqwest::Client::new()
+        .get(format!("{}/services/oauth2/userinfo", relay.url()))
+        .bearer_auth(local_salesforce::demo::ACCESS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(relay.accepted(), 2);
+    stand_in.shutdown().await;
+}
