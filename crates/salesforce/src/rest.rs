@@ -319,7 +319,7 @@ impl RestClient {
         if status == StatusCode::NO_CONTENT {
             return Err(RestError::Malformed(format!("{path}: empty reply")));
         }
-        serde_json::from_slice(&bytes).map_err(|e| RestError::Malformed(format!("{path}: {e}")))
+        read_object(&path, &bytes)
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> RestError {
@@ -369,12 +369,36 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// Reads a success reply, which for every endpoint used here is a JSON object. Serde would
+/// also fill a struct from a JSON array, field by position (`["x"]` as a user whose id is
+/// `x`); anything but an object is therefore malformed.
+fn read_object<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, RestError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| RestError::Malformed(format!("{path}: {e}")))?;
+    if !value.is_object() {
+        return Err(RestError::Malformed(format!("{path}: not a JSON object")));
+    }
+    serde_json::from_value(value).map_err(|e| RestError::Malformed(format!("{path}: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn session(url: &str) -> Session {
         Session::new(Url::parse(url).unwrap(), "00D!AQ.secret")
+    }
+
+    #[test]
+    fn success_replies_must_be_objects() {
+        // Regression (found by skill/tests/faults.rs): a userinfo reply `["records"]` was read
+        // as the user `records`, and the skill queried for that owner.
+        let error = read_object::<UserInfo>("/u", br#"["records"]"#).unwrap_err();
+        assert!(matches!(error, RestError::Malformed(_)), "{error:?}");
+        assert!(read_object::<UserInfo>("/u", b"\"005\"").is_err());
+        assert!(read_object::<UserInfo>("/u", br#"{"name":"x"}"#).is_err());
+        let info: UserInfo = read_object("/u", br#"{"user_id":"005x","name":"A"}"#).unwrap();
+        assert_eq!(info.user_id, "005x");
     }
 
     #[test]
