@@ -27,7 +27,8 @@ pub fn shorten_linked_token(linked: &str) -> String {
         .join(" ")
 }
 
-/// Form fields as `name=value` pairs, with the values of secret fields shortened.
+/// Form fields as space-separated `name=value` pairs (so a transcript can wrap them), with
+/// the values of secret fields shortened.
 pub fn describe_form(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
@@ -39,7 +40,7 @@ pub fn describe_form(fields: &[(&str, &str)]) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join("&")
+        .join(" ")
 }
 
 fn is_secret_field(name: &str) -> bool {

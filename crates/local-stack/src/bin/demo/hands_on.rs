@@ -10,10 +10,12 @@ pub fn print_commands(stack: &Stack) {
     let proxy = stack.token_proxy_url();
     let salesforce = stack.salesforce_url();
     let basic = format!("{}:{}", demo::CLIENT_ID, demo::CLIENT_SECRET);
-    let invoke_port = if stack.watch_port() == 9000 {
-        String::new()
+    // `cargo lambda invoke` defaults to [::1]:9000; watch listens on 127.0.0.1 only (loopback
+    // on every machine, IPv6 or not), so the address is always spelt out.
+    let invoke_at = if stack.watch_port() == 9000 {
+        " -A 127.0.0.1".to_owned()
     } else {
-        format!(" --invoke-port {}", stack.watch_port())
+        format!(" -A 127.0.0.1 -P {}", stack.watch_port())
     };
 
     println!(
@@ -36,12 +38,13 @@ These use the stand-in's fixed demo credentials (local only, not secrets).
      {proxy}
 
 3. Ask the skill (from the repository root; every file in events/skill/ works the same way):
-   cargo lambda invoke skill --data-file events/skill/pipeline.json{invoke_port}
-   cargo lambda invoke skill --data-file events/skill/top-deals.json{invoke_port}
+   cargo lambda invoke skill{invoke_at} --data-file events/skill/pipeline.json
+   cargo lambda invoke skill{invoke_at} --data-file events/skill/top-deals.json
 
-4. Expire every access token, then ask again: the skill asks to link the account:
+4. End every Salesforce session (the demo token in events/skill/ too), then ask again:
+   the skill answers with a LinkAccount card. Restart the stack for fresh demo tokens.
    curl -s -X POST {salesforce}/__local/expire-tokens
-   (the seeded demo token in events/skill/ never expires; tokens from step 1 and 2 do)
+   cargo lambda invoke skill{invoke_at} --data-file events/skill/pipeline.json
 
 5. Link an account in a browser: open the login-and-allow page
    {authorize}",

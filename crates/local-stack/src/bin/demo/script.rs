@@ -131,11 +131,14 @@ async fn link(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
     line(
         "",
         &format!(
-            "?response_type=code&client_id={}&redirect_uri=…&state=…&scope=api%20refresh_token",
+            "?response_type=code&client_id={}&redirect_uri=…",
             demo::CLIENT_ID
         ),
     );
-    line("", "&code_challenge=…&code_challenge_method=S256");
+    line(
+        "",
+        "&state=…&scope=api%20refresh_token&code_challenge=…&code_challenge_method=S256",
+    );
     let username = page.form.field("username").unwrap_or(demo::USERNAME);
     line(
         "Salesforce",
@@ -170,7 +173,10 @@ async fn link(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
 }
 
 fn show_exchange(exchange: &TokenExchange) {
-    line("", &describe_form(&exchange.form_pairs()));
+    line(
+        "",
+        &format!("form: {}", describe_form(&exchange.form_pairs())),
+    );
     line("token-proxy", &describe_token_reply(&exchange.reply));
 }
 
