@@ -181,7 +181,7 @@ mod tests {
         ]);
         assert_eq!(
             form,
-            "grant_type=authorization_code&code=aPr…&code_verifier=ver…"
+            "grant_type=authorization_code code=aPr… code_verifier=ver…"
         );
         let url = shorten_url_secrets(
             "https://pitangui.amazon.com/api/skill/link/M2?code=aPrxSecretCode&state=xyz",
