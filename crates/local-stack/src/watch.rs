@@ -59,7 +59,12 @@ pub enum WatchError {
 
 /// Checks that `cargo lambda` runs; returns its version line.
 pub fn cargo_lambda_version() -> Result<String, WatchError> {
-    let output = Command::new("cargo")
+    probe_cargo_lambda(std::ffi::OsStr::new("cargo"))
+}
+
+/// `<cargo> lambda --version`, with any failure reported as [`WatchError::CargoLambdaMissing`].
+fn probe_cargo_lambda(cargo: &std::ffi::OsStr) -> Result<String, WatchError> {
+    let output = Command::new(cargo)
         .args(["lambda", "--version"])
         .stdin(Stdio::null())
         .output()
@@ -340,6 +345,21 @@ mod tests {
         }
         assert!(!is_alive(root));
         watch.stop();
+    }
+
+    #[test]
+    fn a_missing_cargo_lambda_says_how_to_install_it() {
+        for cargo in ["/nonexistent/cargo", "false"] {
+            let error = probe_cargo_lambda(std::ffi::OsStr::new(cargo)).unwrap_err();
+            assert!(
+                matches!(error, WatchError::CargoLambdaMissing { .. }),
+                "{error}"
+            );
+            assert!(
+                error.to_string().contains("pip install cargo-lambda"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -16,10 +16,22 @@ use local_stack::{Alexa, Stack, StackOptions, Turn, Utterance};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_life_cycle_under_cargo_lambda_watch() {
-    let stack = Stack::start(StackOptions::for_tests())
-        .await
-        .unwrap_or_else(|e| panic!("the local stack did not start: {e}"));
-    let outcome = life_cycle(&stack).await;
+    // Ctrl-C on `cargo test` must not leave watch running: it lives in its own process group,
+    // out of the terminal's reach, so this test catches the signal and stops the stack itself.
+    let interrupted = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    tokio::pin!(interrupted);
+    let stack = tokio::select! {
+        started = Stack::start(StackOptions::for_tests()) => {
+            started.unwrap_or_else(|e| panic!("the local stack did not start: {e}"))
+        }
+        () = &mut interrupted => panic!("interrupted while starting the stack"),
+    };
+    let outcome = tokio::select! {
+        outcome = life_cycle(&stack) => outcome,
+        () = &mut interrupted => Err(anyhow::anyhow!("interrupted")),
+    };
     let log_tail = stack.watch_log_tail(60);
     stack.stop().await;
     if let Err(error) = outcome {

@@ -83,9 +83,12 @@ async fn prepare() -> anyhow::Result<Stack> {
     println!("Using {version}.");
     build_functions()?;
     println!("Starting the Salesforce stand-in and cargo lambda watch…");
-    let stack = Stack::start(StackOptions::demo())
-        .await
-        .context("starting the local stack")?;
+    // Watch runs in its own process group, so Ctrl-C does not reach it: on Ctrl-C the
+    // half-started stack is dropped here, which stops it.
+    let stack = tokio::select! {
+        started = Stack::start(StackOptions::demo()) => started.context("starting the local stack")?,
+        _ = tokio::signal::ctrl_c() => bail!("interrupted"),
+    };
     println!("  Salesforce stand-in  {}", stack.salesforce_url());
     println!("  token-proxy          {}", stack.token_proxy_url());
     println!("  skill                {}", stack.skill_url());
