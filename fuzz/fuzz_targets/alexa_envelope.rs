@@ -85,7 +85,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Some(token) = envelope.access_token().filter(|t| t.len() >= 6) {
         let rendered = format!("{envelope:?}");
-        assert!(!rendered.contains(token), "the access token in Debug: {rendered}");
+        assert!(
+            !rendered.contains(token),
+            "the access token in Debug: {rendered}"
+        );
     }
     if let Some(context) = envelope.context.as_mut() {
         keep_off_the_network(&mut context.system.user.access_token);
@@ -98,7 +101,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(response) => {
             serde_json::to_string(&response).expect("a response serialises");
             let speech = response.response.output_speech.as_ref();
-            let reprompt = response.response.reprompt.as_ref().map(|r| &r.output_speech);
+            let reprompt = response
+                .response
+                .reprompt
+                .as_ref()
+                .map(|r| &r.output_speech);
             for speech in [speech, reprompt].into_iter().flatten() {
                 if let OutputSpeech::Ssml { ssml } = speech {
                     assert_well_formed(ssml);

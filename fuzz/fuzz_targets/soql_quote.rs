@@ -52,7 +52,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let literal = quote(value);
     let want = writable(value);
-    assert_eq!(unescape(&literal).as_deref(), Some(want.as_str()), "{literal:?}");
+    assert_eq!(
+        unescape(&literal).as_deref(),
+        Some(want.as_str()),
+        "{literal:?}"
+    );
     // No raw line break or tab: a literal stays on one line of the query.
     assert!(!literal.contains(['\n', '\r', '\t']), "{literal:?}");
 

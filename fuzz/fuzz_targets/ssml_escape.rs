@@ -19,8 +19,14 @@ fn is_xml_char(c: char) -> bool {
 
 /// Reads `ssml` strictly; returns its text with entities resolved, and the tags seen.
 fn read(ssml: &str) -> (String, Vec<String>) {
-    assert!(ssml.chars().all(is_xml_char), "a character XML cannot carry: {ssml:?}");
-    assert!(ssml.chars().count() <= MAX_SPEECH_CHARS, "over Alexa's limit");
+    assert!(
+        ssml.chars().all(is_xml_char),
+        "a character XML cannot carry: {ssml:?}"
+    );
+    assert!(
+        ssml.chars().count() <= MAX_SPEECH_CHARS,
+        "over Alexa's limit"
+    );
     let mut reader = Reader::from_str(ssml);
     let mut depth = 0usize;
     let mut roots = 0usize;
@@ -98,7 +104,10 @@ fuzz_target!(|data: &[u8]| {
     let want = speakable(input);
     if text != want {
         // Only an input over the limit may lose anything, and only its end.
-        assert!(want.starts_with(&text), "{text:?} is not a prefix of {want:?}");
+        assert!(
+            want.starts_with(&text),
+            "{text:?} is not a prefix of {want:?}"
+        );
         assert!(
             escaped_len(&want) > MAX_TEXT_CHARS,
             "cut short without need: {} chars",
@@ -115,6 +124,9 @@ fuzz_target!(|data: &[u8]| {
         .to_string();
     let (_, tags) = read(&built);
     for tag in &tags {
-        assert!(["speak", "break", "say-as"].contains(&tag.as_str()), "{tag} in {built:?}");
+        assert!(
+            ["speak", "break", "say-as"].contains(&tag.as_str()),
+            "{tag} in {built:?}"
+        );
     }
 });

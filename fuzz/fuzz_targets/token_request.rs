@@ -22,7 +22,10 @@ fn split_line(data: &[u8]) -> (&[u8], &[u8]) {
 
 fn request(content_type: &[u8], authorization: &[u8], body: &[u8]) -> Option<Request> {
     let mut builder = http::Request::builder().method("POST").uri("/token");
-    for (name, value) in [("content-type", content_type), ("authorization", authorization)] {
+    for (name, value) in [
+        ("content-type", content_type),
+        ("authorization", authorization),
+    ] {
         if !value.is_empty() {
             // Bytes a header cannot carry never reach the function: skip such inputs.
             builder = builder.header(name, http::HeaderValue::from_bytes(value).ok()?);
