@@ -132,7 +132,7 @@ pub fn default_workspace() -> PathBuf {
 /// The running stack. Dropping it stops watch (and everything watch started) and the stand-in.
 #[derive(Debug)]
 pub struct Stack {
-    salesforce: Option<LocalSalesforce>,
+    salesforce: LocalSalesforce,
     watch: Watch,
     env: LambdaEnv,
     env_file: PathBuf,
@@ -168,7 +168,7 @@ impl Stack {
         watch.wait_until_serving(opts.ready_timeout).await?;
 
         let stack = Stack {
-            salesforce: Some(salesforce),
+            salesforce,
             watch,
             env,
             env_file,
@@ -183,10 +183,7 @@ impl Stack {
 
     /// The stand-in.
     pub fn salesforce(&self) -> &LocalSalesforce {
-        // Only `stop` takes it, and `stop` consumes the stack.
-        self.salesforce
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("the stand-in lives as long as the stack"))
+        &self.salesforce
     }
 
     /// The stand-in's base URL, e.g. `http://127.0.0.1:8787` (no trailing slash).
@@ -314,12 +311,18 @@ impl Stack {
         Ok(())
     }
 
-    /// Stops watch (and the functions it runs), then the stand-in.
-    pub async fn stop(mut self) {
-        self.watch.stop();
-        if let Some(salesforce) = self.salesforce.take() {
-            salesforce.shutdown().await;
-        }
+    /// Stops watch (and the functions it runs), then the stand-in, and removes the temporary
+    /// directory.
+    pub async fn stop(self) {
+        let Stack {
+            salesforce,
+            mut watch,
+            dir,
+            ..
+        } = self;
+        watch.stop();
+        salesforce.shutdown().await;
+        drop(dir);
     }
 }
 
