@@ -9,6 +9,7 @@
 
 pub mod events;
 pub mod function;
+pub mod machine;
 pub mod relay;
 pub mod report;
 pub mod runtime_api;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use axum::body::Bytes;
 use bench::events::{alexa_envelope, refresh_token_event, AlexaRequest};
+use bench::machine;
 use bench::report::{render, Results, CLIENT_FLOOR, FLOOR};
 use bench::scenarios::{
     cold_start, expect_http_ok, expect_response, expect_speech, floor_spec, latency, load, size,
@@ -32,10 +33,10 @@ struct Args {
     #[arg(long, default_value = "target/lambda")]
     lambda_dir: PathBuf,
     /// Cold starts per function.
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 50)]
     cold_runs: usize,
     /// Measured requests per path in the added-latency comparison.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 1000)]
     latency_requests: usize,
     /// The stand-in's fixed delay on its token endpoint, in ms, for the latency comparison.
     #[arg(long, default_value_t = 20)]
@@ -44,7 +45,7 @@ struct Args {
     #[arg(long, default_value_t = 10)]
     skill_invocations: usize,
     /// Requests in each load run.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = 10000)]
     load_requests: usize,
     /// Function processes (execution environments) in each load run.
     #[arg(long, default_value_t = 4)]
@@ -68,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
         lambda_dir: args.lambda_dir.clone(),
     };
     let patience = Duration::from_secs(args.patience_secs);
+    let load_at_start = machine::load_average_1m();
     let mut results = Results {
         sizes: size::measure(&binaries, &[TOKEN_PROXY, SKILL, FLOOR, CLIENT_FLOOR]),
         ..Results::default()
@@ -211,6 +213,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     stand_in.shutdown().await;
+    results.notes.push(machine::describe_load(
+        load_at_start,
+        machine::load_average_1m(),
+    ));
 
     let table = render(&results);
     println!("{table}");
