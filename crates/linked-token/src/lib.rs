@@ -123,7 +123,10 @@ impl LinkedToken {
             url
         };
         let mut out = String::with_capacity(
-            self.access_token().len() + url.len() + self.user_id.as_ref().map_or(0, |u| u.len() + 1) + 1,
+            self.access_token().len()
+                + url.len()
+                + self.user_id.as_ref().map_or(0, |u| u.len() + 1)
+                + 1,
         );
         out.push_str(self.access_token());
         out.push(SEPARATOR);
@@ -241,7 +244,10 @@ mod tests {
 
     #[test]
     fn composes_two_and_three_fields() {
-        assert_eq!(compose(TOKEN, INSTANCE, None).unwrap(), format!("{TOKEN} {INSTANCE}"));
+        assert_eq!(
+            compose(TOKEN, INSTANCE, None).unwrap(),
+            format!("{TOKEN} {INSTANCE}")
+        );
         assert_eq!(
             compose(TOKEN, INSTANCE, Some(USER)).unwrap(),
             format!("{TOKEN} {INSTANCE} {USER}")
@@ -252,7 +258,10 @@ mod tests {
     fn parses_what_it_composed() {
         let token = parse(&compose(TOKEN, INSTANCE, Some(USER)).unwrap()).unwrap();
         assert_eq!(token.access_token(), TOKEN);
-        assert_eq!(token.instance_url().host_str(), Some("acme.my.salesforce.com"));
+        assert_eq!(
+            token.instance_url().host_str(),
+            Some("acme.my.salesforce.com")
+        );
         assert_eq!(token.user_id(), Some(USER));
         assert_eq!(token.to_wire(), format!("{TOKEN} {INSTANCE} {USER}"));
 
@@ -271,7 +280,10 @@ mod tests {
 
     #[test]
     fn rejects_empty_fields() {
-        assert_eq!(parse("").unwrap_err(), LinkedTokenError::EmptyField("access_token"));
+        assert_eq!(
+            parse("").unwrap_err(),
+            LinkedTokenError::EmptyField("access_token")
+        );
         assert_eq!(
             parse(&format!(" {INSTANCE}")).unwrap_err(),
             LinkedTokenError::EmptyField("access_token")
@@ -288,7 +300,10 @@ mod tests {
             compose(TOKEN, INSTANCE, Some("")).unwrap_err(),
             LinkedTokenError::EmptyField("user_id")
         );
-        assert_eq!(compose("", INSTANCE, None).unwrap_err(), LinkedTokenError::EmptyField("access_token"));
+        assert_eq!(
+            compose("", INSTANCE, None).unwrap_err(),
+            LinkedTokenError::EmptyField("access_token")
+        );
     }
 
     #[test]
@@ -297,7 +312,10 @@ mod tests {
             parse(&format!("{TOKEN} {INSTANCE} {USER} extra")).unwrap_err(),
             LinkedTokenError::WrongFieldCount(4)
         );
-        assert_eq!(parse(TOKEN).unwrap_err(), LinkedTokenError::MissingInstanceUrl);
+        assert_eq!(
+            parse(TOKEN).unwrap_err(),
+            LinkedTokenError::MissingInstanceUrl
+        );
     }
 
     #[test]
@@ -328,7 +346,10 @@ mod tests {
             "file:///etc/passwd",
         ] {
             assert!(
-                matches!(compose(TOKEN, bad, None), Err(LinkedTokenError::InvalidInstanceUrl(_))),
+                matches!(
+                    compose(TOKEN, bad, None),
+                    Err(LinkedTokenError::InvalidInstanceUrl(_))
+                ),
                 "{bad} was accepted"
             );
         }
@@ -338,7 +359,11 @@ mod tests {
     #[test]
     fn never_prints_the_access_token() {
         let token = parse(&compose(TOKEN, INSTANCE, Some(USER)).unwrap()).unwrap();
-        for rendered in [format!("{token:?}"), format!("{token:#?}"), token.to_string()] {
+        for rendered in [
+            format!("{token:?}"),
+            format!("{token:#?}"),
+            token.to_string(),
+        ] {
             assert!(!rendered.contains(TOKEN), "{rendered}");
             assert!(!rendered.contains("AQ4AQFb"), "{rendered}");
             assert!(rendered.contains("acme.my.salesforce.com"), "{rendered}");
@@ -350,16 +375,27 @@ mod tests {
     #[test]
     fn extracts_the_user_id_from_the_identity_url() {
         assert_eq!(
-            user_id_from_identity_url("https://login.salesforce.com/id/00D5g000004YbxEEAS/0055g00000AbCdEAAV"),
+            user_id_from_identity_url(
+                "https://login.salesforce.com/id/00D5g000004YbxEEAS/0055g00000AbCdEAAV"
+            ),
             Some("0055g00000AbCdEAAV")
         );
         assert_eq!(
             user_id_from_identity_url("https://test.salesforce.com/id/00D/005/"),
             Some("005")
         );
-        assert_eq!(user_id_from_identity_url("https://login.salesforce.com/"), None);
-        assert_eq!(user_id_from_identity_url("https://login.salesforce.com/id/00D"), None);
-        assert_eq!(user_id_from_identity_url("https://x/services/00D/005"), None);
+        assert_eq!(
+            user_id_from_identity_url("https://login.salesforce.com/"),
+            None
+        );
+        assert_eq!(
+            user_id_from_identity_url("https://login.salesforce.com/id/00D"),
+            None
+        );
+        assert_eq!(
+            user_id_from_identity_url("https://x/services/00D/005"),
+            None
+        );
         assert_eq!(user_id_from_identity_url("https://x/id/00D/005 evil"), None);
         assert_eq!(user_id_from_identity_url(""), None);
     }
