@@ -41,6 +41,15 @@ fn skill_for(origin: &str) -> Skill {
     .unwrap()
 }
 
+/// The stand-in, and a skill trusting it.
+async fn stand_in() -> (LocalSalesforce, Skill) {
+    let sf = LocalSalesforce::start(StandInConfig::default())
+        .await
+        .unwrap();
+    let skill = skill_for(&sf.url());
+    (sf, skill)
+}
+
 fn envelope(text: &str, base_url: &str) -> RequestEnvelope {
     serde_json::from_str(&text.replace(EVENTS_URL, base_url)).unwrap()
 }
@@ -109,10 +118,7 @@ fn faults() -> Vec<(&'static str, Fault)> {
 
 #[tokio::test]
 async fn replies_just_under_the_timeout_are_answered_normally() {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+    let (sf, skill) = stand_in().await;
     sf.faults()
         .set(FaultTarget::All, Fault::delay(Duration::from_millis(300)));
     for text in [PIPELINE, TWO_FIELD] {
@@ -124,10 +130,7 @@ async fn replies_just_under_the_timeout_are_answered_normally() {
 
 #[tokio::test]
 async fn every_query_fault_gets_a_spoken_apology() {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+    let (sf, skill) = stand_in().await;
     for (name, fault) in faults() {
         sf.faults().clear();
         sf.faults().set(FaultTarget::Rest, fault);
@@ -143,10 +146,7 @@ async fn every_query_fault_gets_a_spoken_apology() {
 
 #[tokio::test]
 async fn every_userinfo_fault_gets_a_spoken_apology_and_no_query() {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+    let (sf, skill) = stand_in().await;
     for (name, fault) in faults() {
         sf.faults().clear();
         sf.clear_requests();
@@ -167,10 +167,7 @@ async fn every_userinfo_fault_gets_a_spoken_apology_and_no_query() {
 async fn both_calls_slow_still_answer_within_alexas_wait() {
     // userinfo, then the query, each held past the per-call timeout: the first timeout ends
     // the invocation, and the worst case is two timeouts.
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+    let (sf, skill) = stand_in().await;
     sf.faults()
         .set(FaultTarget::All, Fault::delay(Duration::from_secs(20)));
     let response = ask(&skill, envelope(TWO_FIELD, &sf.url())).await;
@@ -194,10 +191,7 @@ async fn a_refused_connection_gets_a_spoken_apology() {
 #[tokio::test]
 async fn a_refused_token_is_the_only_reason_to_relink() {
     // The contrast: an expired session (401) asks to link again; no fault above does.
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+    let (sf, skill) = stand_in().await;
     sf.expire_access_tokens();
     let response = ask(&skill, envelope(PIPELINE, &sf.url())).await;
     assert_eq!(response.response.card, Some(Card::LinkAccount));

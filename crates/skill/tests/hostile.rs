@@ -56,6 +56,20 @@ fn sample(text: &str, sf: &LocalSalesforce) -> Value {
     serde_json::from_str(&text.replace(EVENTS_URL, &sf.url())).unwrap()
 }
 
+/// The stand-in, and a skill for the demo skill id trusting it.
+async fn stand_in() -> (LocalSalesforce, Skill) {
+    let sf = LocalSalesforce::start(StandInConfig::default())
+        .await
+        .unwrap();
+    let skill = Skill::new(Config {
+        skill_id: Some(SKILL_ID.to_owned()),
+        trusted_origins: vec![parse_origin(&sf.url()).unwrap()],
+        ..Config::default()
+    })
+    .unwrap();
+    (sf, skill)
+}
+
 /// Puts `token` in both places Alexa does.
 fn with_token(mut envelope: Value, token: &str) -> Value {
     envelope["context"]["System"]["user"]["accessToken"] = Value::from(token);
@@ -303,15 +317,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
 
 #[tokio::test]
 async fn every_bad_envelope_gets_a_safe_answer() {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = Skill::new(Config {
-        skill_id: Some(SKILL_ID.to_owned()),
-        trusted_origins: vec![parse_origin(&sf.url()).unwrap()],
-        ..Config::default()
-    })
-    .unwrap();
+    let (sf, skill) = stand_in().await;
 
     let cases = cases(&sf);
     let mut names: Vec<_> = cases.iter().map(|c| c.name).collect();
@@ -381,15 +387,7 @@ async fn every_bad_envelope_gets_a_safe_answer() {
 
 #[tokio::test]
 async fn hostile_subjects_are_stored_verbatim_and_spoken_escaped() {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = Skill::new(Config {
-        skill_id: Some(SKILL_ID.to_owned()),
-        trusted_origins: vec![parse_origin(&sf.url()).unwrap()],
-        ..Config::default()
-    })
-    .unwrap();
+    let (sf, skill) = stand_in().await;
     let subject = r#"<speak>O'Brien \' \\ "x" & <audio src="https://evil.example/a.mp3"/>"#;
     let envelope = with_slot(sample(CREATE_TASK, &sf), "subject", subject);
     let response = skill

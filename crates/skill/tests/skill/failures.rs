@@ -91,10 +91,7 @@ async fn a_malformed_token_asks_to_link_and_sends_nothing() {
 #[tokio::test]
 async fn the_untrusted_instance_event_asks_to_link() {
     let server = silent_server().await;
-    let response = skill(&server.uri())
-        .handle(event!("untrusted-instance", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("untrusted-instance")).await;
     assert_link_account(&response);
 }
 
@@ -148,10 +145,7 @@ async fn an_expired_session_asks_to_link_again() {
         json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]),
     );
     let server = failing_server(expired).await;
-    let response = skill(&server.uri())
-        .handle(event!("pipeline", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("pipeline")).await;
     assert_link_account(&response);
     assert!(speech(&response).contains("expired"));
 }
@@ -160,10 +154,7 @@ async fn an_expired_session_asks_to_link_again() {
 async fn a_bad_token_on_userinfo_asks_to_link_again() {
     let server =
         failing_server(ResponseTemplate::new(403).set_body_string("Bad_OAuth_Token")).await;
-    let response = skill(&server.uri())
-        .handle(event!("two-field-token", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("two-field-token")).await;
     assert_link_account(&response);
 }
 
@@ -178,10 +169,7 @@ async fn salesforce_outages_get_a_spoken_apology() {
     ];
     for reply in cases {
         let server = failing_server(reply).await;
-        let response = skill(&server.uri())
-            .handle(event!("my-tasks", &server.uri()))
-            .await
-            .unwrap();
+        let response = ask(&server, event_text!("my-tasks")).await;
         assert_apology(&response);
         assert!(speech(&response).contains("couldn't reach Salesforce"));
     }
@@ -196,8 +184,7 @@ async fn a_malformed_reply_gets_a_spoken_apology() {
         ResponseTemplate::new(201).set_body_json(json!({"success": true})),
     ] {
         let server = failing_server(reply).await;
-        let envelope = event!("pipeline", &server.uri());
-        let response = skill(&server.uri()).handle(envelope).await.unwrap();
+        let response = ask(&server, event_text!("pipeline")).await;
         assert_apology(&response);
         assert!(speech(&response).contains("couldn't understand"));
     }
@@ -209,10 +196,7 @@ async fn a_refused_query_gets_a_spoken_apology() {
         json!([{"message": "unexpected token: 'TODAY'", "errorCode": "MALFORMED_QUERY"}]),
     );
     let server = failing_server(refused).await;
-    let response = skill(&server.uri())
-        .handle(event!("new-leads", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("new-leads")).await;
     assert_apology(&response);
 }
 
@@ -249,9 +233,6 @@ async fn a_create_that_salesforce_refuses_gets_an_apology() {
         json!([{"message": "Subject: data value too large", "errorCode": "STRING_TOO_LONG", "fields": ["Subject"]}]),
     );
     let server = failing_server(refused).await;
-    let response = skill(&server.uri())
-        .handle(event!("create-task", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("create-task")).await;
     assert_apology(&response);
 }

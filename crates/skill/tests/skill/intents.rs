@@ -3,7 +3,7 @@
 
 use alexa::Card;
 use serde_json::json;
-use wiremock::matchers::{body_json, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -17,10 +17,7 @@ async fn pipeline_counts_and_sums_in_one_query() {
         records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("pipeline", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("pipeline")).await;
     assert_eq!(
         speech(&response),
         "You have seven open opportunities worth 1.2 million dollars."
@@ -45,10 +42,7 @@ async fn top_deals_reads_names_and_amounts() {
         ),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("top-deals", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("top-deals")).await;
     assert_eq!(
         speech(&response),
         "Your three largest open deals are Northwind Renewal at 1.5 million dollars, \
@@ -69,10 +63,7 @@ async fn new_leads_counts_todays_leads() {
         records("AggregateResult", vec![json!({"leads": 4})]),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("new-leads", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("new-leads")).await;
     assert_eq!(speech(&response), "Four new leads came in today.");
 }
 
@@ -85,10 +76,7 @@ async fn case_status_reads_status_and_subject() {
         records("Case", vec![json!({"CaseNumber": "00001026", "Status": "Escalated", "Subject": "Printer on fire"})]),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("case-status", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("case-status")).await;
     assert_eq!(
         speech(&response),
         "Case 1026, Printer on fire, is Escalated."
@@ -108,10 +96,7 @@ async fn case_status_for_a_missing_case_says_so() {
         records("Case", vec![]),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("case-status", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("case-status")).await;
     assert_eq!(
         speech(&response),
         "Case 1026 wasn't found. Check the number and ask again."
@@ -121,10 +106,7 @@ async fn case_status_for_a_missing_case_says_so() {
 #[tokio::test]
 async fn case_status_without_a_number_asks_for_it_and_sends_nothing() {
     let server = silent_server().await;
-    let response = skill(&server.uri())
-        .handle(event!("case-status-no-number", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("case-status-no-number")).await;
     assert_eq!(speech(&response), "Which case number?");
     assert_eq!(response.response.should_end_session, Some(false));
 }
@@ -146,10 +128,7 @@ async fn my_tasks_lists_open_tasks_due_by_today() {
     )
     .await;
     // The event's timestamp is 2026-03-14: the first task is overdue.
-    let response = skill(&server.uri())
-        .handle(event!("my-tasks", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("my-tasks")).await;
     assert_eq!(
         speech(&response),
         "You have two open tasks due today or overdue, one of them overdue: Send the Q2 proposal and Call Dana."
@@ -159,27 +138,8 @@ async fn my_tasks_lists_open_tasks_due_by_today() {
 #[tokio::test]
 async fn create_task_posts_a_task_due_on_the_request_date() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/services/data/v66.0/sobjects/Task"))
-        .and(header(
-            "authorization",
-            format!("Bearer {ACCESS_TOKEN}").as_str(),
-        ))
-        .and(body_json(json!({
-            "Subject": "call Dana about the renewal", "OwnerId": USER_ID,
-            "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"
-        })))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "00T000000000042AAA", "success": true, "errors": []})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let response = skill(&server.uri())
-        .handle(event!("create-task", &server.uri()))
-        .await
-        .unwrap();
+    expect_created_task(&server, "call Dana about the renewal").await;
+    let response = ask(&server, event_text!("create-task")).await;
     assert_eq!(
         speech(&response),
         "Okay. I created the task call Dana about the renewal, due today."
@@ -196,10 +156,7 @@ async fn create_task_denied_by_the_user_creates_nothing() {
       "slots""#,
     );
     assert!(text.contains("DENIED"));
-    let response = skill(&server.uri())
-        .handle(parse_event(&text, &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, &text).await;
     assert_eq!(speech(&response), "Okay, I won't create that task.");
 }
 
@@ -221,10 +178,7 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
         records("AggregateResult", vec![json!({"deals": 1, "total": 48500.0})]),
     )
     .await;
-    let response = skill(&server.uri())
-        .handle(event!("two-field-token", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("two-field-token")).await;
     assert_eq!(
         speech(&response),
         "You have one open opportunity worth $48,500."
@@ -234,10 +188,7 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
 #[tokio::test]
 async fn launch_welcomes_and_keeps_the_session_open() {
     let server = silent_server().await;
-    let response = skill(&server.uri())
-        .handle(event!("launch", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("launch")).await;
     let text = speech(&response);
     assert!(text.starts_with("Welcome to Sales Assistant."), "{text}");
     assert!(
@@ -295,10 +246,7 @@ async fn help_works_without_a_linked_account() {
         &format!("\"accessToken\": \"{ACCESS_TOKEN} {DEMO_URL} {USER_ID}\""),
         "\"accessToken\": \"\"",
     );
-    let response = skill(&server.uri())
-        .handle(parse_event(&text, &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, &text).await;
     assert!(speech(&response).starts_with("Sales Assistant reads"));
     assert_ne!(response.response.card, Some(Card::LinkAccount));
 }
@@ -306,10 +254,7 @@ async fn help_works_without_a_linked_account() {
 #[tokio::test]
 async fn session_ended_gets_an_empty_response() {
     let server = silent_server().await;
-    let response = skill(&server.uri())
-        .handle(event!("session-ended", &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, event_text!("session-ended")).await;
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
         json!({"version": "1.0", "response": {}})

@@ -2,8 +2,7 @@
 //! text: each is escaped or refused.
 
 use serde_json::json;
-use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
 use crate::support::*;
 
@@ -51,12 +50,7 @@ async fn a_user_id_with_quotes_stays_inside_its_literal() {
     // before any call.
     let silent = silent_server().await;
     let text = event_text!("pipeline").replace(USER_ID, "005' OR OwnerId != '");
-    assert_link_account(
-        &skill(&silent.uri())
-            .handle(parse_event(&text, &silent.uri()))
-            .await
-            .unwrap(),
-    );
+    assert_link_account(&ask(&silent, &text).await);
 
     // Without spaces it is a valid token field, and quote() keeps it inside the literal.
     let server = MockServer::start().await;
@@ -72,29 +66,8 @@ async fn a_user_id_with_quotes_stays_inside_its_literal() {
         &format!(" {USER_ID}"),
         &format!(" {}", &attack[1..attack.len() - 1]),
     );
-    let response = skill(&server.uri())
-        .handle(parse_event(&text, &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, &text).await;
     assert_eq!(speech(&response), "You have no open opportunities.");
-}
-
-async fn create_server(subject: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/services/data/v66.0/sobjects/Task"))
-        .and(body_json(json!({
-            "Subject": subject, "OwnerId": USER_ID,
-            "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"
-        })))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "00T000000000042AAA", "success": true, "errors": []})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    server
 }
 
 #[tokio::test]
@@ -105,12 +78,10 @@ async fn a_subject_with_quotes_backslashes_and_markup_is_stored_verbatim_and_spo
         r#"</speak><audio src="https://evil.example/x.mp3"/><speak>"#,
         "Smith & Sons <b>now</b> &amp; later",
     ] {
-        let server = create_server(subject).await;
+        let server = MockServer::start().await;
+        expect_created_task(&server, subject).await;
         let text = with_slot(event_text!("create-task"), "subject", subject);
-        let response = skill(&server.uri())
-            .handle(parse_event(&text, &server.uri()))
-            .await
-            .unwrap();
+        let response = ask(&server, &text).await;
         // speech() parses the SSML strictly: injected tags would fail it.
         assert_eq!(
             speech(&response),
@@ -125,10 +96,7 @@ async fn a_2000_character_subject_is_refused_before_any_call() {
     let subject = "renew the contract ".repeat(106);
     assert!(subject.len() >= 2000);
     let text = with_slot(event_text!("create-task"), "subject", &subject);
-    let response = skill(&server.uri())
-        .handle(parse_event(&text, &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, &text).await;
     assert!(speech(&response).contains("too long"));
     assert_eq!(response.response.should_end_session, Some(false));
 }
@@ -140,10 +108,7 @@ async fn a_missing_subject_is_asked_for() {
         r#""value": "call Dana about the renewal""#,
         r#""value": "  ""#,
     );
-    let response = skill(&server.uri())
-        .handle(parse_event(&text, &server.uri()))
-        .await
-        .unwrap();
+    let response = ask(&server, &text).await;
     assert_eq!(speech(&response), "What should the task say?");
     assert_eq!(response.response.should_end_session, Some(false));
 }

@@ -7,7 +7,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use salesforce::hosts::parse_origin;
 use skill::{Config, Skill};
-use wiremock::matchers::{header, method, path, query_param};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The demo skill id every event is addressed to (except `wrong-skill-id`).
@@ -68,6 +68,14 @@ pub fn impatient_skill(base_url: &str) -> Skill {
     .unwrap()
 }
 
+/// Sends the raw event `text` to a skill trusting `server`, with its linked token pointed there.
+pub async fn ask(server: &MockServer, text: &str) -> ResponseEnvelope {
+    skill(&server.uri())
+        .handle(parse_event(text, &server.uri()))
+        .await
+        .unwrap()
+}
+
 /// A loopback Salesforce that fails the test if anything at all reaches it.
 pub async fn silent_server() -> MockServer {
     let server = MockServer::start().await;
@@ -92,6 +100,27 @@ pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Va
         .respond_with(ResponseTemplate::new(200).set_body_json(reply))
         .expect(1)
         .named(soql.to_owned())
+        .mount(server)
+        .await;
+}
+
+/// Expects exactly one new Task with this subject, owned by the demo user and due on the
+/// events' date, posted with the demo bearer token.
+pub async fn expect_created_task(server: &MockServer, subject: &str) {
+    Mock::given(method("POST"))
+        .and(path("/services/data/v66.0/sobjects/Task"))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
+        .and(body_json(serde_json::json!({
+            "Subject": subject, "OwnerId": USER_ID,
+            "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(
+            serde_json::json!({"id": "00T000000000042AAA", "success": true, "errors": []}),
+        ))
+        .expect(1)
         .mount(server)
         .await;
 }
