@@ -15,7 +15,7 @@ mod support;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use local_salesforce::{demo, Config as StandInConfig, LocalSalesforce};
-use serde_json::{json, Value};
+use serde_json::Value;
 use support::{basic, Reply};
 use token_proxy::{Config, Proxy};
 
@@ -115,33 +115,14 @@ impl Case {
             (false, true) => Value::from(STANDARD.encode(&self.body)),
             (false, false) => Value::from(String::from_utf8(self.body.clone()).unwrap()),
         };
-        let event = json!({
-            "version": "2.0",
-            "routeKey": "$default",
-            "rawPath": self.path,
-            "rawQueryString": "",
-            "headers": headers,
-            "requestContext": {
-                "accountId": "anonymous",
-                "apiId": "abc123",
-                "domainName": "abc123.lambda-url.us-east-1.on.aws",
-                "domainPrefix": "abc123",
-                "http": {
-                    "method": self.method,
-                    "path": self.path,
-                    "protocol": "HTTP/1.1",
-                    "sourceIp": "203.0.113.66",
-                    "userAgent": "Apache-HttpClient/4.5.x"
-                },
-                "requestId": "00000000-0000-4000-8000-000000000066",
-                "routeKey": "$default",
-                "stage": "$default",
-                "time": "12/Mar/2026:19:03:58 +0000",
-                "timeEpoch": 1773342238000u64
-            },
-            "body": body,
-            "isBase64Encoded": self.base64 && !self.body.is_empty()
-        });
+        let mut event = support::event_json(self.method, self.path, headers);
+        // The client these headers describe, not the one `support::event` uses.
+        let context = &mut event["requestContext"];
+        context["http"]["sourceIp"] = Value::from("203.0.113.66");
+        context["http"]["userAgent"] = Value::from("Apache-HttpClient/4.5.x");
+        context["requestId"] = Value::from("00000000-0000-4000-8000-000000000066");
+        event["body"] = body;
+        event["isBase64Encoded"] = Value::from(self.base64 && !self.body.is_empty());
         lambda_http::request::from_str(&event.to_string())
             .unwrap_or_else(|e| panic!("{}: Lambda would not deliver this event: {e}", self.name))
     }

@@ -56,12 +56,7 @@ fn every_file_in_events_is_covered() {
 
 #[tokio::test]
 async fn code_exchange_forwards_exactly_the_grant_and_credentials() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(salesforce_success("00D!AQ.a", Some("5Aep.r"))),
-    )
-    .await;
+    let server = answering(success("00D!AQ.a", Some("5Aep.r"))).await;
     let proxy = proxy_for(&server, |c| c.expires_in = 3600);
     let reply = call(
         &proxy,
@@ -122,12 +117,7 @@ async fn code_exchange_forwards_exactly_the_grant_and_credentials() {
 #[tokio::test]
 async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
     for (rotated, want_refresh) in [(Some("5Aep.rotated"), Some("5Aep.rotated")), (None, None)] {
-        let server = MockServer::start().await;
-        answer_with(
-            &server,
-            ResponseTemplate::new(200).set_body_json(salesforce_success("00D!AQ.b", rotated)),
-        )
-        .await;
+        let server = answering(success("00D!AQ.b", rotated)).await;
         let proxy = proxy_for(&server, |_| {});
         let reply = call(
             &proxy,
@@ -152,24 +142,13 @@ async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
 
 #[tokio::test]
 async fn linked_token_has_two_fields_without_an_identity_url() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(json!({
-            "access_token": "00D!AQ.c",
-            "instance_url": "https://acme.my.salesforce.com"
-        })),
-    )
+    let server = answering(ResponseTemplate::new(200).set_body_json(json!({
+        "access_token": "00D!AQ.c",
+        "instance_url": "https://acme.my.salesforce.com"
+    })))
     .await;
     let proxy = proxy_for(&server, |_| {});
-    let reply = call(
-        &proxy,
-        form(
-            "grant_type=refresh_token&refresh_token=r",
-            &[("authorization", &demo_basic())],
-        ),
-    )
-    .await;
+    let reply = call(&proxy, demo_refresh()).await;
     assert_eq!(reply.status, 200);
     assert_eq!(
         reply.json["access_token"],
@@ -181,12 +160,7 @@ async fn linked_token_has_two_fields_without_an_identity_url() {
 
 #[tokio::test]
 async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
-    )
-    .await;
+    let server = answering(success("t", None)).await;
     let proxy = proxy_for(&server, |_| {});
     let code = "a&b=c+d/e%f é✓";
     let secret = "s&=+/%é";
@@ -215,12 +189,7 @@ async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
 
 #[tokio::test]
 async fn parameter_injection_stays_inside_its_value() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
-    )
-    .await;
+    let server = answering(success("t", None)).await;
     let proxy = proxy_for(&server, |_| {});
     // JSON carries the raw string, so the injection attempt arrives as one code value.
     let json = r#"{"grant_type":"authorization_code","code":"abc&grant_type=password","client_id":"id","client_secret":"s"}"#;
@@ -240,12 +209,7 @@ async fn parameter_injection_stays_inside_its_value() {
 
 #[tokio::test]
 async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
-    )
-    .await;
+    let server = answering(success("t", None)).await;
     let proxy = proxy_for(&server, |_| {});
     let reply = call(
         &proxy,
@@ -263,12 +227,7 @@ async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
 
 #[tokio::test]
 async fn token_path_and_json_body_are_served() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)),
-    )
-    .await;
+    let server = answering(success("t", None)).await;
     let proxy = proxy_for(&server, |_| {});
     let json = br#"{"grant_type":"refresh_token","refresh_token":"r"}"#;
     let reply = call(
@@ -296,21 +255,14 @@ async fn a_login_url_with_a_path_gets_the_token_path_appended() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/sandbox/services/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .respond_with(success("t", None))
         .expect(1)
         .mount(&server)
         .await;
     let proxy = proxy_for(&server, |c| {
         c.login_url = format!("{}/sandbox/", server.uri()).parse().unwrap()
     });
-    let reply = call(
-        &proxy,
-        form(
-            "grant_type=refresh_token&refresh_token=r",
-            &[("authorization", &demo_basic())],
-        ),
-    )
-    .await;
+    let reply = call(&proxy, demo_refresh()).await;
     assert_eq!(reply.status, 200, "{reply:?}");
 }
 
@@ -318,7 +270,7 @@ async fn a_login_url_with_a_path_gets_the_token_path_appended() {
 async fn local_errors_never_reach_salesforce() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .respond_with(success("t", None))
         .expect(0)
         .mount(&server)
         .await;
@@ -404,7 +356,7 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success("t", None)))
+        .respond_with(success("t", None))
         .expect(1)
         .mount(&server)
         .await;
@@ -456,37 +408,22 @@ async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
         // `rate_limit_exceeded` is throttling, not a verdict: see tests/faults.rs.
         ("invalid_grant", 401, "invalid_grant"),
     ] {
-        let server = MockServer::start().await;
-        answer_with(
-            &server,
-            ResponseTemplate::new(status).set_body_json(json!({
-                "error": code,
-                "error_description": format!("described {code}")
-            })),
-        )
+        let server = answering(ResponseTemplate::new(status).set_body_json(json!({
+            "error": code,
+            "error_description": format!("described {code}")
+        })))
         .await;
         let proxy = proxy_for(&server, |_| {});
-        for (auth, basic_used) in [(Some(demo_basic()), true), (None, false)] {
-            let reply = match &auth {
-                Some(auth) => {
-                    call(
-                        &proxy,
-                        form(
-                            "grant_type=refresh_token&refresh_token=r",
-                            &[("authorization", auth)],
-                        ),
-                    )
-                    .await
-                }
-                None => {
-                    let body = format!(
-                        "grant_type=refresh_token&refresh_token=r&client_id={}&client_secret={}",
-                        demo::CLIENT_ID,
-                        demo::CLIENT_SECRET
-                    );
-                    call(&proxy, form(&body, &[])).await
-                }
-            };
+        let body_credentials = format!(
+            "grant_type=refresh_token&refresh_token=r&client_id={}&client_secret={}",
+            demo::CLIENT_ID,
+            demo::CLIENT_SECRET
+        );
+        for (request, basic_used) in [
+            (demo_refresh(), true),
+            (form(&body_credentials, &[]), false),
+        ] {
+            let reply = call(&proxy, request).await;
             let want_status = if want == "invalid_client" { 401 } else { 400 };
             let description = reply.assert_error(want_status, want);
             assert_eq!(description, format!("described {code}"));
@@ -528,17 +465,9 @@ async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
         (ResponseTemplate::new(204), 1),
     ];
     for (template, attempts) in templates {
-        let server = MockServer::start().await;
-        answer_with(&server, template).await;
+        let server = answering(template).await;
         let proxy = proxy_for(&server, |_| {});
-        let reply = call(
-            &proxy,
-            form(
-                "grant_type=refresh_token&refresh_token=r",
-                &[("authorization", &demo_basic())],
-            ),
-        )
-        .await;
+        let reply = call(&proxy, demo_refresh()).await;
         reply.assert_error(503, "temporarily_unavailable");
         assert_eq!(
             upstream_requests(&server).await.len(),
@@ -558,40 +487,18 @@ async fn salesforce_success_without_required_fields_is_server_error() {
         json!({"access_token": "00D!AQ has space", "instance_url": "https://acme.my.salesforce.com"}),
         json!({"access_token": "00D!AQ.x", "instance_url": "acme.my.salesforce.com"}),
     ] {
-        let server = MockServer::start().await;
-        answer_with(&server, ResponseTemplate::new(200).set_body_json(&body)).await;
+        let server = answering(ResponseTemplate::new(200).set_body_json(&body)).await;
         let proxy = proxy_for(&server, |_| {});
-        let reply = call(
-            &proxy,
-            form(
-                "grant_type=refresh_token&refresh_token=r",
-                &[("authorization", &demo_basic())],
-            ),
-        )
-        .await;
+        let reply = call(&proxy, demo_refresh()).await;
         reply.assert_error(502, "server_error");
     }
 }
 
 #[tokio::test]
 async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
-    let server = MockServer::start().await;
-    answer_with(
-        &server,
-        ResponseTemplate::new(200)
-            .set_body_json(salesforce_success("t", None))
-            .set_delay(Duration::from_secs(30)),
-    )
-    .await;
+    let server = answering(success("t", None).set_delay(Duration::from_secs(30))).await;
     let proxy = proxy_for(&server, |c| c.upstream_timeout = Duration::from_millis(200));
-    let reply = call(
-        &proxy,
-        form(
-            "grant_type=refresh_token&refresh_token=r",
-            &[("authorization", &demo_basic())],
-        ),
-    )
-    .await;
+    let reply = call(&proxy, demo_refresh()).await;
     reply.assert_error(503, "temporarily_unavailable");
 }
 
@@ -606,14 +513,7 @@ async fn a_refused_connection_is_temporarily_unavailable() {
     })
     .unwrap();
     let proxy = token_proxy::Proxy::new(config).unwrap();
-    let reply = call(
-        &proxy,
-        form(
-            "grant_type=refresh_token&refresh_token=r",
-            &[("authorization", &demo_basic())],
-        ),
-    )
-    .await;
+    let reply = call(&proxy, demo_refresh()).await;
     reply.assert_error(503, "temporarily_unavailable");
 }
 

@@ -86,7 +86,18 @@ pub fn event(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[
             Value::from("abc123.lambda-url.us-east-1.on.aws"),
         )])
         .collect();
-    let mut event = json!({
+    let mut event = event_json(method, path, headers);
+    if let Some(body) = body {
+        event["body"] = Value::from(STANDARD.encode(body));
+        event["isBase64Encoded"] = Value::from(true);
+    }
+    lambda_http::request::from_str(&event.to_string()).unwrap()
+}
+
+/// The JSON of a bodiless Function URL event (payload format 2.0) with exactly these headers,
+/// from the tests' client; callers add `body` and `isBase64Encoded` as their request needs.
+pub fn event_json(method: &str, path: &str, headers: serde_json::Map<String, Value>) -> Value {
+    json!({
         "version": "2.0",
         "routeKey": "$default",
         "rawPath": path,
@@ -110,12 +121,8 @@ pub fn event(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[
             "time": "12/Mar/2026:19:03:58 +0000",
             "timeEpoch": 1773342238000u64
         },
-        "isBase64Encoded": body.is_some()
-    });
-    if let Some(body) = body {
-        event["body"] = Value::from(STANDARD.encode(body));
-    }
-    lambda_http::request::from_str(&event.to_string()).unwrap()
+        "isBase64Encoded": false
+    })
 }
 
 /// A form POST to `/`, with the given extra headers.
@@ -138,6 +145,14 @@ pub fn basic(client_id: &str, client_secret: &str) -> String {
 /// Basic with the demo client's credentials.
 pub fn demo_basic() -> String {
     basic(demo::CLIENT_ID, demo::CLIENT_SECRET)
+}
+
+/// A refresh grant (refresh token `r`) with the demo client's Basic credentials.
+pub fn demo_refresh() -> Request {
+    form(
+        "grant_type=refresh_token&refresh_token=r",
+        &[("authorization", &demo_basic())],
+    )
 }
 
 /// A proxy whose login URL is the stand-in, with `tweak` applied to the configuration.
@@ -234,6 +249,18 @@ pub async fn answer_with(server: &MockServer, template: ResponseTemplate) {
         .respond_with(template)
         .mount(server)
         .await;
+}
+
+/// A wiremock Salesforce whose token endpoint answers every POST with `template`.
+pub async fn answering(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    answer_with(&server, template).await;
+    server
+}
+
+/// A 200 with a Salesforce success body for the demo user.
+pub fn success(access_token: &str, refresh_token: Option<&str>) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(salesforce_success(access_token, refresh_token))
 }
 
 /// Matches a token request whose form body holds exactly these parameters (in any order).
