@@ -2,6 +2,8 @@
 //! cleanly on SIGTERM.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -48,10 +50,7 @@ async fn prints_its_url_serves_and_stops_on_sigterm() {
     let refreshed: serde_json::Value = client
         .post(format!("{url}/services/oauth2/token"))
         .basic_auth(demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ])
+        .form(&common::refresh_grant(demo::REFRESH_TOKEN))
         .send()
         .await
         .unwrap()

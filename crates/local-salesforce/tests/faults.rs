@@ -45,19 +45,8 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
     let sf = start().await;
     sf.faults()
         .set(FaultTarget::Token, Fault::server_error(503));
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
-    assert_eq!(response.status(), 503);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()[0]["errorCode"],
-        "SERVER_UNAVAILABLE"
-    );
+    let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
+    api_error(response, 503, "SERVER_UNAVAILABLE").await;
     assert_eq!(
         query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(),
         200,
@@ -66,14 +55,7 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
 
     sf.faults()
         .set(FaultTarget::Token, Fault::html_error_page(500));
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
+    let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     assert_eq!(response.status(), 500);
     assert!(response.headers()["content-type"]
         .to_str()
@@ -88,14 +70,7 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
     assert_eq!(response.headers()["retry-after"], "7");
 
     sf.faults().set(FaultTarget::Token, Fault::truncated_json());
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
+    let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     assert_eq!(response.status(), 200);
     assert!(
         response.json::<Value>().await.is_err(),
@@ -106,29 +81,18 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
         FaultTarget::Token,
         Fault::json(200, &serde_json::json!({"token_type": "Bearer"})),
     );
-    let body: Value = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let body: Value = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(body.get("access_token").is_none());
 
     sf.faults().set(
         FaultTarget::UserInfo,
         Fault::oauth_error("invalid_request", "nope"),
     );
-    let response = client()
-        .get(format!("{}/services/oauth2/userinfo", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let response = get(&sf, USERINFO_PATH, Some(demo::ACCESS_TOKEN)).await;
     assert_eq!(response.status(), 400);
 
     sf.faults().clear();
@@ -142,11 +106,7 @@ async fn a_counted_fault_hits_only_the_next_requests() {
     sf.faults()
         .set_times(FaultTarget::All, Fault::server_error(502), 2);
     assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 502);
-    let response = client()
-        .get(format!("{}/services/oauth2/authorize", sf.url()))
-        .send()
-        .await
-        .unwrap();
+    let response = get(&sf, "/services/oauth2/authorize", None).await;
     assert_eq!(response.status(), 502);
     assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200);
     assert_eq!(sf.requests().len(), 3, "faulted requests are recorded too");
@@ -157,13 +117,7 @@ async fn a_dropped_connection_gets_no_answer_at_all() {
     let sf = start().await;
     sf.faults()
         .set_times(FaultTarget::Token, Fault::DropConnection, 1);
-    let err = client()
-        .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .basic_auth(demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ])
+    let err = token_request(&sf, &refresh_grant(demo::REFRESH_TOKEN))
         .send()
         .await
         .unwrap_err();
@@ -173,14 +127,7 @@ async fn a_dropped_connection_gets_no_answer_at_all() {
         1,
         "the request arrived before the connection was dropped"
     );
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
+    let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     assert_eq!(response.status(), 200, "the next request is served");
     sf.shutdown().await;
 }

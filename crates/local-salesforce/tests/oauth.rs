@@ -76,15 +76,7 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
     assert_eq!(param(&pairs, "state"), Some("a&b<c>"));
     let code = param(&pairs, "code").unwrap().to_owned();
 
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-        ],
-    )
-    .await;
+    let response = token_with_basic(&sf, &code_grant(&code)).await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(
@@ -134,18 +126,11 @@ async fn deny_and_unknown_users_do_not_get_a_code() {
     let code = param(&redirect_query(&colleague), "code")
         .unwrap()
         .to_owned();
-    let body: Value = token_with_body(
-        &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let body: Value = token_with_body(&sf, &code_grant(&code))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(body["id"]
         .as_str()
         .unwrap()
@@ -202,15 +187,7 @@ async fn code_exchange_with_body_credentials_answers_like_salesforce() {
     let pairs = auto_approve(&sf, &[]).await;
     assert_eq!(param(&pairs, "state"), Some("st4te"));
     let code = param(&pairs, "code").unwrap();
-    let response = token_with_body(
-        &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", demo::REDIRECT_URI),
-        ],
-    )
-    .await;
+    let response = token_with_body(&sf, &code_grant(code)).await;
     assert_eq!(response.status(), 200);
     assert!(response.headers()["cache-control"]
         .to_str()
@@ -271,9 +248,7 @@ async fn codes_are_single_use_and_bound_to_their_redirect_uri() {
         "authentication failure"
     );
 
-    let code = param(&auto_approve(&sf, &[]).await, "code")
-        .unwrap()
-        .to_owned();
+    let code = approved_code(&sf, &[]).await;
     let other_uri = "https://layla.amazon.com/api/skill/link/M2LOCALDEMO";
     let response = token_with_basic(
         &sf,
@@ -290,15 +265,7 @@ async fn codes_are_single_use_and_bound_to_their_redirect_uri() {
     );
     assert_eq!(
         oauth_error(
-            token_with_basic(
-                &sf,
-                &[
-                    ("grant_type", "authorization_code"),
-                    ("code", "made-up"),
-                    ("redirect_uri", demo::REDIRECT_URI)
-                ]
-            )
-            .await,
+            token_with_basic(&sf, &code_grant("made-up")).await,
             "invalid_grant"
         )
         .await,
@@ -313,18 +280,8 @@ async fn expired_codes_are_refused() {
         ..Config::default()
     })
     .await;
-    let code = param(&auto_approve(&sf, &[]).await, "code")
-        .unwrap()
-        .to_owned();
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-        ],
-    )
-    .await;
+    let code = approved_code(&sf, &[]).await;
+    let response = token_with_basic(&sf, &code_grant(&code)).await;
     assert_eq!(
         oauth_error(response, "invalid_grant").await,
         "expired authorization code"
@@ -340,33 +297,19 @@ async fn pkce_verifier_must_match_the_challenge() {
     ];
     let extra: Vec<(&str, &str)> = with_pkce.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
-    let code = param(&auto_approve(&sf, &extra).await, "code")
-        .unwrap()
-        .to_owned();
+    let code = approved_code(&sf, &extra).await;
     let ok = token_with_basic(
         &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-            ("code_verifier", VERIFIER),
-        ],
+        &[&code_grant(&code)[..], &[("code_verifier", VERIFIER)]].concat(),
     )
     .await;
     assert_eq!(ok.status(), 200);
 
-    let code = param(&auto_approve(&sf, &extra).await, "code")
-        .unwrap()
-        .to_owned();
+    let code = approved_code(&sf, &extra).await;
     let wrong = "x".repeat(43);
     let response = token_with_basic(
         &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-            ("code_verifier", &wrong),
-        ],
+        &[&code_grant(&code)[..], &[("code_verifier", &wrong)]].concat(),
     )
     .await;
     assert_eq!(
@@ -374,18 +317,8 @@ async fn pkce_verifier_must_match_the_challenge() {
         "invalid code verifier"
     );
 
-    let code = param(&auto_approve(&sf, &extra).await, "code")
-        .unwrap()
-        .to_owned();
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", demo::REDIRECT_URI),
-        ],
-    )
-    .await;
+    let code = approved_code(&sf, &extra).await;
+    let response = token_with_basic(&sf, &code_grant(&code)).await;
     assert_eq!(
         oauth_error(response, "invalid_grant").await,
         "invalid code verifier",
@@ -397,14 +330,7 @@ async fn pkce_verifier_must_match_the_challenge() {
 async fn refresh_without_rotation_keeps_the_refresh_token() {
     let sf = start().await;
     for _ in 0..2 {
-        let response = token_with_basic(
-            &sf,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", demo::REFRESH_TOKEN),
-            ],
-        )
-        .await;
+        let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.unwrap();
         assert!(body.get("refresh_token").is_none(), "{body}");
@@ -419,14 +345,7 @@ async fn refresh_without_rotation_keeps_the_refresh_token() {
             200
         );
     }
-    let response = token_with_body(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", "5Aep861NotIssued"),
-        ],
-    )
-    .await;
+    let response = token_with_body(&sf, &refresh_grant("5Aep861NotIssued")).await;
     assert_eq!(
         oauth_error(response, "invalid_grant").await,
         "expired access/refresh token"
@@ -440,34 +359,16 @@ async fn refresh_with_rotation_returns_a_new_token_and_kills_the_old_one() {
         ..Config::default()
     })
     .await;
-    let response = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
+    let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     let body: Value = response.json().await.unwrap();
     let rotated = body["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(rotated, demo::REFRESH_TOKEN);
-    let old = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await;
+    let old = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     assert_eq!(
         oauth_error(old, "invalid_grant").await,
         "expired access/refresh token"
     );
-    let again = token_with_basic(
-        &sf,
-        &[("grant_type", "refresh_token"), ("refresh_token", &rotated)],
-    )
-    .await;
+    let again = token_with_basic(&sf, &refresh_grant(&rotated)).await;
     assert_eq!(again.status(), 200);
 }
 
@@ -535,17 +436,11 @@ async fn access_tokens_expire_after_their_lifetime() {
         ..Config::default()
     })
     .await;
-    let body: Value = token_with_basic(
-        &sf,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let body: Value = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN))
+        .await
+        .json()
+        .await
+        .unwrap();
     let response = query(
         &sf,
         body["access_token"].as_str().unwrap(),
@@ -616,12 +511,7 @@ async fn expiring_all_tokens_hits_old_ones_only() {
 #[tokio::test]
 async fn userinfo_describes_the_token_user_and_refuses_bad_tokens() {
     let sf = start().await;
-    let response = client()
-        .get(format!("{}/services/oauth2/userinfo", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let response = get(&sf, USERINFO_PATH, Some(demo::ACCESS_TOKEN)).await;
     assert_eq!(response.status(), 200);
     let info: Value = response.json().await.unwrap();
     assert_eq!(info["user_id"], demo::USER_ID);
@@ -641,20 +531,11 @@ async fn userinfo_describes_the_token_user_and_refuses_bad_tokens() {
     assert!(info["zoneinfo"].is_string());
 
     for token in [None, Some("00D000000000001!AQ.unknown")] {
-        let mut request = client().get(format!("{}/services/oauth2/userinfo", sf.url()));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.unwrap();
+        let response = get(&sf, USERINFO_PATH, token).await;
         assert_eq!(response.status(), 403);
         assert_eq!(response.text().await.unwrap(), "Bad_OAuth_Token");
     }
     sf.expire_access_tokens();
-    let expired = client()
-        .get(format!("{}/services/oauth2/userinfo", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let expired = get(&sf, USERINFO_PATH, Some(demo::ACCESS_TOKEN)).await;
     assert_eq!(expired.status(), 403);
 }

@@ -9,6 +9,16 @@ use local_salesforce::demo::{self, figures};
 use local_salesforce::Config;
 use serde_json::{json, Value};
 
+/// One text field of every record in a query reply, in order.
+fn column<'a>(reply: &'a Value, field: &str) -> Vec<&'a str> {
+    reply["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].as_str().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn the_contract_queries_answer_like_salesforce() {
     let sf = start().await;
@@ -62,12 +72,7 @@ async fn the_contract_queries_answer_like_salesforce() {
     assert_eq!(case["records"][0]["Subject"], subject);
 
     let tasks = query_ok(&sf, demo::ACCESS_TOKEN, &format!("SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{uid}' AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10")).await;
-    let subjects: Vec<&str> = tasks["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["Subject"].as_str().unwrap())
-        .collect();
+    let subjects = column(&tasks, "Subject");
     assert_eq!(subjects, figures::TASKS_DUE);
 
     assert_eq!(sf.soql_queries().len(), 5);
@@ -79,13 +84,13 @@ async fn the_contract_queries_answer_like_salesforce() {
 async fn a_created_task_is_stored_and_shows_up_in_my_tasks() {
     let sf = start().await;
     let today = sf.today().to_string();
-    let response = client()
-        .post(format!("{}/services/data/v66.0/sobjects/Task", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .json(&json!({"Subject": "Call Bob & Co", "OwnerId": demo::USER_ID, "ActivityDate": today, "Status": "Not Started", "Priority": "Normal"}))
-        .send()
-        .await
-        .unwrap();
+    let response = post_json(
+        &sf,
+        TASK_PATH,
+        Some(demo::ACCESS_TOKEN),
+        &json!({"Subject": "Call Bob & Co", "OwnerId": demo::USER_ID, "ActivityDate": today, "Status": "Not Started", "Priority": "Normal"}),
+    )
+    .await;
     assert_eq!(response.status(), 201);
     let body: Value = response.json().await.unwrap();
     let id = body["id"].as_str().unwrap().to_owned();
@@ -97,12 +102,7 @@ async fn a_created_task_is_stored_and_shows_up_in_my_tasks() {
     assert_eq!(sf.created_tasks()[0]["Subject"], "Call Bob & Co");
 
     let tasks = query_ok(&sf, demo::ACCESS_TOKEN, &format!("SELECT Id, Subject FROM Task WHERE OwnerId = '{}' AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10", demo::USER_ID)).await;
-    let subjects: Vec<&str> = tasks["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["Subject"].as_str().unwrap())
-        .collect();
+    let subjects = column(&tasks, "Subject");
     assert_eq!(subjects.len(), figures::TASKS_DUE.len() + 1);
     assert!(subjects.contains(&"Call Bob & Co"));
 }
@@ -112,41 +112,30 @@ async fn task_create_refuses_bad_json_and_unknown_fields() {
     let sf = start().await;
     let post = |body: &'static str| {
         client()
-            .post(format!("{}/services/data/v66.0/sobjects/Task", sf.url()))
+            .post(format!("{}{TASK_PATH}", sf.url()))
             .bearer_auth(demo::ACCESS_TOKEN)
             .header("content-type", "application/json")
             .body(body)
             .send()
     };
     let bad = post("{\"Subject\": ").await.unwrap();
-    assert_eq!(bad.status(), 400);
-    assert_eq!(
-        bad.json::<Value>().await.unwrap()[0]["errorCode"],
-        "JSON_PARSER_ERROR"
-    );
+    api_error(bad, 400, "JSON_PARSER_ERROR").await;
     let unknown = post(r#"{"Subject":"x","Colour":"red"}"#).await.unwrap();
-    assert_eq!(unknown.status(), 400);
-    let errors: Value = unknown.json().await.unwrap();
-    assert_eq!(errors[0]["errorCode"], "INVALID_FIELD");
+    let errors = api_error(unknown, 400, "INVALID_FIELD").await;
     assert_eq!(
         errors[0]["message"],
         "No such column 'Colour' on sobject of type Task"
     );
     assert!(sf.created_tasks().is_empty());
-    let unauthenticated = client()
-        .post(format!("{}/services/data/v66.0/sobjects/Task", sf.url()))
-        .json(&json!({"Subject": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let unauthenticated = post_json(&sf, TASK_PATH, None, &json!({"Subject": "x"})).await;
     assert_eq!(unauthenticated.status(), 401);
-    let lead = client()
-        .post(format!("{}/services/data/v66.0/sobjects/Lead", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let lead = post_json(
+        &sf,
+        "/services/data/v66.0/sobjects/Lead",
+        Some(demo::ACCESS_TOKEN),
+        &json!({}),
+    )
+    .await;
     assert_eq!(lead.status(), 404);
 }
 
@@ -168,42 +157,27 @@ async fn pagination_walks_next_records_url_to_the_end() {
     loop {
         pages += 1;
         assert_eq!(page["totalSize"], 30);
-        numbers.extend(
-            page["records"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["CaseNumber"].as_str().unwrap().to_owned()),
-        );
+        numbers.extend(column(&page, "CaseNumber").into_iter().map(str::to_owned));
         if page["done"] == true {
             assert!(page.get("nextRecordsUrl").is_none());
             break;
         }
         let next = page["nextRecordsUrl"].as_str().unwrap().to_owned();
         assert!(next.starts_with("/services/data/v66.0/query/01g"), "{next}");
-        let response = client()
-            .get(format!("{}{next}", sf.url()))
-            .bearer_auth(demo::ACCESS_TOKEN)
-            .send()
-            .await
-            .unwrap();
+        let response = get(&sf, &next, Some(demo::ACCESS_TOKEN)).await;
         assert_eq!(response.status(), 200);
         page = response.json().await.unwrap();
     }
     assert_eq!(pages, 5);
     let want: Vec<String> = (1001..=1030).map(|n| format!("{n:08}")).collect();
     assert_eq!(numbers, want);
-    let bogus = client()
-        .get(format!("{}/services/data/v66.0/query/01gNOPE-7", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bogus.status(), 400);
-    assert_eq!(
-        bogus.json::<Value>().await.unwrap()[0]["errorCode"],
-        "INVALID_QUERY_LOCATOR"
-    );
+    let bogus = get(
+        &sf,
+        "/services/data/v66.0/query/01gNOPE-7",
+        Some(demo::ACCESS_TOKEN),
+    )
+    .await;
+    api_error(bogus, 400, "INVALID_QUERY_LOCATOR").await;
 }
 
 #[tokio::test]
@@ -231,12 +205,7 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
         assert_eq!(errors[0]["errorCode"], code, "{soql}");
         assert!(errors[0]["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
-    let no_q = client()
-        .get(format!("{}{QUERY_PATH}", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let no_q = get(&sf, QUERY_PATH, Some(demo::ACCESS_TOKEN)).await;
     assert_eq!(no_q.status(), 400);
     for auth in [None, Some("Bearer nope"), Some("Basic abc")] {
         let mut request = client()
@@ -245,12 +214,7 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
         if let Some(auth) = auth {
             request = request.header("authorization", auth);
         }
-        let response = request.send().await.unwrap();
-        assert_eq!(response.status(), 401);
-        assert_eq!(
-            response.json::<Value>().await.unwrap()[0]["errorCode"],
-            "INVALID_SESSION_ID"
-        );
+        api_error(request.send().await.unwrap(), 401, "INVALID_SESSION_ID").await;
     }
     let wrong_version = client()
         .get(format!("{}/services/data/latest/query", sf.url()))
@@ -260,31 +224,18 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
         .await
         .unwrap();
     assert_eq!(wrong_version.status(), 404);
-    let nowhere = client()
-        .get(format!("{}/services/apexrest/x", sf.url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(nowhere.status(), 404);
-    assert_eq!(
-        nowhere.json::<Value>().await.unwrap()[0]["errorCode"],
-        "NOT_FOUND"
-    );
+    let nowhere = get(&sf, "/services/apexrest/x", None).await;
+    api_error(nowhere, 404, "NOT_FOUND").await;
 }
 
 #[tokio::test]
 async fn recorded_requests_keep_order_and_hide_the_token_in_debug() {
     let sf = start().await;
     query_ok(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead").await;
-    let _ = client()
-        .get(format!("{}/services/oauth2/userinfo", sf.url()))
-        .bearer_auth(demo::ACCESS_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let _ = get(&sf, USERINFO_PATH, Some(demo::ACCESS_TOKEN)).await;
     let requests = sf.requests();
     let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
-    assert_eq!(paths, [QUERY_PATH, "/services/oauth2/userinfo"]);
+    assert_eq!(paths, [QUERY_PATH, USERINFO_PATH]);
     assert_eq!(
         requests[0].header("authorization"),
         Some(format!("Bearer {}", demo::ACCESS_TOKEN).as_str())
