@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use salesforce::rest::{ApiVersion, RestClient, RestError, Session};
+use salesforce::rest::{ApiVersion, QueryResult, RestClient, RestError, Session};
 use serde::Deserialize;
 use serde_json::json;
 use url::Url;
@@ -31,6 +31,36 @@ struct Opportunity {
 fn opportunity(name: &str, amount: f64) -> serde_json::Value {
     json!({"attributes": {"type": "Opportunity", "url": "/services/data/v66.0/sobjects/Opportunity/006x"},
            "Name": name, "Amount": amount})
+}
+
+/// Runs `SELECT Name FROM Opportunity` with `client` against `server`.
+async fn query_names(
+    client: &RestClient,
+    server: &MockServer,
+) -> Result<QueryResult<Opportunity>, RestError> {
+    client
+        .query::<Opportunity>(&session(server), "SELECT Name FROM Opportunity")
+        .await
+}
+
+/// Serves `page` at `at`, and expects it to be asked for exactly once.
+async fn serve_page_once(server: &MockServer, at: &str, page: serde_json::Value) {
+    Mock::given(path(at))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// A loopback server that fails the test if anything at all reaches it.
+async fn silent_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    server
 }
 
 #[tokio::test]
@@ -74,14 +104,15 @@ async fn query_sends_soql_with_the_bearer_token_and_reads_records() {
 #[tokio::test]
 async fn query_follows_next_records_url_until_done() {
     let server = MockServer::start().await;
-    Mock::given(path("/services/data/v66.0/query"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    serve_page_once(
+        &server,
+        "/services/data/v66.0/query",
+        json!({
             "totalSize": 3, "done": false, "nextRecordsUrl": "/services/data/v66.0/query/01gA-1",
             "records": [opportunity("A", 1.0)]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+        }),
+    )
+    .await;
     Mock::given(path("/services/data/v66.0/query/01gA-1"))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -91,18 +122,14 @@ async fn query_follows_next_records_url_until_done() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(path("/services/data/v66.0/query/01gA-2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "totalSize": 3, "done": true, "records": [opportunity("C", 3.0)]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+    serve_page_once(
+        &server,
+        "/services/data/v66.0/query/01gA-2",
+        json!({"totalSize": 3, "done": true, "records": [opportunity("C", 3.0)]}),
+    )
+    .await;
 
-    let result = client()
-        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
-        .await
-        .unwrap();
+    let result = query_names(&client(), &server).await.unwrap();
     let names: Vec<_> = result.records.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["A", "B", "C"]);
     assert!(result.done);
@@ -112,31 +139,31 @@ async fn query_follows_next_records_url_until_done() {
 #[tokio::test]
 async fn query_stops_at_the_page_bound_and_says_so() {
     let server = MockServer::start().await;
-    Mock::given(path("/services/data/v66.0/query"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    serve_page_once(
+        &server,
+        "/services/data/v66.0/query",
+        json!({
             "totalSize": 9, "done": false, "nextRecordsUrl": "/services/data/v66.0/query/01gB-1",
             "records": [opportunity("A", 1.0)]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/services/data/v66.0/query/01gB-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        }),
+    )
+    .await;
+    serve_page_once(
+        &server,
+        "/services/data/v66.0/query/01gB-1",
+        json!({
             "totalSize": 9, "done": false, "nextRecordsUrl": "/services/data/v66.0/query/01gB-2",
             "records": [opportunity("B", 1.0)]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+        }),
+    )
+    .await;
     Mock::given(path("/services/data/v66.0/query/01gB-2"))
         .respond_with(ResponseTemplate::new(500))
         .expect(0)
         .mount(&server)
         .await;
 
-    let result = client()
-        .with_max_pages(2)
-        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
+    let result = query_names(&client().with_max_pages(2), &server)
         .await
         .unwrap();
     assert_eq!(result.records.len(), 2);
@@ -150,7 +177,7 @@ async fn query_stops_at_the_page_bound_and_says_so() {
 #[tokio::test]
 async fn a_next_page_on_another_origin_is_refused_without_sending_the_token() {
     let server = MockServer::start().await;
-    let elsewhere = MockServer::start().await;
+    let elsewhere = silent_server().await;
     Mock::given(path("/services/data/v66.0/query"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "totalSize": 2, "done": false,
@@ -159,16 +186,8 @@ async fn a_next_page_on_another_origin_is_refused_without_sending_the_token() {
         })))
         .mount(&server)
         .await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&elsewhere)
-        .await;
 
-    let error = client()
-        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
-        .await
-        .unwrap_err();
+    let error = query_names(&client(), &server).await.unwrap_err();
     assert!(matches!(error, RestError::Malformed(_)), "{error:?}");
 }
 
@@ -246,10 +265,7 @@ async fn query_error(response: ResponseTemplate) -> RestError {
         .respond_with(response)
         .mount(&server)
         .await;
-    client()
-        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
-        .await
-        .unwrap_err()
+    query_names(&client(), &server).await.unwrap_err()
 }
 
 #[tokio::test]
@@ -301,7 +317,7 @@ async fn salesforce_errors_map_to_rest_errors() {
 #[tokio::test]
 async fn redirects_are_not_followed() {
     let server = MockServer::start().await;
-    let elsewhere = MockServer::start().await;
+    let elsewhere = silent_server().await;
     Mock::given(wiremock::matchers::any())
         .respond_with(
             ResponseTemplate::new(302)
@@ -309,15 +325,7 @@ async fn redirects_are_not_followed() {
         )
         .mount(&server)
         .await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&elsewhere)
-        .await;
-    let error = client()
-        .query::<Opportunity>(&session(&server), "SELECT Name FROM Opportunity")
-        .await
-        .unwrap_err();
+    let error = query_names(&client(), &server).await.unwrap_err();
     assert!(
         matches!(error, RestError::Api { status: 302, .. }),
         "{error:?}"
