@@ -10,9 +10,10 @@
 
 use anyhow::{ensure, Context as _};
 use local_salesforce::demo::{self, figures};
+use local_stack::alexa_client::{Authorization, AuthorizePage};
 use local_stack::stack::LOCAL_EXPIRES_IN;
-use local_stack::token::code_form;
-use local_stack::{Alexa, Stack, StackOptions, Turn, Utterance};
+use local_stack::token::{code_form, TokenReply};
+use local_stack::{Alexa, AlexaError, Stack, StackOptions, Turn, Utterance};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_life_cycle_under_cargo_lambda_watch() {
@@ -39,6 +40,22 @@ async fn the_whole_life_cycle_under_cargo_lambda_watch() {
     }
 }
 
+/// Sends the token request for this authorization's code, with the page's PKCE verifier, and
+/// returns the reply whatever it is.
+async fn redeem(
+    alexa: &Alexa,
+    page: &AuthorizePage,
+    authorization: &Authorization,
+) -> Result<TokenReply, AlexaError> {
+    alexa
+        .token_request(&code_form(
+            secrecy::ExposeSecret::expose_secret(&authorization.code),
+            demo::REDIRECT_URI,
+            Some(page.pkce.verifier()),
+        ))
+        .await
+}
+
 async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     let salesforce_url = stack.salesforce_url();
 
@@ -47,13 +64,7 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     let misconfigured = stack.alexa()?.with_client_secret("not-the-secret");
     let page = misconfigured.open_authorize_page().await?;
     let authorization = misconfigured.allow(&page).await?;
-    let reply = misconfigured
-        .token_request(&code_form(
-            secrecy::ExposeSecret::expose_secret(&authorization.code),
-            demo::REDIRECT_URI,
-            Some(page.pkce.verifier()),
-        ))
-        .await?;
+    let reply = redeem(&misconfigured, &page, &authorization).await?;
     ensure!(
         reply.status == 401,
         "wrong secret: expected 401, got {reply:?}"
@@ -106,13 +117,7 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     ensure!(linked.grant.refresh_token().is_some(), "no refresh_token");
     ensure!(linked.reply.body["token_type"] == "Bearer", "token_type");
     // A code works once.
-    let replay = alexa
-        .token_request(&code_form(
-            secrecy::ExposeSecret::expose_secret(&authorization.code),
-            demo::REDIRECT_URI,
-            Some(page.pkce.verifier()),
-        ))
-        .await?;
+    let replay = redeem(&alexa, &page, &authorization).await?;
     ensure!(
         replay.body["error"] == "invalid_grant",
         "a replayed code: {replay:?}"
