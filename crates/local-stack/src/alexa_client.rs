@@ -350,7 +350,7 @@ impl Alexa {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
-        let response = self
+        let request = self
             .http
             .post(self.settings.token_url.clone())
             .header(
@@ -362,17 +362,30 @@ impl Alexa {
             )
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
-            .body(body)
+            .body(body);
+        let (status, text) = self.send_to_watch(STEP, request).await?;
+        Ok(TokenReply::new(status, &text))
+    }
+
+    /// Sends a request to a function under `cargo lambda watch`, which may first have to build
+    /// it (hence the long bound), and reads the status and body.
+    async fn send_to_watch(
+        &self,
+        step: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<(u16, String), AlexaError> {
+        let secs = self.watch_bound.as_secs();
+        let response = request
             .timeout(self.watch_bound)
             .send()
             .await
-            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+            .map_err(|e| http_error(step, e, secs))?;
         let status = response.status().as_u16();
         let text = response
             .text()
             .await
-            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
-        Ok(TokenReply::new(status, &text))
+            .map_err(|e| http_error(step, e, secs))?;
+        Ok((status, text))
     }
 
     /// The user says something: Alexa sends the request with the linked token it holds.
@@ -388,19 +401,11 @@ impl Alexa {
     /// Invokes the skill with any envelope.
     pub async fn invoke(&self, envelope: &Value) -> Result<SkillReply, AlexaError> {
         const STEP: &str = "invoke the skill";
-        let response = self
+        let request = self
             .http
             .post(self.settings.skill_url.clone())
-            .json(envelope)
-            .timeout(self.watch_bound)
-            .send()
-            .await
-            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
-        let status = response.status().as_u16();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| http_error(STEP, e, self.watch_bound.as_secs()))?;
+            .json(envelope);
+        let (status, text) = self.send_to_watch(STEP, request).await?;
         if status != 200 {
             return Err(AlexaError::SkillFailed {
                 status,
