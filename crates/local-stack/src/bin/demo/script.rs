@@ -75,13 +75,7 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
     .await?;
     ensure!(!linked, "the skill answered with an expired token");
 
-    line(
-        "Alexa",
-        &format!(
-            "POST {}  (HTTP Basic, form-encoded)",
-            stack.token_proxy_url()
-        ),
-    );
+    show_token_post(stack);
     let exchange = alexa
         .refresh()
         .await
@@ -156,13 +150,7 @@ async fn link(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
             shorten_url_secrets(&authorization.location)
         ),
     );
-    line(
-        "Alexa",
-        &format!(
-            "POST {}  (HTTP Basic, form-encoded)",
-            stack.token_proxy_url()
-        ),
-    );
+    show_token_post(stack);
     let exchange = alexa
         .exchange_code(&authorization, &page.pkce)
         .await
@@ -170,6 +158,17 @@ async fn link(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
     show_exchange(&exchange);
     note("Alexa keeps the linked token (Salesforce token, instance URL, user id) and the refresh token.");
     Ok(())
+}
+
+/// Alexa calling the Access Token URI, as it does for a code and for a refresh.
+fn show_token_post(stack: &Stack) {
+    line(
+        "Alexa",
+        &format!(
+            "POST {}  (HTTP Basic, form-encoded)",
+            stack.token_proxy_url()
+        ),
+    );
 }
 
 fn show_exchange(exchange: &TokenExchange) {
