@@ -12,7 +12,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, ResponseTemplate};
 
 /// The demo credentials, read from the local stand-in's source (no build dependency on it).
-#[path = "../../../local-salesforce/src/demo.rs"]
+#[path = "../../../../tools/local-salesforce/src/demo.rs"]
 pub mod demo;
 
 /// The token endpoint path on the stand-in.

@@ -121,7 +121,7 @@ impl StackOptions {
     }
 }
 
-/// The workspace root this crate was built in (`crates/local-stack/../..`).
+/// The workspace root this crate was built in (`tools/local-stack/../..`).
 pub fn default_workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
@@ -429,7 +429,7 @@ mod tests {
     #[test]
     fn the_workspace_is_the_repository_root() {
         assert!(default_workspace()
-            .join("crates/local-stack/Cargo.toml")
+            .join("tools/local-stack/Cargo.toml")
             .is_file());
     }
 }
