@@ -23,10 +23,3 @@ pub mod response;
 pub use config::{Config, ConfigError};
 pub use error::ProxyError;
 pub use proxy::{BuildError, Proxy};
-
-/// The demo credentials the sample events in `events/token-proxy/` use, read from the local
-/// stand-in's own source so the two cannot drift, without a build dependency on that crate.
-#[cfg(test)]
-#[path = "../../../tools/local-salesforce/src/demo.rs"]
-#[allow(dead_code)]
-mod demo;

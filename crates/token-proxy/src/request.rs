@@ -356,7 +356,7 @@ mod tests {
     use super::*;
     use secrecy::ExposeSecret;
 
-    use crate::demo;
+    use testkit::demo;
 
     fn event(name: &str) -> Request {
         let json = match name {

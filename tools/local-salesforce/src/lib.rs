@@ -19,7 +19,7 @@ mod auth_store;
 pub mod config;
 pub mod credentials;
 pub mod data;
-pub mod demo;
+pub use testkit::demo;
 pub mod faults;
 pub mod oauth;
 pub mod record;

@@ -11,9 +11,7 @@ use token_proxy::{Config, Proxy};
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, ResponseTemplate};
 
-/// The demo credentials, read from the local stand-in's source (no build dependency on it).
-#[path = "../../../../tools/local-salesforce/src/demo.rs"]
-pub mod demo;
+pub use testkit::demo;
 
 /// The token endpoint path on the stand-in.
 pub const TOKEN_PATH: &str = "/services/oauth2/token";

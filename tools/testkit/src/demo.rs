@@ -1,11 +1,15 @@
-//! Fixed credentials and records the stand-in is seeded with, shared by the sample events in
-//! `events/`, the demo and the tests. None of these is a real secret: they only open the
-//! loopback stand-in.
+//! The demo's fixed values: the credentials and records the local Salesforce stand-in is seeded
+//! with, the demo skill's id, and the URLs the sample events in `events/` use. Each is written
+//! here once; the stand-in, the local stack, the benchmarks, the fuzz targets and every test read
+//! it from here. None of these is a real secret: they only open the loopback stand-in.
 
 /// The port the demo and the sample events use (`http://127.0.0.1:8787`).
 pub const DEMO_PORT: u16 = 8787;
 /// The stand-in's base URL in the demo; tests that start it on port 0 substitute their own.
 pub const DEMO_URL: &str = "http://127.0.0.1:8787";
+/// The demo skill's id, as Alexa sends it in `context.System.application.applicationId` and as
+/// the sample events in `events/skill/` carry it.
+pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
 /// The External Client App's consumer key.
 pub const CLIENT_ID: &str = "3MVG9LocalDemo.ClientId";
 /// The External Client App's consumer secret.
