@@ -356,39 +356,7 @@ mod tests {
     use super::*;
     use secrecy::ExposeSecret;
 
-    use testkit::demo;
-
-    fn event(name: &str) -> Request {
-        let json = match name {
-            "code-form-basic" => include_str!("../../../events/token-proxy/code-form-basic.json"),
-            "code-form-body-credentials" => {
-                include_str!("../../../events/token-proxy/code-form-body-credentials.json")
-            }
-            "code-json-no-content-type" => {
-                include_str!("../../../events/token-proxy/code-json-no-content-type.json")
-            }
-            "refresh-form-basic" => {
-                include_str!("../../../events/token-proxy/refresh-form-basic.json")
-            }
-            "bad-missing-code" => include_str!("../../../events/token-proxy/bad-missing-code.json"),
-            "bad-unsupported-grant" => {
-                include_str!("../../../events/token-proxy/bad-unsupported-grant.json")
-            }
-            "bad-get-method" => include_str!("../../../events/token-proxy/bad-get-method.json"),
-            "bad-no-credentials" => {
-                include_str!("../../../events/token-proxy/bad-no-credentials.json")
-            }
-            "bad-conflicting-credentials" => {
-                include_str!("../../../events/token-proxy/bad-conflicting-credentials.json")
-            }
-            "bad-duplicate-code" => {
-                include_str!("../../../events/token-proxy/bad-duplicate-code.json")
-            }
-            "bad-unknown-path" => include_str!("../../../events/token-proxy/bad-unknown-path.json"),
-            other => panic!("no event {other}"),
-        };
-        lambda_http::request::from_str(json).unwrap()
-    }
+    use testkit::{basic, demo, events};
 
     fn request(method: &str, path: &str, headers: &[(&str, &str)], body: Body) -> Request {
         let mut builder = http::Request::builder().method(method).uri(path);
@@ -404,10 +372,11 @@ mod tests {
         request("POST", "/", &all, Body::Binary(body.as_bytes().to_vec()))
     }
 
-    fn basic(id: &str, secret: &str) -> String {
+    /// `Authorization: Basic` over exactly these bytes, with no form-encoding first.
+    fn raw_basic(pair: &[u8]) -> String {
         format!(
             "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"))
+            base64::engine::general_purpose::STANDARD.encode(pair)
         )
     }
 
@@ -433,7 +402,7 @@ mod tests {
             ("code-form-body-credentials", ClientAuth::Body),
             ("code-json-no-content-type", ClientAuth::Body),
         ] {
-            let request = event(name);
+            let request = events::token_proxy_request(name);
             let parsed = parse(&request).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!(parsed.client_auth, auth, "{name}");
             assert_eq!(parsed.credentials.client_id(), demo::CLIENT_ID, "{name}");
@@ -449,12 +418,15 @@ mod tests {
             );
         }
         // The form events arrive as Function URLs deliver them: base64, so Body::Binary.
-        assert!(matches!(event("code-form-basic").body(), Body::Binary(_)));
+        assert!(matches!(
+            events::token_proxy_request("code-form-basic").body(),
+            Body::Binary(_)
+        ));
     }
 
     #[test]
     fn reads_the_sample_refresh_event() {
-        let parsed = parse(&event("refresh-form-basic")).unwrap();
+        let parsed = parse(&events::token_proxy_request("refresh-form-basic")).unwrap();
         match parsed.grant {
             Grant::RefreshToken { refresh_token } => {
                 assert_eq!(refresh_token.expose_secret(), demo::REFRESH_TOKEN)
@@ -475,7 +447,7 @@ mod tests {
             ("bad-duplicate-code", 400, "invalid_request"),
             ("bad-unknown-path", 404, "invalid_request"),
         ] {
-            let error = parse(&event(name)).unwrap_err();
+            let error = parse(&events::token_proxy_request(name)).unwrap_err();
             assert_eq!(
                 (error.status().as_u16(), error.code()),
                 (status, code),
@@ -695,7 +667,7 @@ mod tests {
     #[test]
     fn basic_credentials_are_form_decoded_after_base64() {
         // RFC 6749 2.3.1: "a:b%c" and "s+e" are sent as their form-urlencoded forms.
-        let header = basic("a%3Ab%25c", "s%2Be%3Ac+%25");
+        let header = basic("a:b%c", "s+e:c %");
         let parsed = parse(&form(
             "grant_type=refresh_token&refresh_token=r",
             &[("authorization", &header)],
@@ -706,7 +678,7 @@ mod tests {
         assert_eq!(parsed.client_auth, ClientAuth::Basic);
 
         // A raw ':' in the secret survives: only the first ':' separates.
-        let raw = basic("id", "p:w:d");
+        let raw = raw_basic(b"id:p:w:d");
         let parsed = parse(&form(
             "grant_type=refresh_token&refresh_token=r",
             &[("authorization", &raw)],
@@ -729,30 +701,9 @@ mod tests {
 
     #[test]
     fn malformed_basic_is_invalid_client_with_a_challenge() {
-        for header in [
-            "Basic !!!".to_owned(),
-            "Basic".to_owned(),
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode("no-colon")
-            ),
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(":secret")
-            ),
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode("id:")
-            ),
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode("id:%FF")
-            ),
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode([0xffu8, b':', b'x'])
-            ),
-        ] {
+        let encoded = [&b"no-colon"[..], b":secret", b"id:", b"id:%FF", b"\xff:x"].map(raw_basic);
+        let unencoded = ["Basic !!!", "Basic"].map(str::to_owned);
+        for header in unencoded.into_iter().chain(encoded) {
             let error = parse(&form(
                 "grant_type=refresh_token&refresh_token=r&client_id=i&client_secret=s",
                 &[("authorization", &header)],

@@ -7,26 +7,21 @@
 //! refresh grant, or a grant whose connection never reached Salesforce, never a code grant
 //! Salesforce may have consumed. Time bounds here are hang guards, not measurements.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use local_salesforce::{demo, Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
+use local_salesforce::{Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
 use serde_json::json;
-use support::{basic, Reply};
+use testkit::{demo, demo_basic};
 use token_proxy::{Config, Proxy};
+
+use crate::support::{call, config_for, form, form_encode, Reply};
 
 /// The whole upstream budget the tests run with: a refresh's first attempt gets two thirds
 /// (2 s), leaving 1 s for a retry.
 const BUDGET_MS: u64 = 3000;
-
-/// The guard against a hang: generous, never a performance claim.
-const HANG_GUARD: Duration = Duration::from_secs(60);
 
 async fn stand_in() -> LocalSalesforce {
     LocalSalesforce::start(StandInConfig::default())
@@ -35,13 +30,9 @@ async fn stand_in() -> LocalSalesforce {
 }
 
 fn config(login_url: &str) -> Config {
-    let budget = BUDGET_MS.to_string();
-    Config::from_lookup(|name| match name {
-        "SALESFORCE_LOGIN_URL" => Some(login_url.to_owned()),
-        "UPSTREAM_TIMEOUT_MS" => Some(budget.clone()),
-        _ => None,
+    config_for(login_url, |c| {
+        c.upstream_timeout = Duration::from_millis(BUDGET_MS);
     })
-    .unwrap()
 }
 
 fn proxy(sf: &LocalSalesforce) -> Proxy {
@@ -61,26 +52,18 @@ fn request(grant: GrantKind) -> lambda_http::Request {
         Code => format!(
             "grant_type=authorization_code&code={}&redirect_uri={}",
             demo::AUTH_CODE,
-            url_encode(demo::REDIRECT_URI)
+            form_encode(demo::REDIRECT_URI)
         ),
         Refresh => format!(
             "grant_type=refresh_token&refresh_token={}",
             demo::REFRESH_TOKEN
         ),
     };
-    let auth = basic(demo::CLIENT_ID, demo::CLIENT_SECRET);
-    support::form(&body, &[("authorization", &auth)])
-}
-
-fn url_encode(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+    form(&body, &[("authorization", &demo_basic())])
 }
 
 async fn ask(proxy: &Proxy, grant: GrantKind) -> Reply {
-    let response = tokio::time::timeout(HANG_GUARD, proxy.handle(request(grant)))
-        .await
-        .expect("the proxy answered");
-    Reply::from(response)
+    call(proxy, request(grant)).await
 }
 
 /// How many token requests reached the stand-in.

@@ -1,16 +1,15 @@
 //! The proxy end to end against a loopback Salesforce (wiremock): Function URL events in,
 //! OAuth responses out, and exactly the right form reaching Salesforce.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
 use std::time::Duration;
 
 use serde_json::json;
-use support::*;
+use testkit::function_url::request as event;
+use testkit::{basic, demo, demo_basic, events};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
 
 const LINKED_DEMO: &str =
     "00D000000000001!AQ.LocalDemoAccessToken https://demo.my.salesforce.com 005000000000001AAA";
@@ -19,10 +18,15 @@ const LINKED_DEMO: &str =
 async fn every_sample_event_gets_its_promised_answer() {
     // The convention the end-to-end tests rely on: bad-* is a 4xx OAuth error, every other
     // event a 200 with a linked token. A fresh stand-in per event, as the code is single use.
-    for (name, _) in EVENTS {
+    let samples = events::all(events::TOKEN_PROXY);
+    let (bad, good): (Vec<_>, Vec<_>) = samples
+        .iter()
+        .partition(|(name, _)| name.starts_with("bad-"));
+    assert!(bad.len() >= 7 && good.len() >= 4, "{samples:?}");
+    for (name, _) in &samples {
         let server = demo_salesforce().await;
         let proxy = proxy_for(&server, |_| {});
-        let reply = call(&proxy, sample(name)).await;
+        let reply = call(&proxy, events::token_proxy_request(name)).await;
         reply.assert_oauth_headers();
         if name.starts_with("bad-") {
             assert!((400..500).contains(&reply.status), "{name}: {reply:?}");
@@ -38,20 +42,6 @@ async fn every_sample_event_gets_its_promised_answer() {
             assert_eq!(reply.json["expires_in"], 5400, "{name}");
         }
     }
-}
-
-#[test]
-fn every_file_in_events_is_covered() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../events/token-proxy");
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = EVENTS.iter().map(|(name, _)| (*name).to_owned()).collect();
-    listed.sort();
-    assert_eq!(on_disk, listed);
 }
 
 #[tokio::test]
@@ -117,10 +107,8 @@ async fn code_exchange_forwards_exactly_the_grant_and_credentials() {
 #[tokio::test]
 async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
     for (rotated, want_refresh) in [(Some("5Aep.rotated"), Some("5Aep.rotated")), (None, None)] {
-        let server = answering(success("00D!AQ.b", rotated)).await;
-        let proxy = proxy_for(&server, |_| {});
-        let reply = call(
-            &proxy,
+        let (reply, server) = forward(
+            success("00D!AQ.b", rotated),
             form(
                 "grant_type=refresh_token&refresh_token=5Aep.old&client_id=i&client_secret=s",
                 &[],
@@ -142,13 +130,14 @@ async fn refresh_passes_a_rotated_refresh_token_on_and_omits_a_missing_one() {
 
 #[tokio::test]
 async fn linked_token_has_two_fields_without_an_identity_url() {
-    let server = answering(ResponseTemplate::new(200).set_body_json(json!({
-        "access_token": "00D!AQ.c",
-        "instance_url": "https://acme.my.salesforce.com"
-    })))
+    let (reply, _) = forward(
+        ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "00D!AQ.c",
+            "instance_url": "https://acme.my.salesforce.com"
+        })),
+        demo_refresh(),
+    )
     .await;
-    let proxy = proxy_for(&server, |_| {});
-    let reply = call(&proxy, demo_refresh()).await;
     assert_eq!(reply.status, 200);
     assert_eq!(
         reply.json["access_token"],
@@ -160,8 +149,6 @@ async fn linked_token_has_two_fields_without_an_identity_url() {
 
 #[tokio::test]
 async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
-    let server = answering(success("t", None)).await;
-    let proxy = proxy_for(&server, |_| {});
     let code = "a&b=c+d/e%f é✓";
     let secret = "s&=+/%é";
     let body = serde_urlencoded::to_string([
@@ -171,7 +158,7 @@ async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
         ("client_secret", secret),
     ])
     .unwrap();
-    let reply = call(&proxy, form(&body, &[])).await;
+    let (reply, server) = forward(success("t", None), form(&body, &[])).await;
     assert_eq!(reply.status, 200, "{reply:?}");
 
     let (raw, pairs) = upstream_requests(&server).await.remove(0);
@@ -189,11 +176,13 @@ async fn special_characters_reach_salesforce_percent_encoded_and_whole() {
 
 #[tokio::test]
 async fn parameter_injection_stays_inside_its_value() {
-    let server = answering(success("t", None)).await;
-    let proxy = proxy_for(&server, |_| {});
     // JSON carries the raw string, so the injection attempt arrives as one code value.
     let json = r#"{"grant_type":"authorization_code","code":"abc&grant_type=password","client_id":"id","client_secret":"s"}"#;
-    let reply = call(&proxy, event("POST", "/", &[], Some(json.as_bytes()))).await;
+    let (reply, server) = forward(
+        success("t", None),
+        event("POST", "/", &[], Some(json.as_bytes())),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{reply:?}");
 
     let (raw, pairs) = upstream_requests(&server).await.remove(0);
@@ -209,10 +198,8 @@ async fn parameter_injection_stays_inside_its_value() {
 
 #[tokio::test]
 async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
-    let server = answering(success("t", None)).await;
-    let proxy = proxy_for(&server, |_| {});
-    let reply = call(
-        &proxy,
+    let (reply, server) = forward(
+        success("t", None),
         form(
             "grant_type=refresh_token&refresh_token=r",
             &[("authorization", &basic("id:with%colon", "sec:ret%20+%"))],
@@ -227,11 +214,9 @@ async fn basic_secrets_with_colon_and_percent_reach_salesforce_decoded() {
 
 #[tokio::test]
 async fn token_path_and_json_body_are_served() {
-    let server = answering(success("t", None)).await;
-    let proxy = proxy_for(&server, |_| {});
     let json = br#"{"grant_type":"refresh_token","refresh_token":"r"}"#;
-    let reply = call(
-        &proxy,
+    let (reply, server) = forward(
+        success("t", None),
         event(
             "POST",
             "/token",
@@ -333,8 +318,7 @@ async fn local_errors_never_reach_salesforce() {
         form("grant_type=refresh_token&refresh_token=r", &[]),
     )
     .await;
-    reply.assert_error(401, "invalid_client");
-    assert_eq!(reply.header("www-authenticate"), None);
+    reply.assert_invalid_client(false);
 
     let reply = call(
         &proxy,
@@ -344,11 +328,7 @@ async fn local_errors_never_reach_salesforce() {
         ),
     )
     .await;
-    reply.assert_error(401, "invalid_client");
-    assert!(reply
-        .header("www-authenticate")
-        .unwrap()
-        .starts_with("Basic"));
+    reply.assert_invalid_client(true);
 }
 
 #[tokio::test]
@@ -370,11 +350,7 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
         form(refresh, &[("authorization", &basic("intruder", "s"))]),
     )
     .await;
-    reply.assert_error(401, "invalid_client");
-    assert!(reply
-        .header("www-authenticate")
-        .unwrap()
-        .starts_with("Basic"));
+    reply.assert_invalid_client(true);
 
     let reply = call(
         &proxy,
@@ -384,8 +360,7 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
         ),
     )
     .await;
-    reply.assert_error(401, "invalid_client");
-    assert_eq!(reply.header("www-authenticate"), None);
+    reply.assert_invalid_client(false);
 
     let reply = call(&proxy, form(refresh, &[("authorization", &demo_basic())])).await;
     assert_eq!(reply.status, 200, "{reply:?}");
@@ -465,9 +440,7 @@ async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
         (ResponseTemplate::new(204), 1),
     ];
     for (template, attempts) in templates {
-        let server = answering(template).await;
-        let proxy = proxy_for(&server, |_| {});
-        let reply = call(&proxy, demo_refresh()).await;
+        let (reply, server) = forward(template, demo_refresh()).await;
         reply.assert_error(503, "temporarily_unavailable");
         assert_eq!(
             upstream_requests(&server).await.len(),
@@ -487,9 +460,11 @@ async fn salesforce_success_without_required_fields_is_server_error() {
         json!({"access_token": "00D!AQ has space", "instance_url": "https://acme.my.salesforce.com"}),
         json!({"access_token": "00D!AQ.x", "instance_url": "acme.my.salesforce.com"}),
     ] {
-        let server = answering(ResponseTemplate::new(200).set_body_json(&body)).await;
-        let proxy = proxy_for(&server, |_| {});
-        let reply = call(&proxy, demo_refresh()).await;
+        let (reply, _) = forward(
+            ResponseTemplate::new(200).set_body_json(&body),
+            demo_refresh(),
+        )
+        .await;
         reply.assert_error(502, "server_error");
     }
 }
@@ -503,26 +478,11 @@ async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
 }
 
 #[tokio::test]
-async fn a_refused_connection_is_temporarily_unavailable() {
-    // A port that was free a moment ago and has nothing listening now.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
-    let config = token_proxy::Config::from_lookup(|name| {
-        (name == "SALESFORCE_LOGIN_URL").then(|| format!("http://127.0.0.1:{port}"))
-    })
-    .unwrap();
-    let proxy = token_proxy::Proxy::new(config).unwrap();
-    let reply = call(&proxy, demo_refresh()).await;
-    reply.assert_error(503, "temporarily_unavailable");
-}
-
-#[tokio::test]
 async fn one_proxy_serves_many_invocations() {
     let server = demo_salesforce().await;
     let proxy = proxy_for(&server, |_| {});
     for _ in 0..3 {
-        let reply = call(&proxy, sample("refresh-form-basic")).await;
+        let reply = call(&proxy, events::token_proxy_request("refresh-form-basic")).await;
         assert_eq!(reply.status, 200, "{reply:?}");
     }
     assert_eq!(upstream_requests(&server).await.len(), 3);

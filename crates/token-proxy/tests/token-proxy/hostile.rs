@@ -8,16 +8,14 @@
 //! what reached it, so each case also says whether Salesforce may see it at all: a request the
 //! proxy can judge malformed must never leave it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use local_salesforce::{demo, Config as StandInConfig, LocalSalesforce};
+use local_salesforce::{Config as StandInConfig, LocalSalesforce};
 use serde_json::Value;
-use support::{basic, Reply};
-use token_proxy::{Config, Proxy};
+use testkit::{basic, demo, demo_basic, function_url};
+use token_proxy::Proxy;
+
+use crate::support::{self, config_for, form_encode as pct, Reply};
 
 /// One bad request and its answer.
 #[derive(Debug, Clone)]
@@ -45,7 +43,7 @@ impl Case {
             method: "POST",
             path: "/",
             content_type: Some("application/x-www-form-urlencoded"),
-            authorization: Some(basic(demo::CLIENT_ID, demo::CLIENT_SECRET)),
+            authorization: Some(demo_basic()),
             body: body.as_ref().to_vec(),
             base64: true,
             status: 400,
@@ -61,6 +59,14 @@ impl Case {
             base64: false,
             ..Case::form(name, body)
         }
+    }
+
+    /// A form POST of [`REFRESH`] with this `Authorization` value, answered 401
+    /// `invalid_client` (with a Basic challenge when the value names Basic).
+    fn bad_client(name: &'static str, authorization: impl Into<Option<String>>) -> Self {
+        Case::form(name, REFRESH)
+            .authorization(authorization)
+            .want(401, "invalid_client")
     }
 
     fn want(mut self, status: u16, error: &'static str) -> Self {
@@ -98,25 +104,24 @@ impl Case {
 
     /// The Function URL event (payload 2.0) Lambda would deliver for this request.
     fn event(&self) -> lambda_http::Request {
-        let mut headers = serde_json::Map::new();
-        headers.insert("host".into(), "abc123.lambda-url.us-east-1.on.aws".into());
-        headers.insert("user-agent".into(), "Apache-HttpClient/4.5.x".into());
+        let length = self.body.len().to_string();
+        let mut headers = vec![("user-agent", "Apache-HttpClient/4.5.x")];
         if let Some(content_type) = self.content_type {
-            headers.insert("content-type".into(), content_type.into());
+            headers.push(("content-type", content_type));
         }
         if let Some(authorization) = &self.authorization {
-            headers.insert("authorization".into(), authorization.as_str().into());
+            headers.push(("authorization", authorization.as_str()));
         }
         if !self.body.is_empty() {
-            headers.insert("content-length".into(), self.body.len().to_string().into());
+            headers.push(("content-length", &length));
         }
         let body = match (self.body.is_empty(), self.base64) {
             (true, _) => Value::Null,
             (false, true) => Value::from(STANDARD.encode(&self.body)),
             (false, false) => Value::from(String::from_utf8(self.body.clone()).unwrap()),
         };
-        let mut event = support::event_json(self.method, self.path, headers);
-        // The client these headers describe, not the one `support::event` uses.
+        let mut event = function_url::event_json(self.method, self.path, &headers, None);
+        // The client these headers describe, not the one `function_url` describes.
         let context = &mut event["requestContext"];
         context["http"]["sourceIp"] = Value::from("203.0.113.66");
         context["http"]["userAgent"] = Value::from("Apache-HttpClient/4.5.x");
@@ -129,10 +134,6 @@ impl Case {
 }
 
 const REFRESH: &str = "grant_type=refresh_token&refresh_token=5Aep861LocalDemoRefreshToken";
-
-fn pct(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
 
 fn b64(text: &[u8]) -> String {
     format!("Basic {}", STANDARD.encode(text))
@@ -174,34 +175,16 @@ fn cases() -> Vec<Case> {
         Case::json("json invalid utf-8", [&br#"{"grant_type":"refresh_token","refresh_token":""#[..], b"\xff\"}"].concat())
             .binary(),
         // Bad Basic credentials: 401 with a Basic challenge.
-        Case::form("basic not base64", REFRESH)
-            .authorization("Basic !!!not-base64!!!".to_owned())
-            .want(401, "invalid_client"),
-        Case::form("basic without colon", REFRESH)
-            .authorization(b64(b"just-an-id"))
-            .want(401, "invalid_client"),
-        Case::form("basic invalid utf-8", REFRESH)
-            .authorization(b64(b"id:\xff\xfe"))
-            .want(401, "invalid_client"),
-        Case::form("basic empty", REFRESH)
-            .authorization("Basic".to_owned())
-            .want(401, "invalid_client"),
-        Case::form("basic empty id", REFRESH)
-            .authorization(b64(b":secret"))
-            .want(401, "invalid_client"),
-        Case::form("basic broken escape", REFRESH)
-            .authorization(b64(b"3MVG9LocalDemo.ClientId:%zz"))
-            .want(401, "invalid_client"),
-        Case::form("two basics joined", REFRESH)
-            .authorization(format!("{}, Basic Zm9vOmJhcg==", basic(demo::CLIENT_ID, demo::CLIENT_SECRET)))
-            .want(401, "invalid_client"),
+        Case::bad_client("basic not base64", "Basic !!!not-base64!!!".to_owned()),
+        Case::bad_client("basic without colon", b64(b"just-an-id")),
+        Case::bad_client("basic invalid utf-8", b64(b"id:\xff\xfe")),
+        Case::bad_client("basic empty", "Basic".to_owned()),
+        Case::bad_client("basic empty id", b64(b":secret")),
+        Case::bad_client("basic broken escape", b64(b"3MVG9LocalDemo.ClientId:%zz")),
+        Case::bad_client("two basics joined", format!("{}, Basic Zm9vOmJhcg==", demo_basic())),
         // No or unusable client authentication.
-        Case::form("no credentials", REFRESH)
-            .authorization(None)
-            .want(401, "invalid_client"),
-        Case::form("bearer is not client auth", REFRESH)
-            .authorization("Bearer 00D!AQ.stolen".to_owned())
-            .want(401, "invalid_client"),
+        Case::bad_client("no credentials", None),
+        Case::bad_client("bearer is not client auth", "Bearer 00D!AQ.stolen".to_owned()),
         Case::form("client id only", format!("{REFRESH}&client_id={}", demo::CLIENT_ID))
             .authorization(None)
             .want(401, "invalid_client"),
@@ -227,7 +210,7 @@ fn cases() -> Vec<Case> {
         Case::json("json top-level string", r#""grant_type=refresh_token""#),
         Case::json("json deeply nested", &deep_json),
         Case::json("json duplicate key", format!(r#"{{"grant_type":"refresh_token","refresh_token":"a","refresh_token":"b",{}}}"#, json_credentials())),
-        Case::json("json body as form", REFRESH).authorization(basic(demo::CLIENT_ID, demo::CLIENT_SECRET)),
+        Case::json("json body as form", REFRESH).authorization(demo_basic()),
         Case::form("form body as json", r#"{"grant_type":"refresh_token","refresh_token":"r"}"#)
             .content_type(Some("application/x-www-form-urlencoded")),
         Case::form("multipart", "--x\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nrefresh_token\r\n--x--")
@@ -282,13 +265,9 @@ async fn every_bad_request_gets_its_oauth_error_and_nothing_else() {
     let sf = LocalSalesforce::start(StandInConfig::default())
         .await
         .unwrap();
-    let url = sf.url();
-    let config = Config::from_lookup(|name| match name {
-        "SALESFORCE_LOGIN_URL" => Some(url.clone()),
-        "ALLOWED_CLIENT_IDS" => Some(demo::CLIENT_ID.to_owned()),
-        _ => None,
-    })
-    .unwrap();
+    let config = config_for(&sf.url(), |c| {
+        c.allowed_client_ids = Some(vec![demo::CLIENT_ID.to_owned()]);
+    });
     let proxy = Proxy::new(config).unwrap();
 
     let cases = cases();

@@ -1,15 +1,14 @@
 //! Property tests: whatever characters a client id, secret or code holds, they survive the
 //! request parsing whole (form bodies, JSON bodies, RFC 6749 Basic), with no I/O.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
 use proptest::prelude::*;
 use salesforce::oauth::Grant;
 use secrecy::ExposeSecret;
-use support::{basic, event, form};
+use testkit::basic;
+use testkit::function_url::request as event;
 use token_proxy::request::{parse, ClientAuth};
+
+use crate::support::form;
 
 /// Non-empty values from a wide alphabet: the form and URL delimiters, `%`, `+`, `:`, quotes,
 /// backslashes, spaces, and any Unicode scalar.

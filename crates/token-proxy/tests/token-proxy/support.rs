@@ -1,165 +1,49 @@
-//! Shared helpers for the integration tests: Function URL events, a wiremock Salesforce
-//! stand-in on loopback, and readers for the proxy's responses and what reached Salesforce.
+//! What the suites share: a wiremock Salesforce on loopback, a proxy in front of it, and readers
+//! for the proxy's answers and for what reached Salesforce. Events, the Basic encoder and the
+//! demo's values come from `testkit`.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use lambda_http::{Body, Request, Response};
 use serde_json::{json, Value};
+use testkit::demo;
+use token_proxy::config::SALESFORCE_LOGIN_URL;
 use token_proxy::{Config, Proxy};
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, ResponseTemplate};
 
-pub use testkit::demo;
-
 /// The token endpoint path on the stand-in.
 pub const TOKEN_PATH: &str = "/services/oauth2/token";
 
-/// Every sample event in `events/token-proxy/`, by file stem.
-pub const EVENTS: &[(&str, &str)] = &[
-    (
-        "code-form-basic",
-        include_str!("../../../../events/token-proxy/code-form-basic.json"),
-    ),
-    (
-        "code-form-body-credentials",
-        include_str!("../../../../events/token-proxy/code-form-body-credentials.json"),
-    ),
-    (
-        "code-json-no-content-type",
-        include_str!("../../../../events/token-proxy/code-json-no-content-type.json"),
-    ),
-    (
-        "refresh-form-basic",
-        include_str!("../../../../events/token-proxy/refresh-form-basic.json"),
-    ),
-    (
-        "bad-missing-code",
-        include_str!("../../../../events/token-proxy/bad-missing-code.json"),
-    ),
-    (
-        "bad-unsupported-grant",
-        include_str!("../../../../events/token-proxy/bad-unsupported-grant.json"),
-    ),
-    (
-        "bad-get-method",
-        include_str!("../../../../events/token-proxy/bad-get-method.json"),
-    ),
-    (
-        "bad-no-credentials",
-        include_str!("../../../../events/token-proxy/bad-no-credentials.json"),
-    ),
-    (
-        "bad-conflicting-credentials",
-        include_str!("../../../../events/token-proxy/bad-conflicting-credentials.json"),
-    ),
-    (
-        "bad-duplicate-code",
-        include_str!("../../../../events/token-proxy/bad-duplicate-code.json"),
-    ),
-    (
-        "bad-unknown-path",
-        include_str!("../../../../events/token-proxy/bad-unknown-path.json"),
-    ),
-];
-
-/// A sample event, parsed as `lambda_http` parses what the runtime delivers.
-pub fn sample(name: &str) -> Request {
-    let (_, json) = EVENTS
-        .iter()
-        .find(|(stem, _)| *stem == name)
-        .unwrap_or_else(|| panic!("no sample event {name}"));
-    lambda_http::request::from_str(json).unwrap()
-}
-
-/// A Function URL event (payload format 2.0) as Lambda delivers it: lower-cased headers, the
-/// body base64-encoded.
-pub fn event(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Request {
-    let headers: serde_json::Map<String, Value> = headers
-        .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), Value::from(*value)))
-        .chain([(
-            "host".to_owned(),
-            Value::from("abc123.lambda-url.us-east-1.on.aws"),
-        )])
-        .collect();
-    let mut event = event_json(method, path, headers);
-    if let Some(body) = body {
-        event["body"] = Value::from(STANDARD.encode(body));
-        event["isBase64Encoded"] = Value::from(true);
-    }
-    lambda_http::request::from_str(&event.to_string()).unwrap()
-}
-
-/// The JSON of a bodiless Function URL event (payload format 2.0) with exactly these headers,
-/// from the tests' client; callers add `body` and `isBase64Encoded` as their request needs.
-pub fn event_json(method: &str, path: &str, headers: serde_json::Map<String, Value>) -> Value {
-    json!({
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": path,
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "accountId": "anonymous",
-            "apiId": "abc123",
-            "domainName": "abc123.lambda-url.us-east-1.on.aws",
-            "domainPrefix": "abc123",
-            "http": {
-                "method": method,
-                "path": path,
-                "protocol": "HTTP/1.1",
-                "sourceIp": "54.240.197.233",
-                "userAgent": "test"
-            },
-            "requestId": "00000000-0000-4000-8000-000000000000",
-            "routeKey": "$default",
-            "stage": "$default",
-            "time": "12/Mar/2026:19:03:58 +0000",
-            "timeEpoch": 1773342238000u64
-        },
-        "isBase64Encoded": false
-    })
-}
-
-/// A form POST to `/`, with the given extra headers.
+/// A form POST to `/` with these extra headers, as a Function URL delivers it.
 pub fn form(body: &str, headers: &[(&str, &str)]) -> Request {
-    let mut all = vec![("content-type", "application/x-www-form-urlencoded")];
-    all.extend_from_slice(headers);
-    event("POST", "/", &all, Some(body.as_bytes()))
+    testkit::function_url::form_post("/", body, headers)
 }
 
-/// `Authorization: Basic` per RFC 6749 2.3.1: id and secret form-urlencoded, then base64.
-pub fn basic(client_id: &str, client_secret: &str) -> String {
-    let encode =
-        |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
-    format!(
-        "Basic {}",
-        STANDARD.encode(format!("{}:{}", encode(client_id), encode(client_secret)))
-    )
-}
-
-/// Basic with the demo client's credentials.
-pub fn demo_basic() -> String {
-    basic(demo::CLIENT_ID, demo::CLIENT_SECRET)
+/// A value form-urlencoded, for building bodies by hand.
+pub fn form_encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// A refresh grant (refresh token `r`) with the demo client's Basic credentials.
 pub fn demo_refresh() -> Request {
     form(
         "grant_type=refresh_token&refresh_token=r",
-        &[("authorization", &demo_basic())],
+        &[("authorization", &testkit::demo_basic())],
     )
+}
+
+/// The configuration with `login_url` as Salesforce's login host and every other variable
+/// unset, then `tweak` applied.
+pub fn config_for(login_url: &str, tweak: impl FnOnce(&mut Config)) -> Config {
+    let mut config =
+        Config::from_lookup(|name| (name == SALESFORCE_LOGIN_URL).then(|| login_url.to_owned()))
+            .unwrap();
+    tweak(&mut config);
+    config
 }
 
 /// A proxy whose login URL is the stand-in, with `tweak` applied to the configuration.
 pub fn proxy_for(server: &MockServer, tweak: impl FnOnce(&mut Config)) -> Proxy {
-    let uri = server.uri();
-    let mut config =
-        Config::from_lookup(|name| (name == "SALESFORCE_LOGIN_URL").then(|| uri.clone())).unwrap();
-    tweak(&mut config);
-    Proxy::new(config).unwrap()
+    Proxy::new(config_for(&server.uri(), tweak)).unwrap()
 }
 
 /// Runs one request through the proxy, bounded generously so a hang fails rather than stalls.
@@ -168,6 +52,14 @@ pub async fn call(proxy: &Proxy, request: Request) -> Reply {
         .await
         .expect("the proxy did not answer within 60 s");
     Reply::from(response)
+}
+
+/// One request through a proxy (default configuration) in front of a stand-in whose token
+/// endpoint answers every POST with `template`; the answer, and the stand-in to inspect.
+pub async fn forward(template: ResponseTemplate, request: Request) -> (Reply, MockServer) {
+    let server = answering(template).await;
+    let reply = call(&proxy_for(&server, |_| {}), request).await;
+    (reply, server)
 }
 
 /// A proxy response, read.
@@ -217,6 +109,18 @@ impl Reply {
             .to_owned()
     }
 
+    /// Asserts 401 `invalid_client`, with a `WWW-Authenticate: Basic` challenge exactly when
+    /// `challenged` (RFC 6749 5.2: when the client tried Basic).
+    pub fn assert_invalid_client(&self, challenged: bool) {
+        self.assert_error(401, "invalid_client");
+        assert_eq!(
+            self.header("www-authenticate")
+                .map(|value| value.starts_with("Basic ")),
+            challenged.then_some(true),
+            "{self:?}"
+        );
+    }
+
     /// The header's value, when present.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(|v| v.to_str().unwrap())
@@ -263,10 +167,10 @@ pub fn success(access_token: &str, refresh_token: Option<&str>) -> ResponseTempl
 
 /// Matches a token request whose form body holds exactly these parameters (in any order).
 #[derive(Debug)]
-pub struct FormIs(pub Vec<(String, String)>);
+struct FormIs(Vec<(String, String)>);
 
 impl FormIs {
-    pub fn new(pairs: &[(&str, &str)]) -> Self {
+    fn new(pairs: &[(&str, &str)]) -> Self {
         FormIs(
             pairs
                 .iter()
@@ -307,23 +211,14 @@ pub async fn demo_salesforce() -> MockServer {
         ("grant_type", "refresh_token"),
         ("refresh_token", demo::REFRESH_TOKEN),
     ];
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .and(FormIs::new(&[&code[..], &client[..]].concat()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(salesforce_success(
-            demo::ACCESS_TOKEN,
-            Some(demo::REFRESH_TOKEN),
-        )))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .and(FormIs::new(&[&refresh[..], &client[..]].concat()))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(salesforce_success(demo::ACCESS_TOKEN, None)),
-        )
-        .mount(&server)
-        .await;
+    for (grant, rotated) in [(&code[..], Some(demo::REFRESH_TOKEN)), (&refresh[..], None)] {
+        Mock::given(method("POST"))
+            .and(path(TOKEN_PATH))
+            .and(FormIs::new(&[grant, &client[..]].concat()))
+            .respond_with(success(demo::ACCESS_TOKEN, rotated))
+            .mount(&server)
+            .await;
+    }
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
         .respond_with(ResponseTemplate::new(400).set_body_json(json!({

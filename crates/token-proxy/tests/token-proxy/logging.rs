@@ -1,18 +1,18 @@
 //! The proxy's logs: one structured line per request with what an operator needs, and never a
-//! secret. Captured at TRACE through a subscriber writing into a shared buffer.
+//! secret. Captured at TRACE, as JSON lines, by `testkit::logs::Capture`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
-use std::io;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use serde_json::{json, Value};
-use support::*;
+use testkit::basic;
+use testkit::function_url::request as event;
+use testkit::logs::{Capture, SecretForms};
 use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
 
 const CLIENT_ID: &str = "client-id-visible";
 const CLIENT_SECRET: &str = "SECRET1-client-secret";
@@ -24,26 +24,8 @@ const ROTATED: &str = "SECRET6-rotated-refresh";
 const ID_TOKEN: &str = "SECRET7-id-token";
 const PASSWORD: &str = "SECRET8-password";
 const BAD_CODE: &str = "SECRET9-dead-code";
-
-/// A `MakeWriter` appending every log line to one buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
+/// Sent base64-encoded as a Basic value with no colon.
+const GARBAGE: &str = "SECRET10-garbage";
 
 async fn salesforce() -> MockServer {
     let server = MockServer::start().await;
@@ -67,20 +49,15 @@ async fn salesforce() -> MockServer {
 // thread-local subscriber below sees everything they log too (wiremock serves from its own thread).
 #[tokio::test(flavor = "current_thread")]
 async fn logs_one_line_per_request_and_no_secret() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = Capture::new();
+    let _guard = tracing::subscriber::set_default(capture.json());
 
     let server = salesforce().await;
     let proxy = proxy_for(&server, |_| {});
     let auth = basic(CLIENT_ID, CLIENT_SECRET);
     let with_basic = [("authorization", auth.as_str())];
     let body_credentials = format!("client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}");
+    let garbage_basic = format!("Basic {}", STANDARD.encode(GARBAGE));
 
     let requests = vec![
         // Successes: code with PKCE (Basic), refresh (body credentials).
@@ -97,7 +74,7 @@ async fn logs_one_line_per_request_and_no_secret() {
         form(&format!("grant_type=refresh_token&refresh_token={REFRESH}&client_id=other"), &with_basic),
         form(
             &format!("grant_type=refresh_token&refresh_token={REFRESH}"),
-            &[("authorization", "Basic U0VDUkVUMTAtZ2FyYmFnZQ==")], // "SECRET10-garbage", no colon
+            &[("authorization", &garbage_basic)],
         ),
         event("GET", "/", &with_basic, None),
     ];
@@ -129,31 +106,34 @@ async fn logs_one_line_per_request_and_no_secret() {
     assert_eq!(reply.status, 503);
 
     let logs = capture.text();
+    let mut secrets = SecretForms::new();
     for secret in [
         CLIENT_SECRET,
         CODE,
         VERIFIER,
         REFRESH,
         ACCESS,
-        "SECRET5",
         ROTATED,
         ID_TOKEN,
         PASSWORD,
         BAD_CODE,
-        "SECRET", // every secret above starts with it
-        auth.trim_start_matches("Basic "),
-        "U0VDUkVUMTAtZ2FyYmFnZQ",
+        GARBAGE,
     ] {
-        assert!(
-            !logs.contains(secret),
-            "{secret} leaked into the logs:\n{logs}"
-        );
+        secrets.add(secret);
     }
+    secrets.add_basic(&auth).add_basic(&garbage_basic);
+    secrets.assert_absent("the logs", &logs);
+    // Every secret above starts with it: no fragment of one either.
+    assert!(
+        !logs.contains("SECRET"),
+        "a secret leaked into the logs:\n{logs}"
+    );
 
-    let lines: Vec<Value> = logs
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .filter(|line: &Value| line["fields"]["message"] == "token request")
+    let all_lines = capture.json_lines();
+    assert_eq!(all_lines.len(), logs.lines().count(), "every line is JSON");
+    let lines: Vec<&Value> = all_lines
+        .iter()
+        .filter(|line| line["fields"]["message"] == "token request")
         .collect();
     assert_eq!(lines.len(), count + 1, "one line per request:\n{logs}");
     for line in &lines {

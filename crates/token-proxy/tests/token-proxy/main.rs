@@ -1,0 +1,19 @@
+//! The token proxy's integration tests, one binary: [`token_proxy::Proxy::handle`] driven with
+//! Function URL events (built by `testkit`, or the sample files in `events/token-proxy/`) against
+//! a loopback Salesforce (wiremock, or the real `local-salesforce` stand-in).
+//!
+//! - `upstream`: end to end, and exactly the right form reaching Salesforce.
+//! - `faults`: upstream faults against the stand-in's fault switches.
+//! - `hostile`: bad requests, each with the one OAuth answer it must get.
+//! - `logging`: one log line per invocation, and never a secret.
+//! - `properties`: values of any characters survive request parsing whole.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod faults;
+mod hostile;
+mod logging;
+mod properties;
+mod upstream;
