@@ -1,0 +1,339 @@
+//! Why a token request failed, and Salesforce's error codes mapped onto RFC 6749's.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::{parse_object, string_field};
+
+/// RFC 6749 section 5.2 error codes, the vocabulary an OAuth client such as Alexa understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// `invalid_request`
+    InvalidRequest,
+    /// `invalid_client`
+    InvalidClient,
+    /// `invalid_grant`: the code or refresh token is bad. Alexa unlinks the user on a refresh.
+    InvalidGrant,
+    /// `unauthorized_client`
+    UnauthorizedClient,
+    /// `unsupported_grant_type`
+    UnsupportedGrantType,
+    /// `invalid_scope`
+    InvalidScope,
+}
+
+impl ErrorCode {
+    /// The code as RFC 6749 spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidClient => "invalid_client",
+            ErrorCode::InvalidGrant => "invalid_grant",
+            ErrorCode::UnauthorizedClient => "unauthorized_client",
+            ErrorCode::UnsupportedGrantType => "unsupported_grant_type",
+            ErrorCode::InvalidScope => "invalid_scope",
+        }
+    }
+
+    /// Maps a code Salesforce returned onto RFC 6749's.
+    ///
+    /// RFC codes pass through. Salesforce's own: `invalid_client_id` and
+    /// `invalid_client_credentials` are client failures; `inactive_user` and `inactive_org`
+    /// mean the grant can no longer be used. Anything else (e.g. `rate_limit_exceeded`) becomes
+    /// `invalid_request`, which, unlike `invalid_grant`, does not make Alexa unlink the user.
+    pub fn from_salesforce(code: &str) -> Self {
+        match code {
+            "invalid_request" => ErrorCode::InvalidRequest,
+            "invalid_client" | "invalid_client_id" | "invalid_client_credentials" => {
+                ErrorCode::InvalidClient
+            }
+            "invalid_grant" | "inactive_user" | "inactive_org" => ErrorCode::InvalidGrant,
+            "unauthorized_client" => ErrorCode::UnauthorizedClient,
+            "unsupported_grant_type" => ErrorCode::UnsupportedGrantType,
+            "invalid_scope" => ErrorCode::InvalidScope,
+            _ => ErrorCode::InvalidRequest,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a failed request reached Salesforce: what decides if it is safe to send again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// The connection was never made: Salesforce saw nothing, resending is safe.
+    NotSent,
+    /// The request may or may not have been processed (e.g. a timeout after sending).
+    Unknown,
+    /// Salesforce answered.
+    Answered,
+}
+
+/// Why a token request did not produce a [`TokenResponse`](super::TokenResponse).
+///
+/// Messages carry statuses and Salesforce's error code and description, never a request value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// A 4xx with an OAuth error body: Salesforce refused the request.
+    #[error("Salesforce refused the token request (HTTP {status}): {error}")]
+    Rejected {
+        /// The HTTP status, 400 to 499.
+        status: u16,
+        /// Salesforce's `error` code, as sent.
+        error: String,
+        /// Salesforce's `error_description`, when sent.
+        description: Option<String>,
+    },
+    /// A 5xx: Salesforce is unwell.
+    #[error("Salesforce token endpoint answered HTTP {status}")]
+    ServerError {
+        /// The HTTP status, 500 to 599.
+        status: u16,
+    },
+    /// Salesforce asked to be left alone for a while: a 429, a 503 with `Retry-After`, or an
+    /// OAuth `rate_limit_exceeded`. Not a verdict on the grant, so never `invalid_grant`.
+    #[error("Salesforce token endpoint is throttling (HTTP {status}{})", retry_after.map(|d| format!(", retry after {} s", d.as_secs())).unwrap_or_default())]
+    Throttled {
+        /// The HTTP status.
+        status: u16,
+        /// The `Retry-After` delay, when the reply gave one in seconds.
+        retry_after: Option<Duration>,
+    },
+    /// A status the endpoint does not send for a token request: 1xx, a 2xx other than 200, or
+    /// 3xx (redirects are not followed, so a token request is never replayed to another host).
+    #[error("Salesforce token endpoint answered unexpected HTTP {status}")]
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// A body that is not a JSON object (an HTML error page from a proxy, say), or a 4xx JSON
+    /// body without an `error` code.
+    #[error("Salesforce token endpoint answered HTTP {status} with a body that is not an OAuth JSON reply")]
+    InvalidBody {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// A 200 JSON reply without a required field.
+    #[error("Salesforce token reply lacks {}", fields.join(", "))]
+    MissingFields {
+        /// The missing fields' names.
+        fields: Vec<&'static str>,
+    },
+    /// The time budget ran out.
+    #[error("Salesforce token endpoint did not answer within {} ms", budget.as_millis())]
+    Timeout {
+        /// The budget that ran out.
+        budget: Duration,
+    },
+    /// No connection could be made (refused, DNS failure, TLS handshake failure).
+    #[error("could not connect to the Salesforce token endpoint: {0}")]
+    Connect(String),
+    /// Another transport failure after the connection was made (reset, body read failure).
+    #[error("token request to Salesforce failed: {0}")]
+    Transport(String),
+}
+
+impl TokenError {
+    /// Whether the request reached Salesforce.
+    pub fn delivery(&self) -> Delivery {
+        match self {
+            TokenError::Connect(_) => Delivery::NotSent,
+            TokenError::Timeout { .. } | TokenError::Transport(_) => Delivery::Unknown,
+            TokenError::Rejected { .. }
+            | TokenError::ServerError { .. }
+            | TokenError::Throttled { .. }
+            | TokenError::UnexpectedStatus { .. }
+            | TokenError::InvalidBody { .. }
+            | TokenError::MissingFields { .. } => Delivery::Answered,
+        }
+    }
+
+    /// The HTTP status Salesforce answered with, when it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            TokenError::Rejected { status, .. }
+            | TokenError::ServerError { status }
+            | TokenError::Throttled { status, .. }
+            | TokenError::UnexpectedStatus { status }
+            | TokenError::InvalidBody { status } => Some(*status),
+            TokenError::MissingFields { .. } => Some(200),
+            TokenError::Timeout { .. } | TokenError::Connect(_) | TokenError::Transport(_) => None,
+        }
+    }
+
+    /// Reads a non-200 reply (without `Retry-After`) into the error it stands for.
+    pub fn from_status_and_body(status: u16, body: &[u8]) -> Self {
+        Self::from_reply(status, None, body)
+    }
+
+    /// Reads a non-200 reply into the error it stands for; `retry_after` is the reply's
+    /// `Retry-After` (see [`parse_retry_after`](super::retry::parse_retry_after)).
+    ///
+    /// A 429, a 503 that names a `Retry-After`, and an OAuth `rate_limit_exceeded` (whatever
+    /// its status) are [`TokenError::Throttled`]: Salesforce did not judge the grant.
+    pub fn from_reply(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Self {
+        let throttled = TokenError::Throttled {
+            status,
+            retry_after,
+        };
+        match status {
+            429 => throttled,
+            503 if retry_after.is_some() => throttled,
+            400..=499 => {
+                let Some(object) = parse_object(body) else {
+                    return TokenError::InvalidBody { status };
+                };
+                match string_field(&object, "error") {
+                    Some(error) if error == "rate_limit_exceeded" => throttled,
+                    Some(error) => TokenError::Rejected {
+                        status,
+                        error,
+                        description: string_field(&object, "error_description"),
+                    },
+                    None => TokenError::InvalidBody { status },
+                }
+            }
+            500..=599 => TokenError::ServerError { status },
+            // 1xx, 3xx, and 2xx other than 200.
+            _ => TokenError::UnexpectedStatus { status },
+        }
+    }
+
+    pub(super) fn from_reqwest(error: &reqwest::Error, budget: Duration) -> Self {
+        // Only the error's own text, which reqwest writes without the request body; the URL is
+        // the configured endpoint, which holds no secret.
+        let detail = error.to_string();
+        if error.is_connect() {
+            TokenError::Connect(detail)
+        } else if error.is_timeout() {
+            TokenError::Timeout { budget }
+        } else {
+            TokenError::Transport(detail)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_replies_are_classified() {
+        assert_eq!(
+            TokenError::from_status_and_body(
+                400,
+                br#"{"error":"invalid_grant","error_description":"expired access/refresh token"}"#
+            ),
+            TokenError::Rejected {
+                status: 400,
+                error: "invalid_grant".into(),
+                description: Some("expired access/refresh token".into())
+            }
+        );
+        assert_eq!(
+            TokenError::from_status_and_body(400, b"Bad Request"),
+            TokenError::InvalidBody { status: 400 }
+        );
+        assert_eq!(
+            TokenError::from_status_and_body(401, br#"{"message":"no"}"#),
+            TokenError::InvalidBody { status: 401 }
+        );
+        assert_eq!(
+            TokenError::from_status_and_body(503, br#"{"error":"invalid_grant"}"#),
+            TokenError::ServerError { status: 503 }
+        );
+        assert_eq!(
+            TokenError::from_status_and_body(302, b""),
+            TokenError::UnexpectedStatus { status: 302 }
+        );
+    }
+
+    #[test]
+    fn throttling_is_told_apart_from_a_verdict() {
+        let after = Some(Duration::from_secs(2));
+        // 429 whatever its body; 503 only when it names a Retry-After.
+        for (status, retry_after, body) in [
+            (
+                429,
+                after,
+                &b"[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"[..],
+            ),
+            (429, None, &b"<html>"[..]),
+            (503, after, &b"<html>"[..]),
+            (
+                400,
+                None,
+                &br#"{"error":"rate_limit_exceeded","error_description":"too many"}"#[..],
+            ),
+        ] {
+            assert_eq!(
+                TokenError::from_reply(status, retry_after, body),
+                TokenError::Throttled {
+                    status,
+                    retry_after
+                }
+            );
+        }
+        assert_eq!(
+            TokenError::from_reply(503, None, b"<html>"),
+            TokenError::ServerError { status: 503 }
+        );
+        let throttled = TokenError::Throttled {
+            status: 429,
+            retry_after: after,
+        };
+        assert_eq!(throttled.delivery(), Delivery::Answered);
+        assert_eq!(throttled.status(), Some(429));
+        assert_eq!(
+            throttled.to_string(),
+            "Salesforce token endpoint is throttling (HTTP 429, retry after 2 s)"
+        );
+    }
+
+    #[test]
+    fn delivery_is_known_from_the_error() {
+        assert_eq!(
+            TokenError::Connect("refused".into()).delivery(),
+            Delivery::NotSent
+        );
+        assert_eq!(
+            TokenError::Timeout {
+                budget: Duration::from_millis(5)
+            }
+            .delivery(),
+            Delivery::Unknown
+        );
+        assert_eq!(
+            TokenError::ServerError { status: 500 }.delivery(),
+            Delivery::Answered
+        );
+    }
+
+    #[test]
+    fn salesforce_codes_map_onto_rfc_6749() {
+        for (salesforce, rfc) in [
+            ("invalid_request", "invalid_request"),
+            ("invalid_client", "invalid_client"),
+            ("invalid_client_id", "invalid_client"),
+            ("invalid_client_credentials", "invalid_client"),
+            ("invalid_grant", "invalid_grant"),
+            ("inactive_user", "invalid_grant"),
+            ("inactive_org", "invalid_grant"),
+            ("unauthorized_client", "unauthorized_client"),
+            ("unsupported_grant_type", "unsupported_grant_type"),
+            ("invalid_scope", "invalid_scope"),
+            ("rate_limit_exceeded", "invalid_request"),
+            ("", "invalid_request"),
+        ] {
+            assert_eq!(
+                ErrorCode::from_salesforce(salesforce).as_str(),
+                rfc,
+                "{salesforce}"
+            );
+        }
+    }
+}
