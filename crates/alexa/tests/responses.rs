@@ -1,12 +1,10 @@
 //! Serialized responses compared with the JSON Alexa documents for custom skills.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use alexa::response::{
     empty, link_account, speak, Card, Image, OutputSpeech, ResponseBuilder, ResponseEnvelope,
 };
-use alexa::ssml::Ssml;
+use alexa::ssml::{parse, Ssml};
 use serde_json::{json, Value};
 
 fn to_json(response: &ResponseEnvelope) -> Value {
@@ -150,9 +148,9 @@ fn record_data_is_escaped_in_speech_and_reprompt() {
         response.speech().unwrap(),
         response.reprompt_speech().unwrap(),
     ] {
-        support::parse_speak(ssml).unwrap();
+        parse(ssml).unwrap();
     }
-    let parsed = support::parse_speak(response.speech().unwrap()).unwrap();
+    let parsed = parse(response.speech().unwrap()).unwrap();
     assert_eq!(
         parsed.text,
         "Top deal: Smith & Sons <EMEA>, \"Q3\" renewal, O'Hara's pick."
@@ -162,7 +160,7 @@ fn record_data_is_escaped_in_speech_and_reprompt() {
 #[test]
 fn markup_in_input_is_spoken_not_interpreted() {
     let response = speak("<break time=\"10s\"/></speak><speak>").build();
-    let parsed = support::parse_speak(response.speech().unwrap()).unwrap();
+    let parsed = parse(response.speech().unwrap()).unwrap();
     assert_eq!(
         parsed.elements,
         ["speak"],
@@ -188,7 +186,7 @@ fn prebuilt_ssml() {
         ssml,
         "<speak>Case <say-as interpret-as=\"digits\">1026</say-as> is Escalated.<break time=\"300ms\"/>Bye.</speak>"
     );
-    let parsed = support::parse_speak(ssml).unwrap();
+    let parsed = parse(ssml).unwrap();
     assert_eq!(parsed.elements, ["speak", "say-as", "break"]);
     assert_eq!(parsed.text, "Case 1026 is Escalated.Bye.");
     assert_eq!(response.response.should_end_session, Some(false));

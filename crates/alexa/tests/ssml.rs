@@ -1,10 +1,10 @@
 //! SSML escaping: well-formedness for any input, the character limit, word-boundary cuts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use alexa::response::speak;
-use alexa::ssml::{escape, Ssml, MAX_SPEECH_CHARS, MAX_TEXT_CHARS};
+use alexa::ssml::{
+    escape, parse, validate, Ssml, SsmlError, MAX_SPEECH_CHARS, MAX_TEXT_CHARS, SUPPORTED_TAGS,
+};
 use proptest::prelude::*;
 
 /// What speech keeps of an input: everything except control characters other than tab, line
@@ -36,24 +36,16 @@ fn checker_rejects_what_alexa_rejects() {
         "<speak><say-as interpret-as=\"a\"b\">x</say-as></speak>",
         "plain",
     ] {
-        assert!(support::parse_speak(bad).is_err(), "accepted {bad:?}");
+        assert!(parse(bad).is_err(), "accepted {bad:?}");
     }
-    assert_eq!(
-        support::parse_speak("<speak>a &amp; b</speak>")
-            .unwrap()
-            .text,
-        "a & b"
-    );
+    assert_eq!(parse("<speak>a &amp; b</speak>").unwrap().text, "a & b");
 }
 
 #[test]
 fn the_documented_example() {
     let ssml = speech_of("Smith & Sons <EMEA>");
     assert_eq!(ssml, "<speak>Smith &amp; Sons &lt;EMEA&gt;</speak>");
-    assert_eq!(
-        support::parse_speak(&ssml).unwrap().text,
-        "Smith & Sons <EMEA>"
-    );
+    assert_eq!(parse(&ssml).unwrap().text, "Smith & Sons <EMEA>");
 }
 
 #[test]
@@ -75,7 +67,7 @@ fn long_speech_is_capped_at_a_word_boundary() {
         ssml.chars().count() > MAX_SPEECH_CHARS - 30,
         "cut far too early"
     );
-    let text = support::parse_speak(&ssml).unwrap().text;
+    let text = parse(&ssml).unwrap().text;
     assert!(input.starts_with(&text));
     assert!(
         text.ends_with("Sons")
@@ -104,7 +96,7 @@ fn exactly_at_the_limit_is_kept_whole() {
     let input = "a".repeat(MAX_TEXT_CHARS);
     let ssml = speech_of(&input);
     assert_eq!(ssml.chars().count(), MAX_SPEECH_CHARS);
-    assert_eq!(support::parse_speak(&ssml).unwrap().text, input);
+    assert_eq!(parse(&ssml).unwrap().text, input);
     let over = format!("{input} b");
     assert_eq!(
         speech_of(&over),
@@ -132,7 +124,7 @@ proptest! {
     #[test]
     fn speak_yields_well_formed_ssml_with_the_input_as_text(input in any::<String>()) {
         let ssml = speech_of(&input);
-        let parsed = support::parse_speak(&ssml).map_err(TestCaseError::fail)?;
+        let parsed = parse(&ssml).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(parsed.elements, vec!["speak".to_owned()]);
         prop_assert_eq!(parsed.text, kept(&input));
     }
@@ -141,7 +133,7 @@ proptest! {
     #[test]
     fn markup_heavy_text(input in "[&<>\"' a-z;#\\x00-\\x1f\\u{7f}-\\u{9f}]{0,300}") {
         let ssml = speech_of(&input);
-        let parsed = support::parse_speak(&ssml).map_err(TestCaseError::fail)?;
+        let parsed = parse(&ssml).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(parsed.text, kept(&input));
     }
 
@@ -161,7 +153,7 @@ proptest! {
         let input: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
         let ssml = speech_of(&input);
         prop_assert!(ssml.chars().count() <= MAX_SPEECH_CHARS);
-        let text = support::parse_speak(&ssml).map_err(TestCaseError::fail)?.text;
+        let text = parse(&ssml).map_err(|e| TestCaseError::fail(e.to_string()))?.text;
         prop_assert!(input.starts_with(&text));
         if text.len() < input.trim_end().len() {
             let rest = &input[text.len()..];
@@ -183,9 +175,56 @@ proptest! {
     ) {
         let ssml = Ssml::new().text(&a).pause_ms(ms).say_as(&kind, &digits).text(&a).to_string();
         prop_assert!(ssml.chars().count() <= MAX_SPEECH_CHARS);
-        let parsed = support::parse_speak(&ssml).map_err(TestCaseError::fail)?;
+        let parsed = parse(&ssml).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(parsed.elements, vec!["speak".to_owned(), "break".to_owned(), "say-as".to_owned()]);
         prop_assert_eq!(&parsed.attribute_values[1], &kept(&kind));
         prop_assert_eq!(parsed.text, format!("{}{}{}", kept(&a), kept(&digits), kept(&a)));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// `validate` reads any text without panicking, and agrees with `parse`.
+    #[test]
+    fn validate_reads_anything(input in any::<String>()) {
+        prop_assert_eq!(validate(&input).is_ok(), parse(&input).is_ok());
+    }
+
+    /// The same over markup-shaped text: whatever it accepts is one `<speak>` document of
+    /// supported tags.
+    #[test]
+    fn validate_accepts_only_speak_documents(
+        input in "[<>&;/=\"' a-z:#x0-9!?\\[\\]-]{0,60}|<speak>[<>&;/=\"' a-z:#x0-9-]{0,60}</speak>",
+    ) {
+        if let Ok(document) = parse(&input) {
+            prop_assert!(input.trim_start().starts_with("<speak"), "{:?}", input);
+            prop_assert_eq!(document.elements.first().map(String::as_str), Some("speak"));
+            prop_assert!(document.elements.iter().all(|e| SUPPORTED_TAGS.contains(&e.as_str())));
+            prop_assert!(!document.elements[1..].contains(&"speak".to_owned()));
+        }
+    }
+
+    /// Escaped text is valid inside `<speak>`; the same text with a bare `&` or `<` put
+    /// anywhere in it is not.
+    #[test]
+    fn escaped_text_validates_and_a_bare_markup_character_does_not(
+        input in any::<String>(), at in any::<prop::sample::Index>(), bare in "[&<]",
+    ) {
+        let escaped = escape(&input);
+        prop_assert_eq!(validate(&format!("<speak>{escaped}</speak>")), Ok(()));
+        let boundaries: Vec<usize> = (0..=escaped.len()).filter(|&i| escaped.is_char_boundary(i)).collect();
+        let cut = boundaries[at.index(boundaries.len())];
+        let broken = format!("<speak>{}{bare} {}</speak>", &escaped[..cut], &escaped[cut..]);
+        prop_assert!(validate(&broken).is_err(), "accepted {:?}", broken);
+    }
+
+    /// Any tag outside Alexa's list is rejected, wherever it sits.
+    #[test]
+    fn unsupported_tags_are_rejected(tag in "[a-z][a-z-]{0,9}", empty in any::<bool>()) {
+        prop_assume!(!SUPPORTED_TAGS.contains(&tag.as_str()));
+        let element = if empty { format!("<{tag}/>") } else { format!("<{tag}>x</{tag}>") };
+        let error = validate(&format!("<speak>a {element} b</speak>")).err();
+        prop_assert_eq!(error, Some(SsmlError::UnsupportedTag(tag)));
     }
 }

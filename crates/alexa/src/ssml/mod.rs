@@ -6,9 +6,16 @@
 //! markup: [`escape`] and [`Ssml::text`] escape the five XML special characters, drop
 //! characters XML 1.0 cannot carry, and cap the length, cutting at a word boundary and never
 //! inside an escape sequence. The only markup is what [`Ssml`]'s methods generate.
+//!
+//! [`validate`] (and [`parse`]) check a finished document strictly, as Alexa would: the tests
+//! and the fuzz targets hold everything this module builds to it.
+
+mod check;
 
 use std::borrow::Cow;
 use std::fmt;
+
+pub use check::{parse, validate, SsmlDocument, SsmlError, SUPPORTED_TAGS};
 
 /// Alexa's limit on the `ssml` (or `text`) of an `outputSpeech`, in characters.
 ///
