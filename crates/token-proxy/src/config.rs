@@ -5,6 +5,7 @@
 //! users somewhere unintended. Parsing goes through a lookup function so tests need not touch the
 //! process environment.
 
+use std::fmt::Display;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -65,13 +66,12 @@ impl Default for Config {
 
 /// A variable with a value the proxy cannot run with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {variable}={value:?}: {reason}")]
+#[error("invalid {variable}: {reason}")]
 pub struct ConfigError {
     /// The variable's name.
     pub variable: &'static str,
-    /// The value as found (none of these variables holds a secret).
-    pub value: String,
-    /// What is wrong with it.
+    /// What is wrong with it, quoting the value as found (none of these variables holds a
+    /// secret).
     pub reason: String,
 }
 
@@ -116,11 +116,10 @@ impl Config {
     }
 }
 
-fn error(variable: &'static str, value: &str, reason: impl Into<String>) -> ConfigError {
+fn error(variable: &'static str, value: &str, reason: impl Display) -> ConfigError {
     ConfigError {
         variable,
-        value: value.to_owned(),
-        reason: reason.into(),
+        reason: format!("{reason} (found {value:?})"),
     }
 }
 
@@ -131,7 +130,11 @@ fn parse_login_url(value: &str) -> Result<Url, ConfigError> {
     let url = Url::parse(value.trim()).map_err(|e| invalid(&format!("not a URL ({e})")))?;
     let host = url.host().ok_or_else(|| invalid("the URL has no host"))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("credentials do not belong in the URL"));
+        // Not quoted: the value holds a password or token.
+        return Err(ConfigError {
+            variable: SALESFORCE_LOGIN_URL,
+            reason: "credentials do not belong in the URL".to_owned(),
+        });
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("a query or fragment is not allowed"));
@@ -275,6 +278,10 @@ mod tests {
             assert_eq!(error.variable, SALESFORCE_LOGIN_URL, "{bad}");
             assert!(error.to_string().contains(SALESFORCE_LOGIN_URL));
         }
+        // Credentials in the URL are refused without being repeated.
+        let error =
+            config(&[(SALESFORCE_LOGIN_URL, "https://user:pw@login.salesforce.com")]).unwrap_err();
+        assert!(!error.to_string().contains("pw@"), "{error}");
     }
 
     #[test]
@@ -290,10 +297,12 @@ mod tests {
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert_eq!(error.variable, variable, "{value}");
+            assert_eq!(
+                error.to_string(),
+                format!("invalid {variable}: {}", error.reason)
+            );
             assert!(
-                error
-                    .to_string()
-                    .starts_with(&format!("invalid {variable}=")),
+                error.reason.ends_with(&format!("(found {value:?})")),
                 "{error}"
             );
         }

@@ -110,6 +110,24 @@ impl ProxyError {
         }
     }
 
+    /// The `outcome` of the invocation's log line: `"refused"` when the proxy turned the
+    /// request down itself (nothing reached Salesforce), `"rejected"` when Salesforce refused
+    /// the grant or the client, `"unavailable"` when Salesforce could not be reached or did not
+    /// give a verdict, `"bad_upstream_reply"` when its success could not be used.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            ProxyError::NotFound
+            | ProxyError::MethodNotAllowed
+            | ProxyError::BodyTooLarge
+            | ProxyError::InvalidRequest(_)
+            | ProxyError::UnsupportedGrantType
+            | ProxyError::InvalidClient { .. } => "refused",
+            ProxyError::Rejected { .. } => "rejected",
+            ProxyError::Unavailable => "unavailable",
+            ProxyError::BadUpstreamReply => "bad_upstream_reply",
+        }
+    }
+
     /// Whether the response carries `Allow: POST`.
     pub fn allows_post(&self) -> bool {
         matches!(self, ProxyError::MethodNotAllowed)
@@ -128,6 +146,7 @@ impl ProxyError {
             TokenError::MissingFields { .. } => ProxyError::BadUpstreamReply,
             TokenError::ServerError { .. }
             | TokenError::Throttled { .. }
+            | TokenError::TemporarilyUnavailable { .. }
             | TokenError::UnexpectedStatus { .. }
             | TokenError::InvalidBody { .. }
             | TokenError::Timeout { .. }

@@ -1,7 +1,8 @@
-//! The `token-proxy` Lambda: configuration read once, one [`Proxy`] (and so one HTTP client)
-//! shared by every invocation.
+//! The `token-proxy` Lambda: the configuration read once, one [`Proxy`] (and so one HTTP client)
+//! built once and borrowed by every invocation.
 
 use std::convert::Infallible;
+use std::fmt::Display;
 use std::process::ExitCode;
 
 use lambda_http::{service_fn, Request};
@@ -11,26 +12,14 @@ use token_proxy::{Config, Proxy};
 async fn main() -> ExitCode {
     // JSON lines when Lambda's log format is JSON; level from AWS_LAMBDA_LOG_LEVEL or RUST_LOG.
     lambda_http::tracing::init_default_subscriber();
-
     let config = match Config::from_env() {
         Ok(config) => config,
-        Err(error) => {
-            // Both: the log line is what CloudWatch and `cargo lambda watch` show, stderr is what
-            // a person running the binary sees.
-            tracing::error!(variable = error.variable, %error, "invalid configuration");
-            eprintln!("token-proxy: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return startup_failed(&error),
     };
     let proxy = match Proxy::new(config) {
         Ok(proxy) => proxy,
-        Err(error) => {
-            tracing::error!(%error, "could not start");
-            eprintln!("token-proxy: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return startup_failed(&error),
     };
-
     let proxy = &proxy;
     let handler = service_fn(move |request: Request| async move {
         Ok::<_, Infallible>(proxy.handle(request).await)
@@ -43,4 +32,12 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Reports a start-up failure once in the log (what CloudWatch and `cargo lambda watch` show)
+/// and once on stderr (what a person running the binary sees).
+fn startup_failed(error: &dyn Display) -> ExitCode {
+    tracing::error!(%error, "start-up failed");
+    eprintln!("token-proxy: {error}");
+    ExitCode::FAILURE
 }

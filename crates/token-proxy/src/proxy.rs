@@ -53,21 +53,24 @@ impl Proxy {
     }
 
     /// Answers one token request. Never fails: every error is an OAuth error response.
+    ///
+    /// Logs one `info` event per call once the answer is known, with the message
+    /// `"invocation"`: its `outcome` (see [`ProxyError::outcome`], `"success"` for a token),
+    /// `latency_ms`, the status, what the request asked for and how Salesforce answered; a
+    /// failure adds `error`, the OAuth error code answered. Never a secret.
     pub async fn handle(&self, request: Request) -> Response<Body> {
         let started = Instant::now();
         let mut trace = Trace::default();
-        let response = match self.exchange(&request, &mut trace).await {
-            Ok(response) => response,
-            Err(error) => {
-                trace.error = Some(error.code());
-                response::error(&error)
-            }
+        let (response, outcome, error) = match self.exchange(&request, &mut trace).await {
+            Ok(response) => (response, "success", None),
+            Err(error) => (response::error(&error), error.outcome(), Some(error.code())),
         };
         tracing::info!(
+            outcome,
             method = %request.method(),
             path = request.uri().path(),
             status = response.status().as_u16(),
-            error = trace.error,
+            error,
             grant_type = trace.grant_type,
             client_id = trace.client_id.as_deref(),
             client_auth = trace.client_auth,
@@ -77,7 +80,7 @@ impl Proxy {
             upstream_error = trace.upstream_error.as_deref(),
             first_upstream_error = trace.first_upstream_error.as_deref(),
             latency_ms = millis(started.elapsed()),
-            "token request"
+            "invocation"
         );
         response
     }
@@ -166,7 +169,6 @@ struct Trace {
     upstream_error: Option<String>,
     /// Why the first attempt failed, when it was retried.
     first_upstream_error: Option<String>,
-    error: Option<&'static str>,
 }
 
 fn millis(elapsed: Duration) -> u64 {

@@ -133,14 +133,45 @@ async fn logs_one_line_per_request_and_no_secret() {
     assert_eq!(all_lines.len(), logs.lines().count(), "every line is JSON");
     let lines: Vec<&Value> = all_lines
         .iter()
-        .filter(|line| line["fields"]["message"] == "token request")
+        .filter(|line| line["fields"]["message"] == "invocation")
         .collect();
     assert_eq!(lines.len(), count + 1, "one line per request:\n{logs}");
+    let info_lines = all_lines.iter().filter(|line| line["level"] == "INFO");
+    assert_eq!(
+        info_lines.count(),
+        lines.len(),
+        "nothing else at INFO:\n{logs}"
+    );
     for line in &lines {
+        let fields = &line["fields"];
         assert_eq!(line["level"], "INFO", "{line}");
-        assert!(line["fields"]["latency_ms"].is_u64(), "{line}");
-        assert!(line["fields"]["status"].is_u64(), "{line}");
+        assert!(fields["latency_ms"].is_u64(), "{line}");
+        assert!(fields["status"].is_u64(), "{line}");
+        // A failure, and only a failure, names its error.
+        assert_eq!(
+            fields.get("error").is_some(),
+            fields["outcome"] != "success",
+            "{line}"
+        );
     }
+    let outcomes: Vec<&str> = lines
+        .iter()
+        .map(|line| line["fields"]["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "success",
+            "success",
+            "rejected",
+            "refused",
+            "refused",
+            "refused",
+            "refused",
+            "refused",
+            "unavailable"
+        ]
+    );
 
     let first = &lines[0]["fields"];
     assert_eq!(first["grant_type"], "authorization_code");
