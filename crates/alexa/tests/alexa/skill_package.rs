@@ -2,7 +2,6 @@
 //! Alexa's rules for invocation names and sample utterances, and agree with each other.
 //!
 //! Intent names are checked against the skill's handlers by the skill crate's own test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -1,5 +1,4 @@
 //! Serialized responses compared with the JSON Alexa documents for custom skills.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use alexa::response::{
     empty, link_account, speak, Card, Image, OutputSpeech, ResponseBuilder, ResponseEnvelope,

@@ -1,26 +1,9 @@
 //! Parsing real request envelopes (fixtures shaped like what Alexa sends today).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use alexa::request::{ConfirmationStatus, Request, RequestEnvelope};
-use serde_json::{json, Value};
+use serde_json::json;
 
-const SKILL_ID: &str = "amzn1.ask.skill.0f3a9c2e-5b7d-4e1f-8a6c-9d2b4e7f1a3c";
-const LINKED_TOKEN: &str =
-    "00D5g000004XyZa!AQ4AQFakeAccessToken.ForTests_only https://acme.my.salesforce.com 005Hs00000AbCdEIAZ";
-
-fn fixture_json(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
-
-fn parse(value: Value) -> RequestEnvelope {
-    serde_json::from_value(value).unwrap()
-}
-
-fn fixture(name: &str) -> RequestEnvelope {
-    parse(fixture_json(name))
-}
+use crate::support::{fixture, fixture_json, parse, FIXTURE_SKILL_ID, LINKED_TOKEN};
 
 #[test]
 fn launch_request() {
@@ -33,7 +16,7 @@ fn launch_request() {
         launch.request_id,
         "amzn1.echo-api.request.1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b"
     );
-    assert_eq!(env.application_id(), Some(SKILL_ID));
+    assert_eq!(env.application_id(), Some(FIXTURE_SKILL_ID));
     assert_eq!(env.access_token(), Some(LINKED_TOKEN));
     assert_eq!(env.timestamp(), Some("2026-03-14T09:26:53Z"));
     assert_eq!(env.locale(), Some("en-US"));
@@ -128,7 +111,7 @@ fn unknown_request_type_without_session() {
     assert!(env.session.is_none());
     assert_eq!(
         env.application_id(),
-        Some(SKILL_ID),
+        Some(FIXTURE_SKILL_ID),
         "the skill id still comes from context"
     );
     assert_eq!(env.access_token(), None);
@@ -142,7 +125,7 @@ fn unlinked_user_has_no_access_token() {
     let env = fixture("launch_request_unlinked.json");
     assert!(matches!(env.request, Request::LaunchRequest(_)));
     assert_eq!(env.access_token(), None);
-    assert_eq!(env.application_id(), Some(SKILL_ID));
+    assert_eq!(env.application_id(), Some(FIXTURE_SKILL_ID));
 }
 
 #[test]
@@ -174,7 +157,7 @@ fn context_wins_over_session() {
     value["session"]["application"]["applicationId"] = json!("amzn1.ask.skill.other");
     let env = parse(value);
     assert_eq!(env.access_token(), Some(LINKED_TOKEN));
-    assert_eq!(env.application_id(), Some(SKILL_ID));
+    assert_eq!(env.application_id(), Some(FIXTURE_SKILL_ID));
 }
 
 #[test]

@@ -1,5 +1,4 @@
 //! SSML escaping: well-formedness for any input, the character limit, word-boundary cuts.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use alexa::response::speak;
 use alexa::ssml::{
