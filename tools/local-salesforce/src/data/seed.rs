@@ -3,7 +3,7 @@
 //! `THIS_QUARTER` are pinned to the quarter's first day, today or its last day, never to
 //! "today plus N", so quarter figures do not drift with the calendar.
 
-use time::{Date, Duration};
+use time::{Date, Duration, OffsetDateTime};
 
 use super::calendar::{at, quarter_end, quarter_start};
 use super::schema::{CASE, LEAD, OPPORTUNITY, TASK, USER};
@@ -116,510 +116,158 @@ fn stage_probability(stage: &str) -> f64 {
     }
 }
 
-/// (owner, name, amount, stage, close)
-type OpportunitySeed = (&'static str, &'static str, Option<f64>, &'static str, Close);
+/// One seeded opportunity.
+struct OpportunityRow {
+    owner: &'static str,
+    name: &'static str,
+    /// `None`: the amount field is empty (Salesforce allows it; `SUM` skips it).
+    amount: Option<f64>,
+    stage: &'static str,
+    close: Close,
+}
 
-const OPPORTUNITIES: &[OpportunitySeed] = &[
+const ALEX: &str = demo::USER_ID;
+const JORDAN: &str = JORDAN_LEE_ID;
+const SAM: &str = SAM_PATEL_ID;
+
+#[rustfmt::skip]
+const OPPORTUNITIES: &[OpportunityRow] = &[
     // The demo user: nine open (one without an amount), three won, three lost.
-    (
-        demo::USER_ID,
-        "Acme Corp - 500 Widgets",
-        Some(250_000.0),
-        "Negotiation/Review",
-        Close::QuarterEnd,
-    ),
-    (
-        demo::USER_ID,
-        "Globex - Platform Renewal",
-        Some(480_000.0),
-        "Proposal/Price Quote",
-        Close::AfterQuarter(30),
-    ),
-    (
-        demo::USER_ID,
-        "Initech - Support Upgrade",
-        Some(36_000.0),
-        "Qualification",
-        Close::AfterQuarter(60),
-    ),
-    (
-        demo::USER_ID,
-        "Umbrella Health - Analytics Suite",
-        Some(175_000.0),
-        "Value Proposition",
-        Close::Today,
-    ),
-    (
-        demo::USER_ID,
-        "Stark Logistics - Fleet Tracking",
-        Some(92_500.0),
-        "Id. Decision Makers",
-        Close::AfterQuarter(20),
-    ),
-    (
-        demo::USER_ID,
-        "Wayne Foods - POS Rollout",
-        Some(64_000.0),
-        "Prospecting",
-        Close::AfterQuarter(90),
-    ),
-    (
-        demo::USER_ID,
-        "Hooli - 200 Seats",
-        Some(120_000.0),
-        "Perception Analysis",
-        Close::QuarterEnd,
-    ),
-    (
-        demo::USER_ID,
-        "Soylent Co - Pilot",
-        Some(12_000.0),
-        "Needs Analysis",
-        Close::AfterQuarter(45),
-    ),
-    (
-        demo::USER_ID,
-        "Vandelay Imports - Expansion",
-        None,
-        "Prospecting",
-        Close::AfterQuarter(120),
-    ),
-    (
-        demo::USER_ID,
-        "Cyberdyne - Robotics Licenses",
-        Some(310_000.0),
-        "Closed Won",
-        Close::QuarterStart,
-    ),
-    (
-        demo::USER_ID,
-        "Tyrell Corp - Data Migration",
-        Some(48_000.0),
-        "Closed Won",
-        Close::Today,
-    ),
-    (
-        demo::USER_ID,
-        "Massive Dynamic - Training",
-        Some(27_500.0),
-        "Closed Won",
-        Close::BeforeQuarter(20),
-    ),
-    (
-        demo::USER_ID,
-        "Oscorp - Lab Equipment",
-        Some(210_000.0),
-        "Closed Lost",
-        Close::BeforeQuarter(35),
-    ),
-    (
-        demo::USER_ID,
-        "Pied Piper - Compression API",
-        Some(18_500.0),
-        "Closed Lost",
-        Close::Today,
-    ),
-    (
-        demo::USER_ID,
-        "Dunder Mifflin - Paper Supply",
-        Some(15_000.0),
-        "Closed Lost",
-        Close::QuarterStart,
-    ),
+    OpportunityRow { owner: ALEX,   name: "Acme Corp - 500 Widgets",            amount: Some(250_000.0), stage: "Negotiation/Review",   close: Close::QuarterEnd },
+    OpportunityRow { owner: ALEX,   name: "Globex - Platform Renewal",          amount: Some(480_000.0), stage: "Proposal/Price Quote", close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: ALEX,   name: "Initech - Support Upgrade",          amount: Some(36_000.0),  stage: "Qualification",        close: Close::AfterQuarter(60) },
+    OpportunityRow { owner: ALEX,   name: "Umbrella Health - Analytics Suite",  amount: Some(175_000.0), stage: "Value Proposition",    close: Close::Today },
+    OpportunityRow { owner: ALEX,   name: "Stark Logistics - Fleet Tracking",   amount: Some(92_500.0),  stage: "Id. Decision Makers",  close: Close::AfterQuarter(20) },
+    OpportunityRow { owner: ALEX,   name: "Wayne Foods - POS Rollout",          amount: Some(64_000.0),  stage: "Prospecting",          close: Close::AfterQuarter(90) },
+    OpportunityRow { owner: ALEX,   name: "Hooli - 200 Seats",                  amount: Some(120_000.0), stage: "Perception Analysis",  close: Close::QuarterEnd },
+    OpportunityRow { owner: ALEX,   name: "Soylent Co - Pilot",                 amount: Some(12_000.0),  stage: "Needs Analysis",       close: Close::AfterQuarter(45) },
+    OpportunityRow { owner: ALEX,   name: "Vandelay Imports - Expansion",       amount: None,            stage: "Prospecting",          close: Close::AfterQuarter(120) },
+    OpportunityRow { owner: ALEX,   name: "Cyberdyne - Robotics Licenses",      amount: Some(310_000.0), stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: ALEX,   name: "Tyrell Corp - Data Migration",       amount: Some(48_000.0),  stage: "Closed Won",           close: Close::Today },
+    OpportunityRow { owner: ALEX,   name: "Massive Dynamic - Training",         amount: Some(27_500.0),  stage: "Closed Won",           close: Close::BeforeQuarter(20) },
+    OpportunityRow { owner: ALEX,   name: "Oscorp - Lab Equipment",             amount: Some(210_000.0), stage: "Closed Lost",          close: Close::BeforeQuarter(35) },
+    OpportunityRow { owner: ALEX,   name: "Pied Piper - Compression API",       amount: Some(18_500.0),  stage: "Closed Lost",          close: Close::Today },
+    OpportunityRow { owner: ALEX,   name: "Dunder Mifflin - Paper Supply",      amount: Some(15_000.0),  stage: "Closed Lost",          close: Close::QuarterStart },
     // Colleagues.
-    (
-        JORDAN_LEE_ID,
-        "Northwind Traders - CRM Seats",
-        Some(84_000.0),
-        "Proposal/Price Quote",
-        Close::QuarterEnd,
-    ),
-    (
-        JORDAN_LEE_ID,
-        "Contoso - Cloud Migration",
-        Some(265_000.0),
-        "Negotiation/Review",
-        Close::AfterQuarter(30),
-    ),
-    (
-        JORDAN_LEE_ID,
-        "Fabrikam - Service Contract",
-        Some(41_000.0),
-        "Closed Won",
-        Close::QuarterStart,
-    ),
-    (
-        SAM_PATEL_ID,
-        "Blue Yonder Airlines - Loyalty App",
-        Some(158_000.0),
-        "Qualification",
-        Close::AfterQuarter(60),
-    ),
-    (
-        SAM_PATEL_ID,
-        "Adventure Works - Bikes",
-        Some(22_000.0),
-        "Closed Lost",
-        Close::QuarterStart,
-    ),
-    (
-        SAM_PATEL_ID,
-        "Litware - Security Audit",
-        Some(67_500.0),
-        "Id. Decision Makers",
-        Close::Today,
-    ),
+    OpportunityRow { owner: JORDAN, name: "Northwind Traders - CRM Seats",      amount: Some(84_000.0),  stage: "Proposal/Price Quote", close: Close::QuarterEnd },
+    OpportunityRow { owner: JORDAN, name: "Contoso - Cloud Migration",          amount: Some(265_000.0), stage: "Negotiation/Review",   close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: JORDAN, name: "Fabrikam - Service Contract",        amount: Some(41_000.0),  stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: SAM,    name: "Blue Yonder Airlines - Loyalty App", amount: Some(158_000.0), stage: "Qualification",        close: Close::AfterQuarter(60) },
+    OpportunityRow { owner: SAM,    name: "Adventure Works - Bikes",            amount: Some(22_000.0),  stage: "Closed Lost",          close: Close::QuarterStart },
+    OpportunityRow { owner: SAM,    name: "Litware - Security Audit",           amount: Some(67_500.0),  stage: "Id. Decision Makers",  close: Close::Today },
 ];
 
-/// (first, last, company, title, status, source, days ago (0 = today), hour, minute)
-type LeadSeed = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    i64,
-    u8,
-    u8,
-);
+/// When a lead was created (UTC).
+#[derive(Clone, Copy)]
+enum Created {
+    /// Today at `hour:minute`: counted by `NewLeadsIntent` (`figures::LEADS_TODAY`).
+    Today { hour: u8, minute: u8 },
+    /// `days` days before today at `hour:minute`.
+    DaysAgo { days: i64, hour: u8, minute: u8 },
+}
 
-const LEADS: &[LeadSeed] = &[
-    (
-        "Maria",
-        "Gonzalez",
-        "Brightline Dental",
-        "Office Manager",
-        "Open - Not Contacted",
-        "Web",
-        0,
-        8,
-        12,
-    ),
-    (
-        "Kenji",
-        "Tanaka",
-        "Harbor Freight Partners",
-        "COO",
-        "Open - Not Contacted",
-        "Partner Referral",
-        0,
-        9,
-        47,
-    ),
-    (
-        "Priya",
-        "Shah",
-        "Northstar Robotics",
-        "VP Operations",
-        "Working - Contacted",
-        "Trade Show",
-        0,
-        11,
-        5,
-    ),
-    (
-        "Tom",
-        "Becker",
-        "Evergreen Farms",
-        "Owner",
-        "Open - Not Contacted",
-        "Phone Inquiry",
-        0,
-        13,
-        30,
-    ),
-    (
-        "Aisha",
-        "Okafor",
-        "Lumen Analytics",
-        "CTO",
-        "Working - Contacted",
-        "Web",
-        1,
-        15,
-        20,
-    ),
-    (
-        "Luca",
-        "Romano",
-        "Romano Imports",
-        "Buyer",
-        "Working - Contacted",
-        "Purchased List",
-        2,
-        10,
-        0,
-    ),
-    (
-        "Hannah",
-        "Schmidt",
-        "Alpine Outfitters",
-        "Procurement Lead",
-        "Closed - Not Converted",
-        "Web",
-        5,
-        14,
-        45,
-    ),
-    (
-        "Diego",
-        "Alvarez",
-        "Solara Energy",
-        "Director of IT",
-        "Open - Not Contacted",
-        "Web",
-        8,
-        9,
-        15,
-    ),
-    (
-        "Grace",
-        "Kim",
-        "Blue Harbor Bank",
-        "Head of Digital",
-        "Working - Contacted",
-        "Partner Referral",
-        12,
-        16,
-        10,
-    ),
-    (
-        "Omar",
-        "Haddad",
-        "Cedar Health",
-        "Practice Manager",
-        "Closed - Converted",
-        "Trade Show",
-        20,
-        11,
-        30,
-    ),
-    (
-        "Sofia",
-        "Novak",
-        "Pixel Forge",
-        "Founder",
-        "Open - Not Contacted",
-        "Other",
-        33,
-        8,
-        55,
-    ),
-    (
-        "Ben",
-        "Carter",
-        "Carter & Sons",
-        "Owner",
-        "Closed - Not Converted",
-        "Phone Inquiry",
-        41,
-        12,
-        0,
-    ),
+impl Created {
+    fn at(self, today: Date) -> OffsetDateTime {
+        match self {
+            Created::Today { hour, minute } => at(today, hour, minute),
+            Created::DaysAgo { days, hour, minute } => {
+                at(today - Duration::days(days), hour, minute)
+            }
+        }
+    }
+}
+
+/// One seeded lead.
+struct LeadRow {
+    first: &'static str,
+    last: &'static str,
+    company: &'static str,
+    title: &'static str,
+    status: &'static str,
+    source: &'static str,
+    created: Created,
+}
+
+#[rustfmt::skip]
+const LEADS: &[LeadRow] = &[
+    LeadRow { first: "Maria",  last: "Gonzalez", company: "Brightline Dental",       title: "Office Manager",   status: "Open - Not Contacted",   source: "Web",              created: Created::Today { hour: 8, minute: 12 } },
+    LeadRow { first: "Kenji",  last: "Tanaka",   company: "Harbor Freight Partners", title: "COO",              status: "Open - Not Contacted",   source: "Partner Referral", created: Created::Today { hour: 9, minute: 47 } },
+    LeadRow { first: "Priya",  last: "Shah",     company: "Northstar Robotics",      title: "VP Operations",    status: "Working - Contacted",    source: "Trade Show",       created: Created::Today { hour: 11, minute: 5 } },
+    LeadRow { first: "Tom",    last: "Becker",   company: "Evergreen Farms",         title: "Owner",            status: "Open - Not Contacted",   source: "Phone Inquiry",    created: Created::Today { hour: 13, minute: 30 } },
+    LeadRow { first: "Aisha",  last: "Okafor",   company: "Lumen Analytics",         title: "CTO",              status: "Working - Contacted",    source: "Web",              created: Created::DaysAgo { days: 1, hour: 15, minute: 20 } },
+    LeadRow { first: "Luca",   last: "Romano",   company: "Romano Imports",          title: "Buyer",            status: "Working - Contacted",    source: "Purchased List",   created: Created::DaysAgo { days: 2, hour: 10, minute: 0 } },
+    LeadRow { first: "Hannah", last: "Schmidt",  company: "Alpine Outfitters",       title: "Procurement Lead", status: "Closed - Not Converted", source: "Web",              created: Created::DaysAgo { days: 5, hour: 14, minute: 45 } },
+    LeadRow { first: "Diego",  last: "Alvarez",  company: "Solara Energy",           title: "Director of IT",   status: "Open - Not Contacted",   source: "Web",              created: Created::DaysAgo { days: 8, hour: 9, minute: 15 } },
+    LeadRow { first: "Grace",  last: "Kim",      company: "Blue Harbor Bank",        title: "Head of Digital",  status: "Working - Contacted",    source: "Partner Referral", created: Created::DaysAgo { days: 12, hour: 16, minute: 10 } },
+    LeadRow { first: "Omar",   last: "Haddad",   company: "Cedar Health",            title: "Practice Manager", status: "Closed - Converted",     source: "Trade Show",       created: Created::DaysAgo { days: 20, hour: 11, minute: 30 } },
+    LeadRow { first: "Sofia",  last: "Novak",    company: "Pixel Forge",             title: "Founder",          status: "Open - Not Contacted",   source: "Other",            created: Created::DaysAgo { days: 33, hour: 8, minute: 55 } },
+    LeadRow { first: "Ben",    last: "Carter",   company: "Carter & Sons",           title: "Owner",            status: "Closed - Not Converted", source: "Phone Inquiry",    created: Created::DaysAgo { days: 41, hour: 12, minute: 0 } },
 ];
 
-/// (subject, status, priority, origin)
-const CASES: [(&str, &str, &str, &str); 30] = [
-    (
-        "Cannot log in to the customer portal",
-        "Working",
-        "High",
-        "Web",
-    ),
-    (
-        "Invoice shows the wrong billing address",
-        "New",
-        "Medium",
-        "Email",
-    ),
-    (
-        "Widget shipment arrived damaged",
-        "Escalated",
-        "High",
-        "Phone",
-    ),
-    (
-        "Request for a copy of the signed contract",
-        "Closed",
-        "Low",
-        "Email",
-    ),
-    ("API returns 500 on bulk upload", "Working", "High", "Web"),
-    (
-        "Password reset email never arrives",
-        "Closed",
-        "Medium",
-        "Web",
-    ),
-    ("Need to add five more seats", "New", "Low", "Email"),
-    (
-        "Dashboard export to PDF is blank",
-        "Working",
-        "Medium",
-        "Web",
-    ),
-    (
-        "Wrong tax rate applied on renewal",
-        "Escalated",
-        "High",
-        "Phone",
-    ),
-    ("Training session reschedule", "Closed", "Low", "Email"),
-    ("Mobile app crashes on start-up", "Working", "High", "Web"),
-    (
-        "Duplicate charges on credit card",
-        "Escalated",
-        "High",
-        "Phone",
-    ),
-    ("How do I change the account owner?", "Closed", "Low", "Web"),
-    (
-        "Sync with the ERP stopped overnight",
-        "Working",
-        "High",
-        "Email",
-    ),
-    ("Replacement part for unit 7", "New", "Medium", "Phone"),
-    (
-        "SSO setup for a new subsidiary",
-        "Working",
-        "Medium",
-        "Email",
-    ),
-    (
-        "Report filters ignore the date range",
-        "New",
-        "Medium",
-        "Web",
-    ),
-    ("Cancel the extra support plan", "Closed", "Low", "Email"),
-    (
-        "Delivery address change for the next order",
-        "Closed",
-        "Low",
-        "Phone",
-    ),
-    ("Data import skipped 40 rows", "Working", "Medium", "Web"),
-    ("Warranty claim for the scanner", "New", "Medium", "Email"),
-    (
-        "Users locked out after the update",
-        "Escalated",
-        "High",
-        "Phone",
-    ),
-    (
-        "Request for a security questionnaire",
-        "Working",
-        "Low",
-        "Email",
-    ),
-    ("Email-to-case creates duplicates", "New", "Medium", "Web"),
-    (
-        "Upgrade quote for the enterprise plan",
-        "Closed",
-        "Low",
-        "Email",
-    ),
-    ("Printer integration times out", "Working", "Medium", "Web"),
-    ("Missing items in the last shipment", "New", "High", "Phone"),
-    ("Language setting resets to English", "Closed", "Low", "Web"),
-    ("Need an audit log export", "Working", "Medium", "Email"),
-    (
-        "Outage notification was not sent",
-        "Escalated",
-        "High",
-        "Email",
-    ),
+/// One seeded case; its number, owner and creation time follow from its place in [`CASES`].
+struct CaseRow {
+    subject: &'static str,
+    status: &'static str,
+    priority: &'static str,
+    origin: &'static str,
+}
+
+#[rustfmt::skip]
+const CASES: [CaseRow; 30] = [
+    CaseRow { subject: "Cannot log in to the customer portal",       status: "Working",   priority: "High",   origin: "Web" },
+    CaseRow { subject: "Invoice shows the wrong billing address",    status: "New",       priority: "Medium", origin: "Email" },
+    CaseRow { subject: "Widget shipment arrived damaged",            status: "Escalated", priority: "High",   origin: "Phone" },
+    CaseRow { subject: "Request for a copy of the signed contract",  status: "Closed",    priority: "Low",    origin: "Email" },
+    CaseRow { subject: "API returns 500 on bulk upload",             status: "Working",   priority: "High",   origin: "Web" },
+    CaseRow { subject: "Password reset email never arrives",         status: "Closed",    priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Need to add five more seats",                status: "New",       priority: "Low",    origin: "Email" },
+    CaseRow { subject: "Dashboard export to PDF is blank",           status: "Working",   priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Wrong tax rate applied on renewal",          status: "Escalated", priority: "High",   origin: "Phone" },
+    CaseRow { subject: "Training session reschedule",                status: "Closed",    priority: "Low",    origin: "Email" },
+    CaseRow { subject: "Mobile app crashes on start-up",             status: "Working",   priority: "High",   origin: "Web" },
+    CaseRow { subject: "Duplicate charges on credit card",           status: "Escalated", priority: "High",   origin: "Phone" },
+    CaseRow { subject: "How do I change the account owner?",         status: "Closed",    priority: "Low",    origin: "Web" },
+    CaseRow { subject: "Sync with the ERP stopped overnight",        status: "Working",   priority: "High",   origin: "Email" },
+    CaseRow { subject: "Replacement part for unit 7",                status: "New",       priority: "Medium", origin: "Phone" },
+    CaseRow { subject: "SSO setup for a new subsidiary",             status: "Working",   priority: "Medium", origin: "Email" },
+    CaseRow { subject: "Report filters ignore the date range",       status: "New",       priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Cancel the extra support plan",              status: "Closed",    priority: "Low",    origin: "Email" },
+    CaseRow { subject: "Delivery address change for the next order", status: "Closed",    priority: "Low",    origin: "Phone" },
+    CaseRow { subject: "Data import skipped 40 rows",                status: "Working",   priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Warranty claim for the scanner",             status: "New",       priority: "Medium", origin: "Email" },
+    CaseRow { subject: "Users locked out after the update",          status: "Escalated", priority: "High",   origin: "Phone" },
+    CaseRow { subject: "Request for a security questionnaire",       status: "Working",   priority: "Low",    origin: "Email" },
+    CaseRow { subject: "Email-to-case creates duplicates",           status: "New",       priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Upgrade quote for the enterprise plan",      status: "Closed",    priority: "Low",    origin: "Email" },
+    CaseRow { subject: "Printer integration times out",              status: "Working",   priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Missing items in the last shipment",         status: "New",       priority: "High",   origin: "Phone" },
+    CaseRow { subject: "Language setting resets to English",         status: "Closed",    priority: "Low",    origin: "Web" },
+    CaseRow { subject: "Need an audit log export",                   status: "Working",   priority: "Medium", origin: "Email" },
+    CaseRow { subject: "Outage notification was not sent",           status: "Escalated", priority: "High",   origin: "Email" },
 ];
 
-/// (owner, subject, due in days (None = no due date), status, priority)
-type TaskSeed = (
-    &'static str,
-    &'static str,
-    Option<i64>,
-    &'static str,
-    &'static str,
-);
+/// One seeded task, due `due_in_days` days from today (negative: overdue; `None`: no due date).
+struct TaskRow {
+    owner: &'static str,
+    subject: &'static str,
+    due_in_days: Option<i64>,
+    status: &'static str,
+    priority: &'static str,
+}
 
-const TASKS: &[TaskSeed] = &[
-    (
-        demo::USER_ID,
-        "Call Acme Corp about the widget order",
-        Some(-3),
-        "Not Started",
-        "High",
-    ),
-    (
-        demo::USER_ID,
-        "Send the revised quote to Globex",
-        Some(-1),
-        "In Progress",
-        "High",
-    ),
-    (
-        demo::USER_ID,
-        "Prepare the QBR deck for Hooli",
-        Some(0),
-        "Not Started",
-        "Normal",
-    ),
-    (
-        demo::USER_ID,
-        "Follow up with Umbrella Health",
-        Some(0),
-        "Waiting on someone else",
-        "Normal",
-    ),
-    (
-        demo::USER_ID,
-        "Book a demo with Stark Logistics",
-        Some(2),
-        "Not Started",
-        "Normal",
-    ),
-    (
-        demo::USER_ID,
-        "Renewal check-in with Initech",
-        Some(7),
-        "Not Started",
-        "Low",
-    ),
-    (
-        demo::USER_ID,
-        "Log notes from the Cyberdyne kickoff",
-        Some(-2),
-        "Completed",
-        "Normal",
-    ),
-    (
-        demo::USER_ID,
-        "Email the contract to Tyrell Corp",
-        Some(0),
-        "Completed",
-        "High",
-    ),
-    (
-        demo::USER_ID,
-        "Update the pipeline forecast",
-        None,
-        "Not Started",
-        "Low",
-    ),
-    (
-        JORDAN_LEE_ID,
-        "Coach Alex on the Globex negotiation",
-        Some(-1),
-        "Not Started",
-        "Normal",
-    ),
-    (
-        SAM_PATEL_ID,
-        "Call the Litware security lead",
-        Some(0),
-        "Not Started",
-        "High",
-    ),
+#[rustfmt::skip]
+const TASKS: &[TaskRow] = &[
+    TaskRow { owner: ALEX,   subject: "Call Acme Corp about the widget order", due_in_days: Some(-3), status: "Not Started",             priority: "High" },
+    TaskRow { owner: ALEX,   subject: "Send the revised quote to Globex",      due_in_days: Some(-1), status: "In Progress",             priority: "High" },
+    TaskRow { owner: ALEX,   subject: "Prepare the QBR deck for Hooli",        due_in_days: Some(0),  status: "Not Started",             priority: "Normal" },
+    TaskRow { owner: ALEX,   subject: "Follow up with Umbrella Health",        due_in_days: Some(0),  status: "Waiting on someone else", priority: "Normal" },
+    TaskRow { owner: ALEX,   subject: "Book a demo with Stark Logistics",      due_in_days: Some(2),  status: "Not Started",             priority: "Normal" },
+    TaskRow { owner: ALEX,   subject: "Renewal check-in with Initech",         due_in_days: Some(7),  status: "Not Started",             priority: "Low" },
+    TaskRow { owner: ALEX,   subject: "Log notes from the Cyberdyne kickoff",  due_in_days: Some(-2), status: "Completed",               priority: "Normal" },
+    TaskRow { owner: ALEX,   subject: "Email the contract to Tyrell Corp",     due_in_days: Some(0),  status: "Completed",               priority: "High" },
+    TaskRow { owner: ALEX,   subject: "Update the pipeline forecast",          due_in_days: None,     status: "Not Started",             priority: "Low" },
+    TaskRow { owner: JORDAN, subject: "Coach Alex on the Globex negotiation",  due_in_days: Some(-1), status: "Not Started",             priority: "Normal" },
+    TaskRow { owner: SAM,    subject: "Call the Litware security lead",        due_in_days: Some(0),  status: "Not Started",             priority: "High" },
 ];
 
 /// The seeded org around `today`.
@@ -640,19 +288,19 @@ pub fn seed(today: Date) -> Dataset {
                 .with("TimeZoneSidKey", Value::text("America/Los_Angeles")),
         );
     }
-    for (n, (owner, name, amount, stage, close)) in (1..).zip(OPPORTUNITIES) {
-        let closed = stage.starts_with("Closed");
+    for (n, deal) in (1..).zip(OPPORTUNITIES) {
+        let closed = deal.stage.starts_with("Closed");
         data.push(
             &OPPORTUNITY,
             Record::new()
                 .with("Id", Value::Text(make_id(OPPORTUNITY.key_prefix, n)))
-                .with("Name", Value::text(*name))
-                .with("Amount", amount.map_or(Value::Null, Value::Number))
-                .with("StageName", Value::text(*stage))
-                .with("Probability", Value::Number(stage_probability(stage)))
-                .with("CloseDate", Value::Date(close.date(today)))
+                .with("Name", Value::text(deal.name))
+                .with("Amount", deal.amount.map_or(Value::Null, Value::Number))
+                .with("StageName", Value::text(deal.stage))
+                .with("Probability", Value::Number(stage_probability(deal.stage)))
+                .with("CloseDate", Value::Date(deal.close.date(today)))
                 .with("IsClosed", Value::Bool(closed))
-                .with("IsWon", Value::Bool(*stage == "Closed Won"))
+                .with("IsWon", Value::Bool(deal.stage == "Closed Won"))
                 .with(
                     "Type",
                     Value::text(if n % 3 == 0 {
@@ -669,45 +317,43 @@ pub fn seed(today: Date) -> Dataset {
                         "Web"
                     }),
                 )
-                .with("OwnerId", Value::text(*owner))
+                .with("OwnerId", Value::text(deal.owner))
                 .with(
                     "CreatedDate",
                     Value::DateTime(at(today - Duration::days(20 + 3 * n as i64), 10, 0)),
                 ),
         );
     }
-    for (n, (first, last, company, title, status, source, days_ago, hour, minute)) in
-        (1..).zip(LEADS)
-    {
+    for (n, lead) in (1..).zip(LEADS) {
         let owner = USERS[(n as usize) % USERS.len()].id;
         data.push(
             &LEAD,
             Record::new()
                 .with("Id", Value::Text(make_id(LEAD.key_prefix, n)))
-                .with("Name", Value::Text(format!("{first} {last}")))
-                .with("FirstName", Value::text(*first))
-                .with("LastName", Value::text(*last))
-                .with("Company", Value::text(*company))
-                .with("Title", Value::text(*title))
+                .with("Name", Value::Text(format!("{} {}", lead.first, lead.last)))
+                .with("FirstName", Value::text(lead.first))
+                .with("LastName", Value::text(lead.last))
+                .with("Company", Value::text(lead.company))
+                .with("Title", Value::text(lead.title))
                 .with(
                     "Email",
                     Value::Text(format!(
                         "{}.{}@example.com",
-                        first.to_lowercase(),
-                        last.to_lowercase()
+                        lead.first.to_lowercase(),
+                        lead.last.to_lowercase()
                     )),
                 )
-                .with("Status", Value::text(*status))
-                .with("LeadSource", Value::text(*source))
-                .with("IsConverted", Value::Bool(*status == "Closed - Converted"))
-                .with("OwnerId", Value::text(owner))
+                .with("Status", Value::text(lead.status))
+                .with("LeadSource", Value::text(lead.source))
                 .with(
-                    "CreatedDate",
-                    Value::DateTime(at(today - Duration::days(*days_ago), *hour, *minute)),
-                ),
+                    "IsConverted",
+                    Value::Bool(lead.status == "Closed - Converted"),
+                )
+                .with("OwnerId", Value::text(owner))
+                .with("CreatedDate", Value::DateTime(lead.created.at(today))),
         );
     }
-    for (n, (subject, status, priority, origin)) in (1u64..).zip(CASES) {
+    for (n, case) in (1u64..).zip(&CASES) {
         let owner = USERS[(n as usize - 1) % USERS.len()].id;
         let opened = today - Duration::days(31 - n as i64);
         data.push(
@@ -715,11 +361,11 @@ pub fn seed(today: Date) -> Dataset {
             Record::new()
                 .with("Id", Value::Text(make_id(CASE.key_prefix, n)))
                 .with("CaseNumber", Value::Text(format!("{:08}", 1000 + n)))
-                .with("Subject", Value::text(subject))
-                .with("Status", Value::text(status))
-                .with("Priority", Value::text(priority))
-                .with("Origin", Value::text(origin))
-                .with("IsClosed", Value::Bool(status == "Closed"))
+                .with("Subject", Value::text(case.subject))
+                .with("Status", Value::text(case.status))
+                .with("Priority", Value::text(case.priority))
+                .with("Origin", Value::text(case.origin))
+                .with("IsClosed", Value::Bool(case.status == "Closed"))
                 .with("OwnerId", Value::text(owner))
                 .with(
                     "CreatedDate",
@@ -727,20 +373,21 @@ pub fn seed(today: Date) -> Dataset {
                 ),
         );
     }
-    for (n, (owner, subject, due_in, status, priority)) in (1..).zip(TASKS) {
+    for (n, task) in (1..).zip(TASKS) {
         data.push(
             &TASK,
             Record::new()
                 .with("Id", Value::Text(make_id(TASK.key_prefix, n)))
-                .with("Subject", Value::text(*subject))
+                .with("Subject", Value::text(task.subject))
                 .with(
                     "ActivityDate",
-                    due_in.map_or(Value::Null, |d| Value::Date(today + Duration::days(d))),
+                    task.due_in_days
+                        .map_or(Value::Null, |d| Value::Date(today + Duration::days(d))),
                 )
-                .with("Status", Value::text(*status))
-                .with("Priority", Value::text(*priority))
-                .with("IsClosed", Value::Bool(*status == "Completed"))
-                .with("OwnerId", Value::text(*owner))
+                .with("Status", Value::text(task.status))
+                .with("Priority", Value::text(task.priority))
+                .with("IsClosed", Value::Bool(task.status == "Completed"))
+                .with("OwnerId", Value::text(task.owner))
                 .with(
                     "CreatedDate",
                     Value::DateTime(at(today - Duration::days(10), 8, 30)),
