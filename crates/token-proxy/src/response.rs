@@ -15,7 +15,8 @@ pub const BASIC_CHALLENGE: &str = "Basic realm=\"token-proxy\", charset=\"UTF-8\
 
 /// A successful token response's fields.
 ///
-/// `Debug` redacts the tokens.
+/// The tokens are borrowed as `&str` for the moment the answer is serialised, so `Debug` is
+/// written by hand: it prints each of them as `[REDACTED]`.
 #[derive(Serialize)]
 pub struct TokenReply<'a> {
     /// The linked token (`<access_token> <instance_url> [<user_id>]`).
