@@ -67,8 +67,8 @@ impl TokenEndpoint {
     }
 
     /// Sends a token request, and sends it once more when [`retry::decide`] says that is safe
-    /// and fits: a refresh grant after a 5xx, a timeout, a reset or a throttle whose
-    /// `Retry-After` fits; any grant whose connection never reached Salesforce. Never a code
+    /// and fits: a refresh grant after a 5xx, an OAuth `unknown_error`, a timeout, a reset or a
+    /// throttle whose `Retry-After` fits; any grant whose connection never reached Salesforce. Never a code
     /// grant Salesforce may have seen, since a code is single use.
     ///
     /// The whole exchange stays within the endpoint's timeout: a refresh grant's first attempt
@@ -231,6 +231,16 @@ mod tests {
                 },
             ),
             (
+                ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                    "error": "unknown_error", "error_description": "retry your request"
+                })),
+                TokenError::TemporarilyUnavailable {
+                    status: 400,
+                    error: "unknown_error".into(),
+                    description: Some("retry your request".into()),
+                },
+            ),
+            (
                 ResponseTemplate::new(502),
                 TokenError::ServerError { status: 502 },
             ),
@@ -259,6 +269,68 @@ mod tests {
             assert_eq!(error, want);
             assert_eq!(error.delivery(), Delivery::Answered);
         }
+    }
+
+    /// A server whose first answer is Salesforce's transient `unknown_error`, then a token.
+    async fn retry_your_request_then_a_token() -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "error": "unknown_error", "error_description": "retry your request"
+            })))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "access_token": "00D!AQ.x", "instance_url": "https://acme.my.salesforce.com"
+            })))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    #[tokio::test]
+    async fn a_refresh_is_sent_again_when_salesforce_asks_for_a_retry() {
+        let server = retry_your_request_then_a_token().await;
+        let exchange = endpoint(&server.uri(), Duration::from_secs(30))
+            .request_with_retry(&refresh(), &ClientCredentials::new("id", "s"))
+            .await;
+        assert_eq!(exchange.attempts, 2);
+        assert!(
+            matches!(
+                exchange.first_error,
+                Some(TokenError::TemporarilyUnavailable { status: 400, .. })
+            ),
+            "{:?}",
+            exchange.first_error
+        );
+        assert_eq!(
+            exchange.result.unwrap().access_token.expose_secret(),
+            "00D!AQ.x"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_code_salesforce_asked_to_retry_is_not_sent_again() {
+        let server = retry_your_request_then_a_token().await;
+        let code = Grant::AuthorizationCode {
+            code: SecretString::from("single-use"),
+            redirect_uri: None,
+            code_verifier: None,
+        };
+        let exchange = endpoint(&server.uri(), Duration::from_secs(30))
+            .request_with_retry(&code, &ClientCredentials::new("id", "s"))
+            .await;
+        assert_eq!(exchange.attempts, 1);
+        assert!(
+            matches!(
+                exchange.result,
+                Err(TokenError::TemporarilyUnavailable { status: 400, .. })
+            ),
+            "{:?}",
+            exchange.result
+        );
     }
 
     #[tokio::test]

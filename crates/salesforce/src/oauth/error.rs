@@ -5,6 +5,11 @@ use std::time::Duration;
 
 use super::{parse_object, string_field};
 
+/// OAuth error codes that report a fault on Salesforce's side rather than judge the request:
+/// Salesforce's `unknown_error` ("retry your request"), and RFC 6749's `temporarily_unavailable`
+/// and `server_error` (section 4.1.2.1), should a token endpoint send them.
+const TRANSIENT_CODES: &[&str] = &["unknown_error", "temporarily_unavailable", "server_error"];
+
 /// RFC 6749 section 5.2 error codes, the vocabulary an OAuth client such as Alexa understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -35,12 +40,17 @@ impl ErrorCode {
         }
     }
 
-    /// Maps a code Salesforce returned onto RFC 6749's.
+    /// Maps a code Salesforce refused a request with ([`TokenError::Rejected`]) onto RFC 6749's.
     ///
     /// RFC codes pass through. Salesforce's own: `invalid_client_id` and
     /// `invalid_client_credentials` are client failures; `inactive_user` and `inactive_org`
-    /// mean the grant can no longer be used. Anything else (e.g. `rate_limit_exceeded`) becomes
-    /// `invalid_request`, which, unlike `invalid_grant`, does not make Alexa unlink the user.
+    /// mean the grant can no longer be used. Anything else becomes `invalid_request`, which,
+    /// unlike `invalid_grant`, does not make Alexa unlink the user.
+    ///
+    /// Codes that are not a verdict never reach this mapping through [`TokenError::from_reply`]:
+    /// `rate_limit_exceeded` is [`TokenError::Throttled`], and `unknown_error` (Salesforce's
+    /// "retry your request"), `temporarily_unavailable` and `server_error` are
+    /// [`TokenError::TemporarilyUnavailable`].
     pub fn from_salesforce(code: &str) -> Self {
         match code {
             "invalid_request" => ErrorCode::InvalidRequest,
@@ -103,6 +113,19 @@ pub enum TokenError {
         /// The `Retry-After` delay, when the reply gave one in seconds.
         retry_after: Option<Duration>,
     },
+    /// A 4xx whose OAuth error code says Salesforce failed, not the request: `unknown_error`
+    /// (`"retry your request"`, Salesforce's transient fault), `temporarily_unavailable` or
+    /// `server_error`. Not a verdict on the grant, so never `invalid_grant`: an OAuth client must
+    /// hear `temporarily_unavailable` and try again later.
+    #[error("Salesforce token endpoint reported a transient fault (HTTP {status}): {error}")]
+    TemporarilyUnavailable {
+        /// The HTTP status, 400 to 499 (a 5xx is [`TokenError::ServerError`] whatever its body).
+        status: u16,
+        /// Salesforce's `error` code, as sent.
+        error: String,
+        /// Salesforce's `error_description`, when sent.
+        description: Option<String>,
+    },
     /// A status the endpoint does not send for a token request: 1xx, a 2xx other than 200, or
     /// 3xx (redirects are not followed, so a token request is never replayed to another host).
     #[error("Salesforce token endpoint answered unexpected HTTP {status}")]
@@ -146,6 +169,7 @@ impl TokenError {
             TokenError::Rejected { .. }
             | TokenError::ServerError { .. }
             | TokenError::Throttled { .. }
+            | TokenError::TemporarilyUnavailable { .. }
             | TokenError::UnexpectedStatus { .. }
             | TokenError::InvalidBody { .. }
             | TokenError::MissingFields { .. } => Delivery::Answered,
@@ -158,6 +182,7 @@ impl TokenError {
             TokenError::Rejected { status, .. }
             | TokenError::ServerError { status }
             | TokenError::Throttled { status, .. }
+            | TokenError::TemporarilyUnavailable { status, .. }
             | TokenError::UnexpectedStatus { status }
             | TokenError::InvalidBody { status } => Some(*status),
             TokenError::MissingFields { .. } => Some(200),
@@ -173,8 +198,17 @@ impl TokenError {
     /// Reads a non-200 reply into the error it stands for; `retry_after` is the reply's
     /// `Retry-After` (see [`parse_retry_after`](super::retry::parse_retry_after)).
     ///
-    /// A 429, a 503 that names a `Retry-After`, and an OAuth `rate_limit_exceeded` (whatever
-    /// its status) are [`TokenError::Throttled`]: Salesforce did not judge the grant.
+    /// Classified by meaning, so that only Salesforce's verdict on a request is ever a
+    /// [`TokenError::Rejected`]:
+    ///
+    /// - a 429, a 503 that names a `Retry-After`, and an OAuth `rate_limit_exceeded` are
+    ///   [`TokenError::Throttled`];
+    /// - any other 5xx is [`TokenError::ServerError`], whatever code its body names;
+    /// - a 4xx naming a code that means "try again" (`unknown_error`, `temporarily_unavailable`,
+    ///   `server_error`) is [`TokenError::TemporarilyUnavailable`];
+    /// - any other 4xx OAuth error (a known code or one Salesforce may add) is
+    ///   [`TokenError::Rejected`], which [`ErrorCode::from_salesforce`] maps onto RFC 6749
+    ///   (an unknown code is `invalid_request`).
     pub fn from_reply(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Self {
         let throttled = TokenError::Throttled {
             status,
@@ -189,6 +223,13 @@ impl TokenError {
                 };
                 match string_field(&object, "error") {
                     Some(error) if error == "rate_limit_exceeded" => throttled,
+                    Some(error) if TRANSIENT_CODES.contains(&error.as_str()) => {
+                        TokenError::TemporarilyUnavailable {
+                            status,
+                            error,
+                            description: string_field(&object, "error_description"),
+                        }
+                    }
                     Some(error) => TokenError::Rejected {
                         status,
                         error,
@@ -334,6 +375,112 @@ mod tests {
                 rfc,
                 "{salesforce}"
             );
+        }
+    }
+
+    /// What an OAuth client (Alexa, through the token proxy) is owed for a reply: the RFC 6749
+    /// code of Salesforce's verdict, or `temporarily_unavailable` for anything that is not one.
+    fn owed(status: u16, code: &str) -> String {
+        let body = serde_json::json!({"error": code, "error_description": "why"}).to_string();
+        match TokenError::from_status_and_body(status, body.as_bytes()) {
+            TokenError::Rejected { error, .. } => ErrorCode::from_salesforce(&error).to_string(),
+            TokenError::ServerError { .. }
+            | TokenError::Throttled { .. }
+            | TokenError::TemporarilyUnavailable { .. } => "temporarily_unavailable".into(),
+            other => panic!("HTTP {status} {code}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_documented_code_is_classified_by_meaning() {
+        // Every code shared/reference/alexa-salesforce.md lists: Salesforce's seen codes, its
+        // transient `unknown_error`, RFC 6749's table and `temporarily_unavailable`; plus a code
+        // nobody knows yet.
+        for (code, on_4xx) in [
+            ("invalid_grant", "invalid_grant"),
+            ("inactive_user", "invalid_grant"),
+            ("inactive_org", "invalid_grant"),
+            ("invalid_client", "invalid_client"),
+            ("invalid_client_id", "invalid_client"),
+            ("invalid_client_credentials", "invalid_client"),
+            ("unauthorized_client", "unauthorized_client"),
+            ("unsupported_grant_type", "unsupported_grant_type"),
+            ("invalid_scope", "invalid_scope"),
+            ("invalid_request", "invalid_request"),
+            ("rate_limit_exceeded", "temporarily_unavailable"),
+            ("unknown_error", "temporarily_unavailable"),
+            ("temporarily_unavailable", "temporarily_unavailable"),
+            ("server_error", "temporarily_unavailable"),
+            ("a_code_salesforce_adds_later", "invalid_request"),
+        ] {
+            for status in [400, 401, 403] {
+                assert_eq!(owed(status, code), on_4xx, "HTTP {status} {code}");
+            }
+            // On a 5xx no code is a verdict, a known one included.
+            for status in [500, 502, 503] {
+                assert_eq!(
+                    owed(status, code),
+                    "temporarily_unavailable",
+                    "HTTP {status} {code}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn salesforce_retry_your_request_is_transient_not_a_refusal() {
+        let error = TokenError::from_status_and_body(
+            400,
+            br#"{"error":"unknown_error","error_description":"retry your request"}"#,
+        );
+        assert_eq!(
+            error,
+            TokenError::TemporarilyUnavailable {
+                status: 400,
+                error: "unknown_error".into(),
+                description: Some("retry your request".into()),
+            }
+        );
+        assert_eq!(error.delivery(), Delivery::Answered);
+        assert_eq!(error.status(), Some(400));
+        assert_eq!(
+            error.to_string(),
+            "Salesforce token endpoint reported a transient fault (HTTP 400): unknown_error"
+        );
+    }
+
+    #[test]
+    fn only_a_genuine_grant_failure_is_invalid_grant() {
+        // Salesforce's real `invalid_grant` descriptions: each stays a verdict on the grant.
+        for description in [
+            "expired access/refresh token",
+            "authentication failure",
+            "authentication failure - Invalid Password",
+            "user hasn't approved this consumer",
+            "Audience validation failed",
+        ] {
+            let body =
+                serde_json::json!({"error": "invalid_grant", "error_description": description});
+            let error = TokenError::from_status_and_body(400, body.to_string().as_bytes());
+            assert_eq!(
+                error,
+                TokenError::Rejected {
+                    status: 400,
+                    error: "invalid_grant".into(),
+                    description: Some(description.into()),
+                }
+            );
+        }
+        // Nothing else Salesforce can say maps onto it: a transient code, an unknown code, and
+        // a known one on a 5xx are all something else.
+        for (status, code) in [
+            (400, "unknown_error"),
+            (400, "rate_limit_exceeded"),
+            (400, "a_code_salesforce_adds_later"),
+            (500, "invalid_grant"),
+            (503, "unknown_error"),
+        ] {
+            assert_ne!(owed(status, code), "invalid_grant", "HTTP {status} {code}");
         }
     }
 }

@@ -6,7 +6,8 @@
 //! - [`TokenResponse`] is Salesforce's success reply; every token in it is a `SecretString`.
 //! - [`TokenError`] tells apart what a caller must treat differently: Salesforce saying no
 //!   (a 4xx OAuth error, which may unlink a user) versus Salesforce being unwell or unreachable
-//!   (which must never unlink anyone). [`TokenError::delivery`] says whether the request reached
+//!   (which must never unlink anyone), classified by meaning: a 4xx whose code says "retry"
+//!   (`unknown_error`) is [`TokenError::TemporarilyUnavailable`], not a refusal. [`TokenError::delivery`] says whether the request reached
 //!   Salesforce, which the retry policy needs: an authorization code is single use, so a code
 //!   grant is sent again only when it never left.
 //! - [`retry`]: the pure policy deciding whether, and after how long, a failed request may be

@@ -10,7 +10,8 @@
 //!   reply was lost has lost the new token anyway: a retry makes nothing worse). A transient
 //!   failure reported to Alexa as anything but `temporarily_unavailable` would unlink the user,
 //!   and even that answer delays their request, so a refresh is worth one more try after a
-//!   5xx, a timeout, a reset, or a throttle whose `Retry-After` fits the time left.
+//!   5xx, an OAuth `unknown_error` ("retry your request"), a timeout, a reset, or a throttle
+//!   whose `Retry-After` fits the time left.
 //!
 //! Every retry must fit the caller's remaining budget (Alexa gives up after 4.5 s), with at
 //! least [`MIN_ATTEMPT`] left for the attempt itself. There is at most one retry.
@@ -52,6 +53,8 @@ pub fn decide(grant: &Grant, error: &TokenError, remaining: Duration) -> Option<
         (_, Grant::AuthorizationCode { .. }) => return None,
         (_, Grant::RefreshToken { .. }) => match error {
             TokenError::ServerError { .. } | TokenError::Timeout { .. } => Duration::ZERO,
+            // Salesforce's own "retry your request".
+            TokenError::TemporarilyUnavailable { .. } => Duration::ZERO,
             TokenError::Transport(_) => Duration::ZERO,
             TokenError::Throttled {
                 retry_after: Some(after),
@@ -110,6 +113,11 @@ mod tests {
         vec![
             TokenError::ServerError { status: 500 },
             TokenError::ServerError { status: 503 },
+            TokenError::TemporarilyUnavailable {
+                status: 400,
+                error: "unknown_error".into(),
+                description: Some("retry your request".into()),
+            },
             TokenError::Timeout {
                 budget: Duration::from_secs(2),
             },
