@@ -13,8 +13,17 @@ pub const ALEXA_REDIRECT_HOSTS: [&str; 3] = [
     "https://alexa.amazon.co.jp",
 ];
 
-/// The made-up vendor id of the demo skill.
-pub const DEMO_VENDOR_ID: &str = "M2LOCALDEMO";
+/// The demo skill's callback URL on each of Alexa's hosts: [`demo::REDIRECT_URI`] (on the
+/// first host) with the host swapped.
+pub fn demo_redirect_uris() -> Vec<String> {
+    let path = demo::REDIRECT_URI
+        .strip_prefix(ALEXA_REDIRECT_HOSTS[0])
+        .unwrap_or(demo::REDIRECT_URI);
+    ALEXA_REDIRECT_HOSTS
+        .iter()
+        .map(|host| format!("{host}{path}"))
+        .collect()
+}
 
 /// A stand-in's settings.
 #[derive(Clone)]
@@ -42,12 +51,8 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        let mut redirect_uris: Vec<String> = ALEXA_REDIRECT_HOSTS
-            .iter()
-            .map(|host| format!("{host}/api/skill/link/{DEMO_VENDOR_ID}"))
-            .collect();
+        let mut redirect_uris = demo_redirect_uris();
         redirect_uris.push("http://localhost/callback".to_owned());
-        debug_assert_eq!(redirect_uris[0], demo::REDIRECT_URI);
         Self {
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             client_id: demo::CLIENT_ID.to_owned(),
@@ -86,12 +91,11 @@ mod tests {
     fn defaults_register_alexas_hosts_and_the_demo_uri() {
         let config = Config::default();
         assert_eq!(config.redirect_uris[0], demo::REDIRECT_URI);
-        assert!(config
-            .redirect_uris
-            .contains(&"https://layla.amazon.com/api/skill/link/M2LOCALDEMO".to_owned()));
-        assert!(config
-            .redirect_uris
-            .contains(&"https://alexa.amazon.co.jp/api/skill/link/M2LOCALDEMO".to_owned()));
+        let path = demo::REDIRECT_URI.trim_start_matches("https://pitangui.amazon.com");
+        assert!(path.starts_with("/api/skill/link/"), "{path}");
+        for host in ["https://layla.amazon.com", "https://alexa.amazon.co.jp"] {
+            assert!(config.redirect_uris.contains(&format!("{host}{path}")));
+        }
         assert!(config
             .redirect_uris
             .contains(&"http://localhost/callback".to_owned()));

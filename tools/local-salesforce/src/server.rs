@@ -26,7 +26,7 @@ use crate::faults::Fault;
 use crate::lock;
 use crate::oauth::{authorize, token, userinfo};
 use crate::record::RecordedRequest;
-use crate::rest::{query, sobjects, RestError};
+use crate::rest::{query, sobjects, ApiErrorReply};
 use crate::state::Shared;
 
 /// Requests larger than this are refused (nothing this product sends comes close).
@@ -58,7 +58,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             post(sobjects::create),
         )
         .route("/__local/expire-tokens", post(expire_tokens))
-        .fallback(|| async { RestError::NotFound })
+        .fallback(|| async { ApiErrorReply::NotFound })
         .layer(middleware::from_fn_with_state(
             shared.clone(),
             record_and_fault,

@@ -20,7 +20,7 @@ use crate::{lock, Config};
 
 /// Why a token request fails; each is one Salesforce error reply.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum TokenError {
+pub enum OAuthErrorReply {
     /// Not form-encoded, or an unknown / missing `grant_type`.
     #[error("grant type not supported")]
     UnsupportedGrantType,
@@ -38,14 +38,14 @@ pub enum TokenError {
     InvalidRequest(String),
 }
 
-impl TokenError {
+impl OAuthErrorReply {
     fn code(&self) -> &'static str {
         match self {
-            TokenError::UnsupportedGrantType => "unsupported_grant_type",
-            TokenError::InvalidClientId => "invalid_client_id",
-            TokenError::InvalidClient => "invalid_client",
-            TokenError::InvalidGrant(_) => "invalid_grant",
-            TokenError::InvalidRequest(_) => "invalid_request",
+            OAuthErrorReply::UnsupportedGrantType => "unsupported_grant_type",
+            OAuthErrorReply::InvalidClientId => "invalid_client_id",
+            OAuthErrorReply::InvalidClient => "invalid_client",
+            OAuthErrorReply::InvalidGrant(_) => "invalid_grant",
+            OAuthErrorReply::InvalidRequest(_) => "invalid_request",
         }
     }
 }
@@ -60,7 +60,7 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-impl IntoResponse for TokenError {
+impl IntoResponse for OAuthErrorReply {
     fn into_response(self) -> Response {
         let body =
             serde_json::json!({ "error": self.code(), "error_description": self.to_string() });
@@ -68,9 +68,9 @@ impl IntoResponse for TokenError {
     }
 }
 
-/// Salesforce's token reply.
+/// Salesforce's token reply: what a successful grant issues.
 #[derive(Debug, Serialize)]
-pub struct TokenReply {
+pub struct IssuedTokens {
     access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     refresh_token: Option<String>,
@@ -90,7 +90,7 @@ pub struct TokenForm {
 
 impl TokenForm {
     /// Parses a form body; `Content-Type` must be `application/x-www-form-urlencoded`.
-    pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Self, TokenError> {
+    pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Self, OAuthErrorReply> {
         let is_form = content_type.is_some_and(|ct| {
             ct.split(';').next().is_some_and(|m| {
                 m.trim()
@@ -98,15 +98,15 @@ impl TokenForm {
             })
         });
         if !is_form {
-            return Err(TokenError::UnsupportedGrantType);
+            return Err(OAuthErrorReply::UnsupportedGrantType);
         }
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-            .map_err(|_| TokenError::InvalidRequest("malformed request body".into()))?;
+            .map_err(|_| OAuthErrorReply::InvalidRequest("malformed request body".into()))?;
         let pairs: Vec<(String, String)> =
             pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
         for (i, (name, _)) in pairs.iter().enumerate() {
             if pairs[..i].iter().any(|(n, _)| n == name) {
-                return Err(TokenError::InvalidRequest(format!(
+                return Err(OAuthErrorReply::InvalidRequest(format!(
                     "duplicate parameter: {name}"
                 )));
             }
@@ -128,24 +128,28 @@ impl TokenForm {
 pub fn client_credentials(
     authorization: Option<&str>,
     form: &TokenForm,
-) -> Result<(String, Option<String>), TokenError> {
+) -> Result<(String, Option<String>), OAuthErrorReply> {
     if let Some(encoded) = authorization.and_then(|a| {
         a.strip_prefix("Basic ")
             .or_else(|| a.strip_prefix("basic "))
     }) {
         let decoded = STANDARD
             .decode(encoded.trim())
-            .map_err(|_| TokenError::InvalidClient)?;
-        let decoded = String::from_utf8(decoded).map_err(|_| TokenError::InvalidClient)?;
-        let (id, secret) = decoded.split_once(':').ok_or(TokenError::InvalidClient)?;
-        let unescape = |s: &str| -> Result<String, TokenError> {
+            .map_err(|_| OAuthErrorReply::InvalidClient)?;
+        let decoded = String::from_utf8(decoded).map_err(|_| OAuthErrorReply::InvalidClient)?;
+        let (id, secret) = decoded
+            .split_once(':')
+            .ok_or(OAuthErrorReply::InvalidClient)?;
+        let unescape = |s: &str| -> Result<String, OAuthErrorReply> {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&format!("v={s}"))
-                .map_err(|_| TokenError::InvalidClient)?;
+                .map_err(|_| OAuthErrorReply::InvalidClient)?;
             Ok(pairs.into_iter().next().map(|(_, v)| v).unwrap_or_default())
         };
         return Ok((unescape(id)?, Some(unescape(secret)?)));
     }
-    let id = form.get("client_id").ok_or(TokenError::InvalidClientId)?;
+    let id = form
+        .get("client_id")
+        .ok_or(OAuthErrorReply::InvalidClientId)?;
     Ok((id.to_owned(), form.get("client_secret").map(str::to_owned)))
 }
 
@@ -154,17 +158,17 @@ pub fn authenticate(
     config: &Config,
     client_id: &str,
     secret: Option<&str>,
-) -> Result<(), TokenError> {
+) -> Result<(), OAuthErrorReply> {
     if client_id != config.client_id {
-        return Err(TokenError::InvalidClientId);
+        return Err(OAuthErrorReply::InvalidClientId);
     }
     if secret != Some(config.client_secret.as_str()) {
-        return Err(TokenError::InvalidClient);
+        return Err(OAuthErrorReply::InvalidClient);
     }
     Ok(())
 }
 
-fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> TokenReply {
+fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> IssuedTokens {
     let access_token = lock(&shared.auth).issue_access(
         None,
         user_id,
@@ -177,7 +181,7 @@ fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> Token
         .unwrap_or_default()
         .to_string();
     let id = identity_url(user_id);
-    TokenReply {
+    IssuedTokens {
         signature: signature(&shared.config.client_secret, &id, &issued_at),
         access_token,
         refresh_token,
@@ -189,21 +193,21 @@ fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> Token
     }
 }
 
-fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<TokenReply, TokenError> {
+fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<IssuedTokens, OAuthErrorReply> {
     let code = form
         .get("code")
-        .ok_or(TokenError::InvalidGrant("authentication failure"))?;
+        .ok_or(OAuthErrorReply::InvalidGrant("authentication failure"))?;
     let grant = lock(&shared.auth)
         .take_code(code, Instant::now())
         .map_err(|e| match e {
-            CodeError::Unknown => TokenError::InvalidGrant("authentication failure"),
-            CodeError::Expired => TokenError::InvalidGrant("expired authorization code"),
+            CodeError::Unknown => OAuthErrorReply::InvalidGrant("authentication failure"),
+            CodeError::Expired => OAuthErrorReply::InvalidGrant("expired authorization code"),
         })?;
     if grant.client_id != shared.config.client_id {
-        return Err(TokenError::InvalidGrant("authentication failure"));
+        return Err(OAuthErrorReply::InvalidGrant("authentication failure"));
     }
     if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
-        return Err(TokenError::InvalidGrant(
+        return Err(OAuthErrorReply::InvalidGrant(
             "redirect_uri must match configuration",
         ));
     }
@@ -212,7 +216,7 @@ fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<TokenReply, T
             .get("code_verifier")
             .is_some_and(|v| verifier_matches(v, challenge));
         if !verified {
-            return Err(TokenError::InvalidGrant("invalid code verifier"));
+            return Err(OAuthErrorReply::InvalidGrant("invalid code verifier"));
         }
     }
     let refresh = lock(&shared.auth).issue_refresh(None, &shared.config.client_id, &grant.user_id);
@@ -220,8 +224,8 @@ fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<TokenReply, T
     Ok(reply(shared, &grant.user_id, Some(refresh)))
 }
 
-fn refresh_token(shared: &Shared, form: &TokenForm) -> Result<TokenReply, TokenError> {
-    const EXPIRED: TokenError = TokenError::InvalidGrant("expired access/refresh token");
+fn refresh_token(shared: &Shared, form: &TokenForm) -> Result<IssuedTokens, OAuthErrorReply> {
+    const EXPIRED: OAuthErrorReply = OAuthErrorReply::InvalidGrant("expired access/refresh token");
     let token = form.get("refresh_token").ok_or(EXPIRED)?;
     let grant = lock(&shared.auth).refresh_grant(token).ok_or(EXPIRED)?;
     if grant.client_id != shared.config.client_id {
@@ -247,7 +251,11 @@ pub async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: 
     }
 }
 
-fn exchange(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<TokenReply, TokenError> {
+fn exchange(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<IssuedTokens, OAuthErrorReply> {
     let header_str = |name| {
         headers
             .get(name)
@@ -256,7 +264,7 @@ fn exchange(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<TokenRe
     let form = TokenForm::parse(header_str(header::CONTENT_TYPE), body)?;
     let grant_type = form.get("grant_type");
     if !matches!(grant_type, Some("authorization_code" | "refresh_token")) {
-        return Err(TokenError::UnsupportedGrantType);
+        return Err(OAuthErrorReply::UnsupportedGrantType);
     }
     let (client_id, secret) = client_credentials(header_str(header::AUTHORIZATION), &form)?;
     authenticate(&shared.config, &client_id, secret.as_deref())?;
@@ -278,11 +286,11 @@ mod tests {
         let json = br#"{"grant_type":"refresh_token"}"#;
         assert_eq!(
             TokenForm::parse(None, json).unwrap_err(),
-            TokenError::UnsupportedGrantType
+            OAuthErrorReply::UnsupportedGrantType
         );
         assert_eq!(
             TokenForm::parse(Some("application/json"), json).unwrap_err(),
-            TokenError::UnsupportedGrantType
+            OAuthErrorReply::UnsupportedGrantType
         );
         let form = TokenForm::parse(
             Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8"),
@@ -298,7 +306,7 @@ mod tests {
         let e = TokenForm::parse(FORM, b"code=a&code=b").unwrap_err();
         assert_eq!(
             e,
-            TokenError::InvalidRequest("duplicate parameter: code".into())
+            OAuthErrorReply::InvalidRequest("duplicate parameter: code".into())
         );
     }
 
@@ -316,12 +324,12 @@ mod tests {
         );
         assert_eq!(
             client_credentials(Some("Basic !!!"), &form).unwrap_err(),
-            TokenError::InvalidClient
+            OAuthErrorReply::InvalidClient
         );
         let empty = TokenForm::parse(FORM, b"").unwrap();
         assert_eq!(
             client_credentials(None, &empty).unwrap_err(),
-            TokenError::InvalidClientId
+            OAuthErrorReply::InvalidClientId
         );
     }
 
@@ -330,15 +338,15 @@ mod tests {
         let config = Config::default();
         assert_eq!(
             authenticate(&config, "nope", Some(demo::CLIENT_SECRET)),
-            Err(TokenError::InvalidClientId)
+            Err(OAuthErrorReply::InvalidClientId)
         );
         assert_eq!(
             authenticate(&config, demo::CLIENT_ID, Some("nope")),
-            Err(TokenError::InvalidClient)
+            Err(OAuthErrorReply::InvalidClient)
         );
         assert_eq!(
             authenticate(&config, demo::CLIENT_ID, None),
-            Err(TokenError::InvalidClient)
+            Err(OAuthErrorReply::InvalidClient)
         );
         assert_eq!(
             authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET)),

@@ -14,7 +14,7 @@ use crate::state::Shared;
 
 /// Why a REST call fails; each is one Salesforce error reply (`[{message, errorCode}]`).
 #[derive(Debug, PartialEq, thiserror::Error)]
-pub enum RestError {
+pub enum ApiErrorReply {
     /// Missing, unknown or expired bearer token: 401.
     #[error("Session expired or invalid")]
     InvalidSession,
@@ -59,26 +59,26 @@ pub enum RestError {
     NotFound,
 }
 
-impl RestError {
+impl ApiErrorReply {
     /// The `errorCode` Salesforce uses.
     pub fn error_code(&self) -> &'static str {
         match self {
-            RestError::InvalidSession => "INVALID_SESSION_ID",
-            RestError::Soql(e) => e.error_code(),
-            RestError::InvalidQueryLocator => "INVALID_QUERY_LOCATOR",
-            RestError::JsonParser(_) => "JSON_PARSER_ERROR",
-            RestError::InvalidField { .. } => "INVALID_FIELD",
-            RestError::NotCreatable(_) => "INVALID_FIELD_FOR_INSERT_UPDATE",
-            RestError::MalformedId { .. } => "MALFORMED_ID",
-            RestError::BadPicklist { .. } => "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-            RestError::NotFound => "NOT_FOUND",
+            ApiErrorReply::InvalidSession => "INVALID_SESSION_ID",
+            ApiErrorReply::Soql(e) => e.error_code(),
+            ApiErrorReply::InvalidQueryLocator => "INVALID_QUERY_LOCATOR",
+            ApiErrorReply::JsonParser(_) => "JSON_PARSER_ERROR",
+            ApiErrorReply::InvalidField { .. } => "INVALID_FIELD",
+            ApiErrorReply::NotCreatable(_) => "INVALID_FIELD_FOR_INSERT_UPDATE",
+            ApiErrorReply::MalformedId { .. } => "MALFORMED_ID",
+            ApiErrorReply::BadPicklist { .. } => "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+            ApiErrorReply::NotFound => "NOT_FOUND",
         }
     }
 
     fn fields(&self) -> Vec<&str> {
         match self {
-            RestError::NotCreatable(field) => vec![field],
-            RestError::MalformedId { field, .. } | RestError::BadPicklist { field, .. } => {
+            ApiErrorReply::NotCreatable(field) => vec![field],
+            ApiErrorReply::MalformedId { field, .. } | ApiErrorReply::BadPicklist { field, .. } => {
                 vec![field]
             }
             _ => Vec::new(),
@@ -95,11 +95,11 @@ struct ErrorItem<'a> {
     fields: Vec<&'a str>,
 }
 
-impl IntoResponse for RestError {
+impl IntoResponse for ApiErrorReply {
     fn into_response(self) -> Response {
         let status = match self {
-            RestError::InvalidSession => StatusCode::UNAUTHORIZED,
-            RestError::NotFound => StatusCode::NOT_FOUND,
+            ApiErrorReply::InvalidSession => StatusCode::UNAUTHORIZED,
+            ApiErrorReply::NotFound => StatusCode::NOT_FOUND,
             _ => StatusCode::BAD_REQUEST,
         };
         let body = [ErrorItem {
@@ -118,14 +118,14 @@ impl IntoResponse for RestError {
 }
 
 /// The user of the request's bearer token.
-pub fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<String, RestError> {
+pub fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<String, ApiErrorReply> {
     bearer_token(headers)
         .and_then(|token| shared.user_for_token(token))
-        .ok_or(RestError::InvalidSession)
+        .ok_or(ApiErrorReply::InvalidSession)
 }
 
 /// Checks the `vNN.N` segment of a REST path.
-pub fn check_version(version: &str) -> Result<(), RestError> {
+pub fn check_version(version: &str) -> Result<(), ApiErrorReply> {
     let valid = version
         .strip_prefix('v')
         .and_then(|v| v.split_once('.'))
@@ -140,7 +140,7 @@ pub fn check_version(version: &str) -> Result<(), RestError> {
     if valid {
         Ok(())
     } else {
-        Err(RestError::NotFound)
+        Err(ApiErrorReply::NotFound)
     }
 }
 
@@ -153,19 +153,22 @@ mod tests {
         assert!(check_version("v66.0").is_ok());
         assert!(check_version("v9.1").is_ok());
         for bad in ["66.0", "v66", "v66.", "vX.0", "v66.0.1", ""] {
-            assert_eq!(check_version(bad), Err(RestError::NotFound), "{bad}");
+            assert_eq!(check_version(bad), Err(ApiErrorReply::NotFound), "{bad}");
         }
     }
 
     #[test]
     fn errors_map_to_salesforce_codes() {
-        assert_eq!(RestError::InvalidSession.error_code(), "INVALID_SESSION_ID");
         assert_eq!(
-            RestError::from(SoqlError::Malformed("x".into())).error_code(),
+            ApiErrorReply::InvalidSession.error_code(),
+            "INVALID_SESSION_ID"
+        );
+        assert_eq!(
+            ApiErrorReply::from(SoqlError::Malformed("x".into())).error_code(),
             "MALFORMED_QUERY"
         );
         assert_eq!(
-            RestError::InvalidSession.to_string(),
+            ApiErrorReply::InvalidSession.to_string(),
             "Session expired or invalid"
         );
     }

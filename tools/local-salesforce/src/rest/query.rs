@@ -9,7 +9,7 @@ use axum::Json;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use super::{authenticate, check_version, RestError};
+use super::{authenticate, check_version, ApiErrorReply};
 use crate::lock;
 use crate::soql::{self, ResultRow, SoqlError};
 use crate::state::Shared;
@@ -105,7 +105,7 @@ pub async fn query(
     Path(version): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Result<Json<QueryReply>, RestError> {
+) -> Result<Json<QueryReply>, ApiErrorReply> {
     check_version(&version)?;
     authenticate(&shared, &headers)?;
     let pairs: Vec<(String, String)> =
@@ -148,17 +148,21 @@ pub async fn more(
     State(shared): State<Arc<Shared>>,
     Path((version, cursor)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Result<Json<QueryReply>, RestError> {
+) -> Result<Json<QueryReply>, ApiErrorReply> {
     check_version(&version)?;
     authenticate(&shared, &headers)?;
     let (locator, offset) = cursor
         .rsplit_once('-')
-        .ok_or(RestError::InvalidQueryLocator)?;
-    let offset: usize = offset.parse().map_err(|_| RestError::InvalidQueryLocator)?;
+        .ok_or(ApiErrorReply::InvalidQueryLocator)?;
+    let offset: usize = offset
+        .parse()
+        .map_err(|_| ApiErrorReply::InvalidQueryLocator)?;
     let cursors = lock(&shared.cursors);
-    let records = cursors.get(locator).ok_or(RestError::InvalidQueryLocator)?;
+    let records = cursors
+        .get(locator)
+        .ok_or(ApiErrorReply::InvalidQueryLocator)?;
     if offset >= records.len() {
-        return Err(RestError::InvalidQueryLocator);
+        return Err(ApiErrorReply::InvalidQueryLocator);
     }
     Ok(Json(batch(
         records,

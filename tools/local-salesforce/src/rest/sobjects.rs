@@ -9,14 +9,14 @@ use axum::Json;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
-use super::{authenticate, check_version, RestError};
+use super::{authenticate, check_version, ApiErrorReply};
 use crate::data::schema::{is_id, FieldType, TASK, TASK_PRIORITIES, TASK_STATUSES};
 use crate::data::seed::user_by_id;
 use crate::data::{Record, Value};
 use crate::lock;
 use crate::state::Shared;
 
-fn parser_error(kind: &str, json: &serde_json::Value) -> RestError {
+fn parser_error(kind: &str, json: &serde_json::Value) -> ApiErrorReply {
     let token = match json {
         serde_json::Value::Bool(_) => "VALUE_TRUE",
         serde_json::Value::Number(_) => "VALUE_NUMBER_INT",
@@ -24,7 +24,7 @@ fn parser_error(kind: &str, json: &serde_json::Value) -> RestError {
         serde_json::Value::Object(_) => "START_OBJECT",
         _ => "VALUE_STRING",
     };
-    RestError::JsonParser(format!("Cannot deserialize instance of {kind} from {token} value {json} or request may be missing a required field"))
+    ApiErrorReply::JsonParser(format!("Cannot deserialize instance of {kind} from {token} value {json} or request may be missing a required field"))
 }
 
 /// `value` (one of `choices`, case-insensitively) in its canonical spelling.
@@ -32,12 +32,12 @@ fn picklist(
     field: &'static str,
     value: &str,
     choices: &[&'static str],
-) -> Result<&'static str, RestError> {
+) -> Result<&'static str, ApiErrorReply> {
     choices
         .iter()
         .find(|c| c.eq_ignore_ascii_case(value))
         .copied()
-        .ok_or_else(|| RestError::BadPicklist {
+        .ok_or_else(|| ApiErrorReply::BadPicklist {
             field,
             value: value.to_owned(),
         })
@@ -45,9 +45,9 @@ fn picklist(
 
 /// Builds a Task from a create request's JSON body, as Salesforce validates it. `owner` is the
 /// caller, the default `OwnerId`; `now` becomes `CreatedDate`.
-pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Record, RestError> {
+pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Record, ApiErrorReply> {
     let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        RestError::JsonParser(format!("Unexpected character in the request body: {e}"))
+        ApiErrorReply::JsonParser(format!("Unexpected character in the request body: {e}"))
     })?;
     let serde_json::Value::Object(fields) = json else {
         return Err(parser_error("Task", &json));
@@ -58,12 +58,14 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
         .with("OwnerId", Value::text(owner))
         .with("CreatedDate", Value::DateTime(now));
     for (name, json) in &fields {
-        let def = TASK.field(name).ok_or_else(|| RestError::InvalidField {
-            object: TASK.name,
-            field: name.clone(),
-        })?;
+        let def = TASK
+            .field(name)
+            .ok_or_else(|| ApiErrorReply::InvalidField {
+                object: TASK.name,
+                field: name.clone(),
+            })?;
         if !def.creatable {
-            return Err(RestError::NotCreatable(def.name));
+            return Err(ApiErrorReply::NotCreatable(def.name));
         }
         let value = match (def.ty, json) {
             (_, serde_json::Value::Null) => Value::Null,
@@ -79,7 +81,7 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
             }
             (FieldType::Id, serde_json::Value::String(s)) => {
                 if !is_id(s) {
-                    return Err(RestError::MalformedId {
+                    return Err(ApiErrorReply::MalformedId {
                         field: def.name,
                         value: s.clone(),
                     });
@@ -95,7 +97,7 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
     }
     for required in ["Status", "Priority"] {
         if *record.get(required) == Value::Null {
-            return Err(RestError::BadPicklist {
+            return Err(ApiErrorReply::BadPicklist {
                 field: required,
                 value: "null".into(),
             });
@@ -115,11 +117,11 @@ pub async fn create(
     Path((version, object)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<(StatusCode, Json<serde_json::Value>), RestError> {
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiErrorReply> {
     check_version(&version)?;
     let owner = authenticate(&shared, &headers)?;
     if !object.eq_ignore_ascii_case(TASK.name) {
-        return Err(RestError::NotFound);
+        return Err(ApiErrorReply::NotFound);
     }
     let record = build_task(&body, &owner, OffsetDateTime::now_utc())?;
     let (id, stored) = {

@@ -116,7 +116,7 @@ impl Parser {
 
     fn query(&mut self) -> Result<Query, SoqlError> {
         self.expect_keyword("SELECT")?;
-        let select = self.select_items()?;
+        let select = self.comma_separated(Self::select_item)?;
         self.expect_keyword("FROM")?;
         let from = self.name()?;
         let conditions = if self.eat_keyword("WHERE") {
@@ -126,7 +126,7 @@ impl Parser {
         };
         let order_by = if self.eat_keyword("ORDER") {
             self.expect_keyword("BY")?;
-            self.order_keys()?
+            self.comma_separated(Self::order_key)?
         } else {
             Vec::new()
         };
@@ -144,38 +144,41 @@ impl Parser {
         })
     }
 
-    fn select_items(&mut self) -> Result<Vec<SelectItem>, SoqlError> {
-        let mut items = vec![self.select_item()?];
+    /// One or more `item`s separated by commas.
+    fn comma_separated<T>(
+        &mut self,
+        item: fn(&mut Self) -> Result<T, SoqlError>,
+    ) -> Result<Vec<T>, SoqlError> {
+        let mut items = vec![item(self)?];
         while self.peek() == Some(&Token::Comma) {
             self.pos += 1;
-            items.push(self.select_item()?);
+            items.push(item(self)?);
         }
         Ok(items)
     }
 
     fn select_item(&mut self) -> Result<SelectItem, SoqlError> {
         let is_call = self.peek_at(1) == Some(&Token::LParen);
-        if is_call && self.at_keyword("COUNT") {
-            self.pos += 2;
-            if self.peek() == Some(&Token::RParen) {
-                self.pos += 1;
-                return Ok(SelectItem::CountRows);
-            }
-            let field = self.name()?;
-            self.expect(&Token::RParen)?;
-            let alias = self.alias()?;
-            return Ok(SelectItem::Aggregate {
-                function: Aggregate::Count(field),
-                alias,
-            });
+        if is_call && self.at_keyword("COUNT") && self.peek_at(2) == Some(&Token::RParen) {
+            self.pos += 3;
+            return Ok(SelectItem::CountRows);
         }
-        if is_call && self.at_keyword("SUM") {
+        let aggregate: Option<fn(String) -> Aggregate> = if !is_call {
+            None
+        } else if self.at_keyword("COUNT") {
+            Some(Aggregate::Count)
+        } else if self.at_keyword("SUM") {
+            Some(Aggregate::Sum)
+        } else {
+            None
+        };
+        if let Some(function) = aggregate {
             self.pos += 2;
             let field = self.name()?;
             self.expect(&Token::RParen)?;
             let alias = self.alias()?;
             return Ok(SelectItem::Aggregate {
-                function: Aggregate::Sum(field),
+                function: function(field),
                 alias,
             });
         }
@@ -245,15 +248,6 @@ impl Parser {
         })
     }
 
-    fn order_keys(&mut self) -> Result<Vec<OrderKey>, SoqlError> {
-        let mut keys = vec![self.order_key()?];
-        while self.peek() == Some(&Token::Comma) {
-            self.pos += 1;
-            keys.push(self.order_key()?);
-        }
-        Ok(keys)
-    }
-
     fn order_key(&mut self) -> Result<OrderKey, SoqlError> {
         let field = self.name()?;
         let descending = if self.eat_keyword("DESC") {
@@ -290,6 +284,7 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::demo;
     use crate::soql::ast::CmpOp;
     use time::macros::date;
 
@@ -303,7 +298,7 @@ mod tests {
 
     #[test]
     fn parses_the_pipeline_aggregate_with_aliases() {
-        let q = parse("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND IsClosed = false").unwrap();
+        let q = parse(&format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{}' AND IsClosed = false", demo::USER_ID)).unwrap();
         assert_eq!(
             q.select,
             vec![
@@ -321,11 +316,7 @@ mod tests {
         assert_eq!(
             q.conditions,
             vec![
-                cond(
-                    "OwnerId",
-                    CmpOp::Eq,
-                    Literal::String("005000000000001AAA".into())
-                ),
+                cond("OwnerId", CmpOp::Eq, Literal::String(demo::USER_ID.into())),
                 cond("IsClosed", CmpOp::Eq, Literal::Bool(false)),
             ]
         );

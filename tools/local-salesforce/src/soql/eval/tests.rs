@@ -44,6 +44,14 @@ fn err(data: &Dataset, soql: &str) -> SoqlError {
     }
 }
 
+/// Asserts that each query fails with Salesforce's error `code`.
+fn refused_with(code: &str, queries: &[&str]) {
+    let data = seed(DAYS[0]);
+    for soql in queries {
+        assert_eq!(err(&data, soql).error_code(), code, "{soql}");
+    }
+}
+
 #[test]
 fn pipeline_intent_counts_and_sums_open_deals() {
     for today in DAYS {
@@ -159,11 +167,12 @@ fn case_status_intent_finds_one_case_by_number() {
     assert_eq!(r.total_size, 1);
     assert_eq!(texts(&r, "Status"), [status]);
     assert_eq!(texts(&r, "Subject"), [subject]);
+    let (_, last_number) = figures::CASE_NUMBERS;
     let last = q(
         &data,
-        "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001030' LIMIT 1",
+        &format!("SELECT CaseNumber FROM Case WHERE CaseNumber = '{last_number}' LIMIT 1"),
     );
-    assert_eq!(texts(&last, "CaseNumber"), ["00001030"]);
+    assert_eq!(texts(&last, "CaseNumber"), [last_number]);
     let missing = q(
         &data,
         "SELECT CaseNumber FROM Case WHERE CaseNumber = '00001031' LIMIT 1",
@@ -372,7 +381,10 @@ fn order_by_nulls_and_ties_and_limit() {
         &data,
         "SELECT CaseNumber FROM Case ORDER BY CaseNumber DESC LIMIT 2",
     );
-    assert_eq!(texts(&limited, "CaseNumber"), ["00001030", "00001029"]);
+    assert_eq!(
+        texts(&limited, "CaseNumber"),
+        [figures::CASE_NUMBERS.1, "00001029"]
+    );
     assert_eq!(
         q(&data, "SELECT CaseNumber FROM Case LIMIT 0").total_size,
         0
@@ -393,56 +405,48 @@ fn unknown_objects_and_fields_are_named_like_salesforce() {
     assert!(e
         .to_string()
         .starts_with("No such column 'Nmae' on entity 'Opportunity'"));
-    assert_eq!(
-        err(&data, "SELECT Name FROM Lead WHERE Foo = 1").error_code(),
-        "INVALID_FIELD"
-    );
-    assert_eq!(
-        err(&data, "SELECT Name FROM Lead ORDER BY Foo").error_code(),
-        "INVALID_FIELD"
-    );
-    assert_eq!(
-        err(&data, "SELECT SUM(Foo) FROM Opportunity").error_code(),
-        "INVALID_FIELD"
+    refused_with(
+        "INVALID_FIELD",
+        &[
+            "SELECT Name FROM Lead WHERE Foo = 1",
+            "SELECT Name FROM Lead ORDER BY Foo",
+            "SELECT SUM(Foo) FROM Opportunity",
+        ],
     );
 }
 
 #[test]
 fn ill_typed_filters_are_refused() {
-    let data = seed(DAYS[0]);
-    for soql in [
-        "SELECT Name FROM Opportunity WHERE IsClosed = 'false'",
-        "SELECT Name FROM Opportunity WHERE Amount = '5'",
-        "SELECT Name FROM Opportunity WHERE Name = 5",
-        "SELECT Name FROM Opportunity WHERE OwnerId = 'abc'",
-        "SELECT Name FROM Opportunity WHERE IsClosed > false",
-        "SELECT Name FROM Opportunity WHERE Amount > null",
-        "SELECT Name FROM Lead WHERE CreatedDate = 2026-01-01",
-        "SELECT Name FROM Opportunity WHERE CloseDate = 2026-01-01T00:00:00Z",
-        "SELECT Name FROM Opportunity WHERE Name = TODAY",
-    ] {
-        assert_eq!(
-            err(&data, soql).error_code(),
-            "INVALID_QUERY_FILTER_OPERATOR",
-            "{soql}"
-        );
-    }
+    refused_with(
+        "INVALID_QUERY_FILTER_OPERATOR",
+        &[
+            "SELECT Name FROM Opportunity WHERE IsClosed = 'false'",
+            "SELECT Name FROM Opportunity WHERE Amount = '5'",
+            "SELECT Name FROM Opportunity WHERE Name = 5",
+            "SELECT Name FROM Opportunity WHERE OwnerId = 'abc'",
+            "SELECT Name FROM Opportunity WHERE IsClosed > false",
+            "SELECT Name FROM Opportunity WHERE Amount > null",
+            "SELECT Name FROM Lead WHERE CreatedDate = 2026-01-01",
+            "SELECT Name FROM Opportunity WHERE CloseDate = 2026-01-01T00:00:00Z",
+            "SELECT Name FROM Opportunity WHERE Name = TODAY",
+        ],
+    );
 }
 
 #[test]
 fn select_lists_salesforce_refuses_are_malformed() {
-    let data = seed(DAYS[0]);
-    for soql in [
-        "SELECT Name, COUNT(Id) FROM Opportunity",
-        "SELECT COUNT(), Name FROM Opportunity",
-        "SELECT Name, name FROM Opportunity",
-        "SELECT SUM(Name) FROM Opportunity",
-        "SELECT COUNT(Id) a, SUM(Amount) a FROM Opportunity",
-        "SELECT COUNT(Id) FROM Opportunity ORDER BY Name",
-        "SELECT Name FROM Opportunity WHERE Name = 'x' OR Name = 'y'",
-    ] {
-        assert_eq!(err(&data, soql).error_code(), "MALFORMED_QUERY", "{soql}");
-    }
+    refused_with(
+        "MALFORMED_QUERY",
+        &[
+            "SELECT Name, COUNT(Id) FROM Opportunity",
+            "SELECT COUNT(), Name FROM Opportunity",
+            "SELECT Name, name FROM Opportunity",
+            "SELECT SUM(Name) FROM Opportunity",
+            "SELECT COUNT(Id) a, SUM(Amount) a FROM Opportunity",
+            "SELECT COUNT(Id) FROM Opportunity ORDER BY Name",
+            "SELECT Name FROM Opportunity WHERE Name = 'x' OR Name = 'y'",
+        ],
+    );
 }
 
 #[test]
@@ -455,7 +459,10 @@ fn an_escaped_injection_matches_nothing() {
     assert_eq!(r.total_size, 0);
     let r = q(
         &data,
-        r"SELECT COUNT() FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND Name != 'x\' OR IsClosed = true OR Name = \'y'",
+        &format!(
+            r"SELECT COUNT() FROM Opportunity WHERE OwnerId = '{}' AND Name != 'x\' OR IsClosed = true OR Name = \'y'",
+            demo::USER_ID
+        ),
     );
     assert_eq!(r.total_size, 15);
 }

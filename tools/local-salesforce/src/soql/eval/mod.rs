@@ -415,5 +415,4 @@ fn aggregate(function: &Aggregate, field: &FieldDef, rows: &[&Record]) -> Value 
 }
 
 #[cfg(test)]
-#[path = "eval_tests.rs"]
 mod tests;
