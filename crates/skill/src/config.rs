@@ -2,23 +2,32 @@
 //!
 //! | variable | default | meaning |
 //! |---|---|---|
-//! | `ALEXA_SKILL_ID` | unset | when set, requests for any other applicationId fail the invocation |
-//! | `SALESFORCE_API_VERSION` | `v66.0` | REST API version |
-//! | `TRUSTED_INSTANCE_ORIGINS` | unset | comma-separated exact origins trusted besides Salesforce's https domains |
-//! | `SALESFORCE_TIMEOUT_MS` | `3000` | per Salesforce call; an answer takes at most two calls |
+//! | [`ALEXA_SKILL_ID`] | unset | when set, requests for any other applicationId fail the invocation |
+//! | [`SALESFORCE_API_VERSION`] | `v66.0` | REST API version |
+//! | [`TRUSTED_INSTANCE_ORIGINS`] | unset | comma-separated exact origins trusted besides Salesforce's https domains |
+//! | [`SALESFORCE_TIMEOUT_MS`] | `3000` | per Salesforce call; an answer takes at most two calls |
 
 use std::time::Duration;
 
-use salesforce::hosts::{parse_origin, InstancePolicy};
+use salesforce::hosts::parse_origin;
 use salesforce::rest::ApiVersion;
 use url::Origin;
 
+/// The skill id requests must be addressed to.
+pub const ALEXA_SKILL_ID: &str = "ALEXA_SKILL_ID";
+/// The Salesforce REST API version (`v66.0`, or `66.0`).
+pub const SALESFORCE_API_VERSION: &str = "SALESFORCE_API_VERSION";
+/// Comma-separated origins a token may be sent to besides Salesforce's own https domains.
+pub const TRUSTED_INSTANCE_ORIGINS: &str = "TRUSTED_INSTANCE_ORIGINS";
+/// The per-call Salesforce timeout, in milliseconds.
+pub const SALESFORCE_TIMEOUT_MS: &str = "SALESFORCE_TIMEOUT_MS";
+
 /// Every variable this function reads, for documentation and deployment checks.
 pub const ENV_VARS: &[&str] = &[
-    "ALEXA_SKILL_ID",
-    "SALESFORCE_API_VERSION",
-    "TRUSTED_INSTANCE_ORIGINS",
-    "SALESFORCE_TIMEOUT_MS",
+    ALEXA_SKILL_ID,
+    SALESFORCE_API_VERSION,
+    TRUSTED_INSTANCE_ORIGINS,
+    SALESFORCE_TIMEOUT_MS,
 ];
 
 /// The default per-call timeout. An invocation makes at most two calls (userinfo, then one
@@ -28,13 +37,13 @@ pub const DEFAULT_SALESFORCE_TIMEOUT: Duration = Duration::from_millis(3000);
 /// The largest accepted per-call timeout: two calls at this budget still leave Alexa a second.
 pub const MAX_SALESFORCE_TIMEOUT: Duration = Duration::from_millis(3500);
 
-/// The skill's settings.
+/// The skill's settings, each parsed into its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The skill id requests must be addressed to; `None` accepts any (with a start-up warning).
     pub skill_id: Option<String>,
-    /// The REST API version, `vNN.N`.
-    pub api_version: String,
+    /// The REST API version.
+    pub api_version: ApiVersion,
     /// Exact origins a token may be sent to besides Salesforce's own https domains.
     pub trusted_origins: Vec<Origin>,
     /// Timeout for each Salesforce call.
@@ -45,28 +54,29 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             skill_id: None,
-            api_version: salesforce::rest::DEFAULT_API_VERSION.to_owned(),
+            api_version: ApiVersion::default(),
             trusted_origins: Vec::new(),
             salesforce_timeout: DEFAULT_SALESFORCE_TIMEOUT,
         }
     }
 }
 
-/// A variable holds a value the skill cannot use. The message names the variable.
+/// A variable holds a value the skill cannot use. The message names the variable; none of the
+/// skill's variables holds a secret, so the reason may quote the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{variable}: {message}")]
+#[error("invalid {variable}: {reason}")]
 pub struct ConfigError {
     /// The variable at fault.
     pub variable: &'static str,
     /// What is wrong with it.
-    pub message: String,
+    pub reason: String,
 }
 
 impl ConfigError {
-    fn new(variable: &'static str, message: impl Into<String>) -> Self {
+    fn new(variable: &'static str, reason: impl Into<String>) -> Self {
         Self {
             variable,
-            message: message.into(),
+            reason: reason.into(),
         }
     }
 }
@@ -87,53 +97,51 @@ impl Config {
         };
         let defaults = Self::default();
 
-        let skill_id = get("ALEXA_SKILL_ID")
+        let skill_id = get(ALEXA_SKILL_ID)
             .map(|id| {
                 if id.starts_with("amzn1.ask.skill.") && !id.contains(char::is_whitespace) {
                     Ok(id)
                 } else {
                     Err(ConfigError::new(
-                        "ALEXA_SKILL_ID",
+                        ALEXA_SKILL_ID,
                         format!("`{id}` is not a skill id (amzn1.ask.skill.<uuid>)"),
                     ))
                 }
             })
             .transpose()?;
 
-        let api_version = match get("SALESFORCE_API_VERSION") {
+        let api_version = match get(SALESFORCE_API_VERSION) {
             Some(text) => text
                 .parse::<ApiVersion>()
-                .map_err(|e| ConfigError::new("SALESFORCE_API_VERSION", e.to_string()))?
-                .as_str()
-                .to_owned(),
+                .map_err(|e| ConfigError::new(SALESFORCE_API_VERSION, e.to_string()))?,
             None => defaults.api_version,
         };
 
-        let trusted_origins = match get("TRUSTED_INSTANCE_ORIGINS") {
+        let trusted_origins = match get(TRUSTED_INSTANCE_ORIGINS) {
             Some(list) => list
                 .split(',')
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
                 .map(|item| {
                     parse_origin(item)
-                        .map_err(|e| ConfigError::new("TRUSTED_INSTANCE_ORIGINS", e.to_string()))
+                        .map_err(|e| ConfigError::new(TRUSTED_INSTANCE_ORIGINS, e.to_string()))
                 })
                 .collect::<Result<Vec<_>, _>>()?,
-            None => Vec::new(),
+            None => defaults.trusted_origins,
         };
 
-        let salesforce_timeout = match get("SALESFORCE_TIMEOUT_MS") {
+        let salesforce_timeout = match get(SALESFORCE_TIMEOUT_MS) {
             Some(text) => {
                 let ms: u64 = text.parse().map_err(|_| {
                     ConfigError::new(
-                        "SALESFORCE_TIMEOUT_MS",
+                        SALESFORCE_TIMEOUT_MS,
                         format!("`{text}` is not a whole number of milliseconds"),
                     )
                 })?;
                 let timeout = Duration::from_millis(ms);
                 if ms == 0 || timeout > MAX_SALESFORCE_TIMEOUT {
                     return Err(ConfigError::new(
-                        "SALESFORCE_TIMEOUT_MS",
+                        SALESFORCE_TIMEOUT_MS,
                         format!(
                             "{ms} is outside 1..={}: two calls must fit in the 8 s Alexa waits",
                             MAX_SALESFORCE_TIMEOUT.as_millis()
@@ -152,16 +160,13 @@ impl Config {
             salesforce_timeout,
         })
     }
-
-    /// Where tokens may be sent under this configuration.
-    pub fn instance_policy(&self) -> InstancePolicy {
-        InstancePolicy::new(self.trusted_origins.clone())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
+
+    use testkit::demo;
 
     use super::*;
 
@@ -177,7 +182,7 @@ mod tests {
     fn defaults_when_nothing_is_set() {
         let config = config(&[]).unwrap();
         assert_eq!(config, Config::default());
-        assert_eq!(config.api_version, "v66.0");
+        assert_eq!(config.api_version.as_str(), "v66.0");
         assert_eq!(config.salesforce_timeout, Duration::from_millis(3000));
         assert_eq!(config.skill_id, None);
         assert!(config.trusted_origins.is_empty());
@@ -186,44 +191,32 @@ mod tests {
     #[test]
     fn reads_every_variable() {
         let config = config(&[
+            (ALEXA_SKILL_ID, &format!(" {} ", demo::SKILL_ID)),
+            (SALESFORCE_API_VERSION, "67.0"),
             (
-                "ALEXA_SKILL_ID",
-                " amzn1.ask.skill.00000000-0000-4000-8000-00000000demo ",
+                TRUSTED_INSTANCE_ORIGINS,
+                &format!("{}, https://sf-proxy.example.com,", demo::DEMO_URL),
             ),
-            ("SALESFORCE_API_VERSION", "67.0"),
-            (
-                "TRUSTED_INSTANCE_ORIGINS",
-                "http://127.0.0.1:8787, https://sf-proxy.example.com,",
-            ),
-            ("SALESFORCE_TIMEOUT_MS", "1500"),
+            (SALESFORCE_TIMEOUT_MS, "1500"),
         ])
         .unwrap();
-        assert_eq!(
-            config.skill_id.as_deref(),
-            Some("amzn1.ask.skill.00000000-0000-4000-8000-00000000demo")
-        );
-        assert_eq!(config.api_version, "v67.0");
+        assert_eq!(config.skill_id.as_deref(), Some(demo::SKILL_ID));
+        assert_eq!(config.api_version.as_str(), "v67.0");
         let origins: Vec<_> = config
             .trusted_origins
             .iter()
             .map(Origin::ascii_serialization)
             .collect();
-        assert_eq!(
-            origins,
-            ["http://127.0.0.1:8787", "https://sf-proxy.example.com"]
-        );
+        assert_eq!(origins, [demo::DEMO_URL, "https://sf-proxy.example.com"]);
         assert_eq!(config.salesforce_timeout, Duration::from_millis(1500));
-        assert!(config
-            .instance_policy()
-            .allows(&url::Url::parse("http://127.0.0.1:8787/x").unwrap()));
     }
 
     #[test]
     fn empty_values_count_as_unset() {
         let config = config(&[
-            ("ALEXA_SKILL_ID", ""),
-            ("SALESFORCE_TIMEOUT_MS", "  "),
-            ("TRUSTED_INSTANCE_ORIGINS", ""),
+            (ALEXA_SKILL_ID, ""),
+            (SALESFORCE_TIMEOUT_MS, "  "),
+            (TRUSTED_INSTANCE_ORIGINS, ""),
         ])
         .unwrap();
         assert_eq!(config, Config::default());
@@ -232,21 +225,26 @@ mod tests {
     #[test]
     fn errors_name_the_variable() {
         let cases: &[(&str, &str)] = &[
-            ("ALEXA_SKILL_ID", "my-skill"),
-            ("SALESFORCE_API_VERSION", "latest"),
+            (ALEXA_SKILL_ID, "my-skill"),
+            (SALESFORCE_API_VERSION, "latest"),
             (
-                "TRUSTED_INSTANCE_ORIGINS",
-                "http://127.0.0.1:8787,127.0.0.1:9000",
+                TRUSTED_INSTANCE_ORIGINS,
+                &format!("{},127.0.0.1:9000", demo::DEMO_URL),
             ),
-            ("TRUSTED_INSTANCE_ORIGINS", "https://proxy.example.com/api"),
-            ("SALESFORCE_TIMEOUT_MS", "3s"),
-            ("SALESFORCE_TIMEOUT_MS", "0"),
-            ("SALESFORCE_TIMEOUT_MS", "9000"),
+            (TRUSTED_INSTANCE_ORIGINS, "https://proxy.example.com/api"),
+            (SALESFORCE_TIMEOUT_MS, "3s"),
+            (SALESFORCE_TIMEOUT_MS, "0"),
+            (SALESFORCE_TIMEOUT_MS, "9000"),
         ];
         for &(variable, value) in cases {
             let error = config(&[(variable, value)]).unwrap_err();
             assert_eq!(error.variable, variable, "{value}");
-            assert!(error.to_string().starts_with(variable), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("invalid {variable}: ")),
+                "{error}"
+            );
         }
     }
 }

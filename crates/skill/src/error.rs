@@ -83,8 +83,11 @@ impl IntentError {
 /// instead of speaking to a skill that is not this one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvocationError {
-    /// The request's applicationId is not `ALEXA_SKILL_ID`.
-    #[error("request for application {got:?}, but this function serves only the configured ALEXA_SKILL_ID")]
+    /// The request's applicationId is not the configured skill id.
+    #[error(
+        "request for application {got:?}, but this function serves only the configured {variable}",
+        variable = crate::config::ALEXA_SKILL_ID
+    )]
     WrongApplication {
         /// The applicationId in the request, if any.
         got: Option<String>,

@@ -1,24 +1,52 @@
-//! The `skill` Lambda: reads the configuration once, builds the [`Skill`] once, then answers
-//! Alexa's invocations for the life of the execution environment.
+//! The `skill` Lambda: the configuration read once, one [`Skill`] (and so one Salesforce client)
+//! built once and borrowed by every invocation for the life of the execution environment.
 
-use std::sync::Arc;
+use std::fmt::Display;
+use std::process::ExitCode;
 
 use alexa::RequestEnvelope;
-use lambda_runtime::{service_fn, Error, LambdaEvent};
+use lambda_runtime::{service_fn, LambdaEvent};
+use skill::config::ConfigError;
 use skill::{Config, Skill};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> ExitCode {
+    // JSON lines when Lambda's log format is JSON; level from AWS_LAMBDA_LOG_LEVEL or RUST_LOG.
     lambda_runtime::tracing::init_default_subscriber();
-    let config = Config::from_env().inspect_err(|error| {
-        // Also logged, so the error shows where only the log is read (cargo lambda watch).
-        tracing::error!(%error, "invalid configuration");
-    })?;
-    let skill =
-        Arc::new(Skill::new(config).inspect_err(|error| tracing::error!(%error, "cannot start"))?);
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<RequestEnvelope>| {
-        let skill = Arc::clone(&skill);
-        async move { skill.handle(event.payload).await }
-    }))
-    .await
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => return config_failed(&error),
+    };
+    let skill = match Skill::new(config) {
+        Ok(skill) => skill,
+        Err(error) => return startup_failed(&error),
+    };
+    let skill = &skill;
+    let handler = service_fn(move |event: LambdaEvent<RequestEnvelope>| async move {
+        skill.handle(event.payload).await
+    });
+    match lambda_runtime::run(handler).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "Lambda runtime stopped");
+            eprintln!("skill: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reports an invalid variable once in the log, naming it in a `variable` field (what
+/// CloudWatch and `cargo lambda watch` show), and once on stderr (what a person running the
+/// binary sees).
+fn config_failed(error: &ConfigError) -> ExitCode {
+    tracing::error!(variable = error.variable, %error, "start-up failed");
+    eprintln!("skill: {error}");
+    ExitCode::FAILURE
+}
+
+/// Reports any other start-up failure the same two ways.
+fn startup_failed(error: &dyn Display) -> ExitCode {
+    tracing::error!(%error, "start-up failed");
+    eprintln!("skill: {error}");
+    ExitCode::FAILURE
 }

@@ -4,9 +4,9 @@ use std::time::Instant;
 
 use alexa::{empty, Request, RequestEnvelope, ResponseEnvelope};
 use salesforce::hosts::InstancePolicy;
-use salesforce::rest::{ApiVersion, RestClient, RestError};
+use salesforce::rest::{RestClient, RestError};
 
-use crate::config::Config;
+use crate::config::{Config, ALEXA_SKILL_ID};
 use crate::context::Context;
 use crate::error::InvocationError;
 use crate::intents;
@@ -20,28 +20,24 @@ pub struct Skill {
     client: RestClient,
 }
 
-/// The skill could not be built.
+/// The skill could not be built: the HTTP client could not be.
 #[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// `api_version` is not `vNN.N`.
-    #[error("SALESFORCE_API_VERSION: {0}")]
-    ApiVersion(#[from] salesforce::rest::ApiVersionError),
-    /// The HTTP client could not be built.
-    #[error("cannot build the Salesforce client: {0}")]
-    Client(#[from] RestError),
-}
+#[error("cannot build the Salesforce client: {0}")]
+pub struct BuildError(#[from] RestError);
 
 impl Skill {
-    /// Builds the skill. Warns once when `skill_id` is unset, since any skill's requests are
-    /// then accepted.
+    /// Builds the skill: the Salesforce client and the instance policy, once. Warns once when
+    /// `skill_id` is unset, since any skill's requests are then accepted.
     pub fn new(config: Config) -> Result<Self, BuildError> {
-        let api_version: ApiVersion = config.api_version.parse()?;
-        let client = RestClient::new(api_version, config.salesforce_timeout)?;
+        let client = RestClient::new(config.api_version.clone(), config.salesforce_timeout)?;
         if config.skill_id.is_none() {
-            tracing::warn!("ALEXA_SKILL_ID is unset: requests for any skill id are accepted; set it to this skill's id");
+            tracing::warn!(
+                variable = ALEXA_SKILL_ID,
+                "{ALEXA_SKILL_ID} is unset: requests for any skill id are accepted; set it to this skill's id"
+            );
         }
         Ok(Self {
-            policy: config.instance_policy(),
+            policy: InstancePolicy::new(config.trusted_origins.clone()),
             config,
             client,
         })
@@ -65,21 +61,23 @@ impl Skill {
         let started = Instant::now();
         let request_type = envelope.request.type_name();
         let intent = envelope.intent().map(|i| i.name.as_str());
-        // The one log line of the invocation; `detail` says why, when it did not go well.
-        let log = |outcome: &str, round_trips: u32, detail: Option<String>| {
+        // The one log line of the invocation: `reason` is why Alexa ended a session, `error`
+        // what went wrong, when something did.
+        let log = |outcome: &str, round_trips: u32, reason: Option<&str>, error: Option<String>| {
             tracing::info!(
                 request_type,
                 intent,
                 outcome,
                 round_trips,
                 latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                detail,
+                reason,
+                error,
                 "invocation"
             );
         };
 
         if let Err(error) = self.check_application(&envelope) {
-            log("wrong_application", 0, Some(error.to_string()));
+            log("wrong_application", 0, None, Some(error.to_string()));
             return Err(error);
         }
 
@@ -87,29 +85,24 @@ impl Skill {
             Request::LaunchRequest(_) => intents::LAUNCH,
             Request::IntentRequest(request) => intents::handler_for(&request.intent.name),
             Request::SessionEndedRequest(ended) => {
-                // Alexa reports here why it ended a session, e.g. an invalid response.
-                let detail = match (&ended.reason, &ended.error) {
-                    (reason, Some(error)) => {
-                        Some(format!("{}: {error}", reason.as_deref().unwrap_or("ERROR")))
-                    }
-                    (Some(reason), None) => Some(reason.clone()),
-                    (None, None) => None,
-                };
-                log("session_ended", 0, detail);
+                // Alexa reports here why it ended a session, and the error, e.g. an invalid
+                // response.
+                let error = ended.error.as_ref().map(ToString::to_string);
+                log("session_ended", 0, ended.reason.as_deref(), error);
                 return Ok(empty());
             }
             Request::Unknown => {
-                log("unsupported_request", 0, None);
+                log("unsupported_request", 0, None, None);
                 return Ok(empty());
             }
         };
 
         let cx = Context::new(&envelope, &self.client, &self.policy);
-        let (response, outcome, detail) = match handler(&cx).await {
+        let (response, outcome, error) = match handler(&cx).await {
             Ok(response) => (response, "answered", None),
             Err(error) => (error.response(), error.outcome(), Some(error.to_string())),
         };
-        log(outcome, cx.round_trips(), detail);
+        log(outcome, cx.round_trips(), None, error);
         Ok(response)
     }
 

@@ -148,7 +148,7 @@ fn parameter_defaults_are_the_codes_defaults() {
     assert_eq!(default_string(&clients), "");
 
     let (_, version) = parameter_of(&template, "skill", "SALESFORCE_API_VERSION");
-    assert_eq!(default_string(&version), skill.api_version);
+    assert_eq!(default_string(&version), skill.api_version.as_str());
     let (_, timeout) = parameter_of(&template, "skill", "SALESFORCE_TIMEOUT_MS");
     assert_eq!(
         default_number(&timeout),

@@ -6,11 +6,14 @@ use alexa::{ResponseBuilder, Ssml};
 use salesforce::rest::soql::quote;
 use serde::Deserialize;
 
-use super::IntentResult;
+use super::{IntentResult, SlotSpec};
 use crate::context::Context;
 
-/// The slot name in the interaction model.
-pub const SLOT: &str = "caseNumber";
+/// The slot it reads, as the interaction model declares it.
+pub const SLOT: SlotSpec = SlotSpec {
+    name: "caseNumber",
+    slot_type: "AMAZON.NUMBER",
+};
 
 /// The most digits a case number may have (Salesforce auto-numbers are at most 10 digits).
 const MAX_DIGITS: usize = 10;
@@ -103,7 +106,7 @@ pub fn ask_for_number(heard: Option<&str>) -> ResponseBuilder {
 /// Answers with the case's status and subject, or asks for the number.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
-    let heard = cx.slot(SLOT);
+    let heard = cx.slot(SLOT.name);
     let Some(case) = heard.and_then(CaseNumber::parse) else {
         return Ok(ask_for_number(heard).build());
     };

@@ -8,11 +8,14 @@ use alexa::{speak, ConfirmationStatus};
 use serde::Serialize;
 use time::Date;
 
-use super::IntentResult;
+use super::{IntentResult, SlotSpec};
 use crate::context::Context;
 
-/// The slot name in the interaction model.
-pub const SLOT: &str = "subject";
+/// The slot it reads, as the interaction model declares it.
+pub const SLOT: SlotSpec = SlotSpec {
+    name: "subject",
+    slot_type: "AMAZON.SearchQuery",
+};
 
 /// Task.Subject's length in Salesforce.
 pub const MAX_SUBJECT_CHARS: usize = 255;
@@ -88,7 +91,7 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     {
         return Ok(speak("Okay, I won't create that task.").build());
     }
-    let subject = match clean_subject(cx.slot(SLOT)) {
+    let subject = match clean_subject(cx.slot(SLOT.name)) {
         Ok(subject) => subject,
         Err(SubjectProblem::Missing) => {
             return Ok(speak("What should the task say?")
@@ -110,20 +113,17 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
 
 #[cfg(test)]
 mod tests {
+    use testkit::demo::USER_ID;
     use time::macros::date;
 
     use super::*;
 
     #[test]
     fn serializes_the_contract_body() {
-        let task = NewTask::new(
-            "Call Bob".into(),
-            "005000000000001AAA",
-            date!(2026 - 03 - 14),
-        );
+        let task = NewTask::new("Call Bob".into(), USER_ID, date!(2026 - 03 - 14));
         assert_eq!(
             serde_json::to_value(&task).unwrap(),
-            serde_json::json!({"Subject": "Call Bob", "OwnerId": "005000000000001AAA",
+            serde_json::json!({"Subject": "Call Bob", "OwnerId": USER_ID,
                                "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"})
         );
     }

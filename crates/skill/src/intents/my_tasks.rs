@@ -96,6 +96,7 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
 
 #[cfg(test)]
 mod tests {
+    use testkit::demo::USER_ID;
     use time::macros::date;
 
     use super::*;
@@ -113,9 +114,11 @@ mod tests {
     #[test]
     fn soql_is_the_contract_shape() {
         assert_eq!(
-            soql("005000000000001AAA"),
-            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '005000000000001AAA' \
+            soql(USER_ID),
+            format!(
+                "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{USER_ID}' \
              AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10"
+            )
         );
     }
 

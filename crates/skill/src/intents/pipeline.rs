@@ -51,13 +51,15 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
 
 #[cfg(test)]
 mod tests {
+    use testkit::demo::USER_ID;
+
     use super::*;
 
     #[test]
     fn soql_is_the_contract_shape() {
         assert_eq!(
-            soql("005000000000001AAA"),
-            "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND IsClosed = false"
+            soql(USER_ID),
+            format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false")
         );
         assert!(soql("005' OR Name != '").contains(r"OwnerId = '005\' OR Name != \''"));
     }

@@ -65,6 +65,8 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
 
 #[cfg(test)]
 mod tests {
+    use testkit::demo::USER_ID;
+
     use super::*;
 
     fn deal(name: &str, amount: f64) -> Deal {
@@ -79,9 +81,9 @@ mod tests {
     #[test]
     fn soql_is_the_contract_shape() {
         assert_eq!(
-            soql("005000000000001AAA"),
-            "SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '005000000000001AAA' \
-             AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3"
+            soql(USER_ID),
+            format!("SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '{USER_ID}' \
+             AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3")
         );
     }
 

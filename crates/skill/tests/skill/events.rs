@@ -3,24 +3,12 @@
 use std::collections::BTreeSet;
 
 use alexa::{Request, RequestEnvelope};
-use local_salesforce::demo;
+use testkit::demo;
 
 use crate::support::*;
 
-const EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../events/skill");
-
 fn all_events() -> Vec<(String, String)> {
-    let mut events: Vec<_> = std::fs::read_dir(EVENTS)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&path).unwrap())
-        })
-        .collect();
-    events.sort();
-    events
+    testkit::events::all(testkit::events::SKILL)
 }
 
 #[test]
@@ -56,15 +44,7 @@ fn the_promised_events_are_there() {
 
 #[test]
 fn every_event_is_a_full_envelope_for_the_demo_stack() {
-    assert_eq!(ACCESS_TOKEN, demo::ACCESS_TOKEN);
-    assert_eq!(USER_ID, demo::USER_ID);
-    assert_eq!(DEMO_URL, demo::DEMO_URL);
-    let linked = format!(
-        "{} {} {}",
-        demo::ACCESS_TOKEN,
-        demo::DEMO_URL,
-        demo::USER_ID
-    );
+    let linked = demo_linked_token();
     for (name, text) in all_events() {
         let envelope: RequestEnvelope =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -86,12 +66,12 @@ fn every_event_is_a_full_envelope_for_the_demo_stack() {
         let expected_app = if name == "wrong-skill-id" {
             None
         } else {
-            Some(SKILL_ID)
+            Some(demo::SKILL_ID)
         };
         if let Some(app) = expected_app {
             assert_eq!(envelope.application_id(), Some(app), "{name}");
         } else {
-            assert_ne!(envelope.application_id(), Some(SKILL_ID), "{name}");
+            assert_ne!(envelope.application_id(), Some(demo::SKILL_ID), "{name}");
         }
         match name.as_str() {
             "no-token" => assert_eq!(envelope.access_token(), None),

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use skill::{Config, InvocationError, Skill};
+use testkit::demo::{ACCESS_TOKEN, DEMO_URL, USER_ID};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -15,7 +16,7 @@ use crate::support::*;
 async fn a_request_for_another_skill_fails_and_sends_nothing() {
     let server = silent_server().await;
     let error = skill(&server.uri())
-        .handle(event!("wrong-skill-id", &server.uri()))
+        .handle(event("wrong-skill-id", &server.uri()))
         .await
         .unwrap_err();
     assert!(
@@ -30,7 +31,7 @@ async fn without_a_configured_skill_id_any_skill_is_answered() {
     let server = MockServer::start().await;
     expect_query(
         &server,
-        "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND IsClosed = false",
+        &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
         records("AggregateResult", vec![json!({"deals": 0, "total": null})]),
     )
     .await;
@@ -40,7 +41,7 @@ async fn without_a_configured_skill_id_any_skill_is_answered() {
     })
     .unwrap();
     let response = skill
-        .handle(event!("wrong-skill-id", &server.uri()))
+        .handle(event("wrong-skill-id", &server.uri()))
         .await
         .unwrap();
     assert_eq!(speech(&response), "You have no open opportunities.");
@@ -52,12 +53,12 @@ async fn no_token_asks_to_link_and_sends_nothing() {
     let skill = skill(&server.uri());
     assert_link_account(
         &skill
-            .handle(event!("no-token", &server.uri()))
+            .handle(event("no-token", &server.uri()))
             .await
             .unwrap(),
     );
     // Launch needs a linked account too.
-    let launch = event_text!("launch").replace(&format!("{ACCESS_TOKEN} {DEMO_URL} {USER_ID}"), "");
+    let launch = event_text("launch").replace(&demo_linked_token(), "");
     assert_link_account(
         &skill
             .handle(parse_event(&launch, &server.uri()))
@@ -77,8 +78,7 @@ async fn a_malformed_token_asks_to_link_and_sends_nothing() {
         format!("{ACCESS_TOKEN} {DEMO_URL} {USER_ID} extra"),   // four fields
         format!("{ACCESS_TOKEN} file:///etc/passwd {USER_ID}"), // not http(s)
     ] {
-        let text = event_text!("pipeline")
-            .replace(&format!("{ACCESS_TOKEN} {DEMO_URL} {USER_ID}"), &token);
+        let text = event_text("pipeline").replace(&demo_linked_token(), &token);
         assert_link_account(
             &skill
                 .handle(parse_event(&text, &server.uri()))
@@ -91,7 +91,7 @@ async fn a_malformed_token_asks_to_link_and_sends_nothing() {
 #[tokio::test]
 async fn the_untrusted_instance_event_asks_to_link() {
     let server = silent_server().await;
-    let response = ask(&server, event_text!("untrusted-instance")).await;
+    let response = ask(&server, &event_text("untrusted-instance")).await;
     assert_link_account(&response);
 }
 
@@ -100,33 +100,29 @@ async fn an_instance_that_is_not_trusted_receives_nothing() {
     // The token points at a live loopback server, but the configuration does not trust it:
     // the skill must not send the token there.
     let server = silent_server().await;
-    let skill = Skill::new(Config {
+    let untrusting = Skill::new(Config {
         trusted_origins: vec![],
         ..config(&server.uri())
     })
     .unwrap();
     let envelopes = [
-        event!("pipeline", &server.uri()),
-        event!("my-tasks", &server.uri()),
-        event!("create-task", &server.uri()),
-        event!("launch", &server.uri()),
-        event!("two-field-token", &server.uri()),
+        event("pipeline", &server.uri()),
+        event("my-tasks", &server.uri()),
+        event("create-task", &server.uri()),
+        event("launch", &server.uri()),
+        event("two-field-token", &server.uri()),
     ];
     for envelope in envelopes {
-        assert_link_account(&skill.handle(envelope).await.unwrap());
+        assert_link_account(&untrusting.handle(envelope).await.unwrap());
     }
     // A lookalike of a trusted origin is not trusted either.
-    let lookalike = skill_with_origin("http://127.0.0.1:1");
+    let lookalike = skill("http://127.0.0.1:1");
     assert_link_account(
         &lookalike
-            .handle(event!("pipeline", &server.uri()))
+            .handle(event("pipeline", &server.uri()))
             .await
             .unwrap(),
     );
-}
-
-fn skill_with_origin(origin: &str) -> Skill {
-    Skill::new(config(origin)).unwrap()
 }
 
 async fn failing_server(response: ResponseTemplate) -> MockServer {
@@ -145,7 +141,7 @@ async fn an_expired_session_asks_to_link_again() {
         json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}]),
     );
     let server = failing_server(expired).await;
-    let response = ask(&server, event_text!("pipeline")).await;
+    let response = ask(&server, &event_text("pipeline")).await;
     assert_link_account(&response);
     assert!(speech(&response).contains("expired"));
 }
@@ -154,7 +150,7 @@ async fn an_expired_session_asks_to_link_again() {
 async fn a_bad_token_on_userinfo_asks_to_link_again() {
     let server =
         failing_server(ResponseTemplate::new(403).set_body_string("Bad_OAuth_Token")).await;
-    let response = ask(&server, event_text!("two-field-token")).await;
+    let response = ask(&server, &event_text("two-field-token")).await;
     assert_link_account(&response);
 }
 
@@ -169,8 +165,8 @@ async fn salesforce_outages_get_a_spoken_apology() {
     ];
     for reply in cases {
         let server = failing_server(reply).await;
-        let response = ask(&server, event_text!("my-tasks")).await;
-        assert_apology(&response);
+        let response = ask(&server, &event_text("my-tasks")).await;
+        assert_apology("outage", &response);
         assert!(speech(&response).contains("couldn't reach Salesforce"));
     }
 }
@@ -184,8 +180,8 @@ async fn a_malformed_reply_gets_a_spoken_apology() {
         ResponseTemplate::new(201).set_body_json(json!({"success": true})),
     ] {
         let server = failing_server(reply).await;
-        let response = ask(&server, event_text!("pipeline")).await;
-        assert_apology(&response);
+        let response = ask(&server, &event_text("pipeline")).await;
+        assert_apology("malformed reply", &response);
         assert!(speech(&response).contains("couldn't understand"));
     }
 }
@@ -196,19 +192,19 @@ async fn a_refused_query_gets_a_spoken_apology() {
         json!([{"message": "unexpected token: 'TODAY'", "errorCode": "MALFORMED_QUERY"}]),
     );
     let server = failing_server(refused).await;
-    let response = ask(&server, event_text!("new-leads")).await;
-    assert_apology(&response);
+    let response = ask(&server, &event_text("new-leads")).await;
+    assert_apology("refused query", &response);
 }
 
 #[tokio::test]
 async fn a_slow_salesforce_times_out_with_an_apology() {
     let server =
         failing_server(ResponseTemplate::new(200).set_delay(Duration::from_secs(20))).await;
-    let response = impatient_skill(&server.uri())
-        .handle(event!("top-deals", &server.uri()))
+    let response = skill_with_timeout(&server.uri(), Duration::from_millis(300))
+        .handle(event("top-deals", &server.uri()))
         .await
         .unwrap();
-    assert_apology(&response);
+    assert_apology("slow", &response);
 }
 
 #[tokio::test]
@@ -220,11 +216,8 @@ async fn an_unreachable_salesforce_gets_an_apology() {
         .unwrap()
         .port();
     let base = format!("http://127.0.0.1:{port}");
-    let response = skill(&base)
-        .handle(event!("pipeline", &base))
-        .await
-        .unwrap();
-    assert_apology(&response);
+    let response = skill(&base).handle(event("pipeline", &base)).await.unwrap();
+    assert_apology("unreachable", &response);
 }
 
 #[tokio::test]
@@ -233,6 +226,6 @@ async fn a_create_that_salesforce_refuses_gets_an_apology() {
         json!([{"message": "Subject: data value too large", "errorCode": "STRING_TOO_LONG", "fields": ["Subject"]}]),
     );
     let server = failing_server(refused).await;
-    let response = ask(&server, event_text!("create-task")).await;
-    assert_apology(&response);
+    let response = ask(&server, &event_text("create-task")).await;
+    assert_apology("refused create", &response);
 }

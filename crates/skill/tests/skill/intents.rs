@@ -3,6 +3,7 @@
 
 use alexa::Card;
 use serde_json::json;
+use testkit::demo::{ORG_ID, USER_ID, USER_NAME};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -13,11 +14,11 @@ async fn pipeline_counts_and_sums_in_one_query() {
     let server = MockServer::start().await;
     expect_query(
         &server,
-        "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000001AAA' AND IsClosed = false",
+        &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
         records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
     )
     .await;
-    let response = ask(&server, event_text!("pipeline")).await;
+    let response = ask(&server, &event_text("pipeline")).await;
     assert_eq!(
         speech(&response),
         "You have seven open opportunities worth 1.2 million dollars."
@@ -30,8 +31,8 @@ async fn top_deals_reads_names_and_amounts() {
     let server = MockServer::start().await;
     expect_query(
         &server,
-        "SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '005000000000001AAA' \
-         AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3",
+        &format!("SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '{USER_ID}' \
+         AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3"),
         records(
             "Opportunity",
             vec![
@@ -42,7 +43,7 @@ async fn top_deals_reads_names_and_amounts() {
         ),
     )
     .await;
-    let response = ask(&server, event_text!("top-deals")).await;
+    let response = ask(&server, &event_text("top-deals")).await;
     assert_eq!(
         speech(&response),
         "Your three largest open deals are Northwind Renewal at 1.5 million dollars, \
@@ -63,7 +64,7 @@ async fn new_leads_counts_todays_leads() {
         records("AggregateResult", vec![json!({"leads": 4})]),
     )
     .await;
-    let response = ask(&server, event_text!("new-leads")).await;
+    let response = ask(&server, &event_text("new-leads")).await;
     assert_eq!(speech(&response), "Four new leads came in today.");
 }
 
@@ -76,7 +77,7 @@ async fn case_status_reads_status_and_subject() {
         records("Case", vec![json!({"CaseNumber": "00001026", "Status": "Escalated", "Subject": "Printer on fire"})]),
     )
     .await;
-    let response = ask(&server, event_text!("case-status")).await;
+    let response = ask(&server, &event_text("case-status")).await;
     assert_eq!(
         speech(&response),
         "Case 1026, Printer on fire, is Escalated."
@@ -96,7 +97,7 @@ async fn case_status_for_a_missing_case_says_so() {
         records("Case", vec![]),
     )
     .await;
-    let response = ask(&server, event_text!("case-status")).await;
+    let response = ask(&server, &event_text("case-status")).await;
     assert_eq!(
         speech(&response),
         "Case 1026 wasn't found. Check the number and ask again."
@@ -106,7 +107,7 @@ async fn case_status_for_a_missing_case_says_so() {
 #[tokio::test]
 async fn case_status_without_a_number_asks_for_it_and_sends_nothing() {
     let server = silent_server().await;
-    let response = ask(&server, event_text!("case-status-no-number")).await;
+    let response = ask(&server, &event_text("case-status-no-number")).await;
     assert_eq!(speech(&response), "Which case number?");
     assert_eq!(response.response.should_end_session, Some(false));
 }
@@ -116,8 +117,8 @@ async fn my_tasks_lists_open_tasks_due_by_today() {
     let server = MockServer::start().await;
     expect_query(
         &server,
-        "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '005000000000001AAA' \
-         AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
+        &format!("SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{USER_ID}' \
+         AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10"),
         records(
             "Task",
             vec![
@@ -128,7 +129,7 @@ async fn my_tasks_lists_open_tasks_due_by_today() {
     )
     .await;
     // The event's timestamp is 2026-03-14: the first task is overdue.
-    let response = ask(&server, event_text!("my-tasks")).await;
+    let response = ask(&server, &event_text("my-tasks")).await;
     assert_eq!(
         speech(&response),
         "You have two open tasks due today or overdue, one of them overdue: Send the Q2 proposal and Call Dana."
@@ -139,7 +140,7 @@ async fn my_tasks_lists_open_tasks_due_by_today() {
 async fn create_task_posts_a_task_due_on_the_request_date() {
     let server = MockServer::start().await;
     expect_created_task(&server, "call Dana about the renewal").await;
-    let response = ask(&server, event_text!("create-task")).await;
+    let response = ask(&server, &event_text("create-task")).await;
     assert_eq!(
         speech(&response),
         "Okay. I created the task call Dana about the renewal, due today."
@@ -149,7 +150,7 @@ async fn create_task_posts_a_task_due_on_the_request_date() {
 #[tokio::test]
 async fn create_task_denied_by_the_user_creates_nothing() {
     let server = silent_server().await;
-    let text = event_text!("create-task").replace(
+    let text = event_text("create-task").replace(
         r#""confirmationStatus": "NONE",
       "slots""#,
         r#""confirmationStatus": "DENIED",
@@ -165,9 +166,9 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/services/oauth2/userinfo"))
-        .and(header("authorization", format!("Bearer {ACCESS_TOKEN}").as_str()))
+        .and(header("authorization", demo_bearer().as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "user_id": "005000000000009AAA", "organization_id": "00D000000000001EAA", "name": "Alex Rivera"
+            "user_id": "005000000000009AAA", "organization_id": ORG_ID, "name": USER_NAME
         })))
         .expect(1)
         .mount(&server)
@@ -178,7 +179,7 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
         records("AggregateResult", vec![json!({"deals": 1, "total": 48500.0})]),
     )
     .await;
-    let response = ask(&server, event_text!("two-field-token")).await;
+    let response = ask(&server, &event_text("two-field-token")).await;
     assert_eq!(
         speech(&response),
         "You have one open opportunity worth $48,500."
@@ -188,7 +189,7 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
 #[tokio::test]
 async fn launch_welcomes_and_keeps_the_session_open() {
     let server = silent_server().await;
-    let response = ask(&server, event_text!("launch")).await;
+    let response = ask(&server, &event_text("launch")).await;
     let text = speech(&response);
     assert!(text.starts_with("Welcome to Sales Assistant."), "{text}");
     assert!(
@@ -204,15 +205,15 @@ async fn help_and_fallback_keep_the_session_open() {
     let skill = skill(&server.uri());
     for (envelope, opening) in [
         (
-            event!("help", &server.uri()),
+            event("help", &server.uri()),
             "Sales Assistant reads your Salesforce data.",
         ),
         (
-            event!("fallback", &server.uri()),
+            event("fallback", &server.uri()),
             "Sorry, Sales Assistant can't help with that.",
         ),
         (
-            event!("unknown-intent", &server.uri()),
+            event("unknown-intent", &server.uri()),
             "Sorry, Sales Assistant can't help with that.",
         ),
     ] {
@@ -229,9 +230,9 @@ async fn stop_cancel_and_navigate_home_end_the_session() {
     let server = silent_server().await;
     let skill = skill(&server.uri());
     for (envelope, said) in [
-        (event!("stop", &server.uri()), "Goodbye."),
-        (event!("cancel", &server.uri()), "Goodbye."),
-        (event!("navigate-home", &server.uri()), "Okay."),
+        (event("stop", &server.uri()), "Goodbye."),
+        (event("cancel", &server.uri()), "Goodbye."),
+        (event("navigate-home", &server.uri()), "Okay."),
     ] {
         let response = skill.handle(envelope).await.unwrap();
         assert_eq!(speech(&response), said);
@@ -242,8 +243,8 @@ async fn stop_cancel_and_navigate_home_end_the_session() {
 #[tokio::test]
 async fn help_works_without_a_linked_account() {
     let server = silent_server().await;
-    let text = event_text!("help").replace(
-        &format!("\"accessToken\": \"{ACCESS_TOKEN} {DEMO_URL} {USER_ID}\""),
+    let text = event_text("help").replace(
+        &format!("\"accessToken\": \"{}\"", demo_linked_token()),
         "\"accessToken\": \"\"",
     );
     let response = ask(&server, &text).await;
@@ -254,7 +255,7 @@ async fn help_works_without_a_linked_account() {
 #[tokio::test]
 async fn session_ended_gets_an_empty_response() {
     let server = silent_server().await;
-    let response = ask(&server, event_text!("session-ended")).await;
+    let response = ask(&server, &event_text("session-ended")).await;
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
         json!({"version": "1.0", "response": {}})

@@ -3,7 +3,8 @@
 //! and the stand-in's `TODAY` are the same day.
 
 use alexa::{Card, RequestEnvelope};
-use local_salesforce::{Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
+use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
+use testkit::demo::figures;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -12,57 +13,46 @@ use crate::support::*;
 const EVENT_TIMESTAMP: &str = "2026-03-14T09:26:53Z";
 
 /// Points the event at the stand-in and dates it now.
-fn live(text: &str, sf: &LocalSalesforce) -> RequestEnvelope {
+fn live(stem: &str, sf: &LocalSalesforce) -> RequestEnvelope {
     let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
-    parse_event(&text.replace(EVENT_TIMESTAMP, &now), &sf.url())
-}
-
-async fn stand_in() -> LocalSalesforce {
-    LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap()
+    parse_event(&event_text(stem).replace(EVENT_TIMESTAMP, &now), &sf.url())
 }
 
 #[tokio::test]
 async fn every_intent_reads_the_seeded_org() {
     let sf = stand_in().await;
     let skill = skill(&sf.url());
-    let ask = |text: &'static str| skill.handle(live(text, &sf));
+    let ask = |stem: &str| skill.handle(live(stem, &sf));
 
-    let pipeline = ask(event_text!("pipeline")).await.unwrap();
+    let pipeline = ask("pipeline").await.unwrap();
     // Nine open deals, one without an amount; the eight amounts add up to $1,229,500.
     assert_eq!(
         speech(&pipeline),
         "You have nine open opportunities worth 1.2 million dollars."
     );
 
-    let top = ask(event_text!("top-deals")).await.unwrap();
+    let top = ask("top-deals").await.unwrap();
     assert_eq!(
         speech(&top),
         "Your three largest open deals are Globex - Platform Renewal at $480,000, \
          Acme Corp - 500 Widgets at $250,000 and Umbrella Health - Analytics Suite at $175,000."
     );
 
-    let leads = ask(event_text!("new-leads")).await.unwrap();
+    let leads = ask("new-leads").await.unwrap();
     assert_eq!(speech(&leads), "Four new leads came in today.");
 
-    let case = ask(event_text!("case-status")).await.unwrap();
+    let case = ask("case-status").await.unwrap();
     assert_eq!(
         speech(&case),
         "Case 1026, Printer integration times out, is Working."
     );
 
-    let tasks = speech(&ask(event_text!("my-tasks")).await.unwrap());
+    let tasks = speech(&ask("my-tasks").await.unwrap());
     assert!(
         tasks.starts_with("You have four open tasks due today or overdue, two of them overdue: "),
         "{tasks}"
     );
-    for subject in [
-        "Call Acme Corp about the widget order",
-        "Send the revised quote to Globex",
-        "Prepare the QBR deck for Hooli",
-        "Follow up with Umbrella Health",
-    ] {
+    for subject in figures::TASKS_DUE {
         assert!(tasks.contains(subject), "{subject} missing from: {tasks}");
     }
 
@@ -77,20 +67,12 @@ async fn every_intent_reads_the_seeded_org() {
 async fn a_created_task_shows_up_in_my_tasks() {
     let sf = stand_in().await;
     let skill = skill(&sf.url());
-    let created = skill
-        .handle(live(event_text!("create-task"), &sf))
-        .await
-        .unwrap();
+    let created = skill.handle(live("create-task", &sf)).await.unwrap();
     assert_eq!(
         speech(&created),
         "Okay. I created the task call Dana about the renewal, due today."
     );
-    let tasks = speech(
-        &skill
-            .handle(live(event_text!("my-tasks"), &sf))
-            .await
-            .unwrap(),
-    );
+    let tasks = speech(&skill.handle(live("my-tasks", &sf)).await.unwrap());
     assert!(
         tasks.starts_with("You have five open tasks due today or overdue, two of them overdue: "),
         "{tasks}"
@@ -103,7 +85,7 @@ async fn a_created_task_shows_up_in_my_tasks() {
 async fn a_two_field_token_asks_userinfo_then_queries() {
     let sf = stand_in().await;
     let response = skill(&sf.url())
-        .handle(live(event_text!("two-field-token"), &sf))
+        .handle(live("two-field-token", &sf))
         .await
         .unwrap();
     assert_eq!(
@@ -113,7 +95,7 @@ async fn a_two_field_token_asks_userinfo_then_queries() {
     let paths: Vec<String> = sf.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
         paths,
-        ["/services/oauth2/userinfo", "/services/data/v66.0/query"]
+        ["/services/oauth2/userinfo".to_owned(), rest_path("query")]
     );
     sf.shutdown().await;
 }
@@ -125,27 +107,17 @@ async fn expired_tokens_and_outages_are_answered() {
 
     sf.faults()
         .set_times(FaultTarget::Rest, Fault::server_error(503), 1);
-    assert_apology(
-        &skill
-            .handle(live(event_text!("pipeline"), &sf))
-            .await
-            .unwrap(),
-    );
+    assert_apology("503", &skill.handle(live("pipeline", &sf)).await.unwrap());
 
     sf.faults()
         .set_times(FaultTarget::Rest, Fault::truncated_json(), 1);
     assert_apology(
-        &skill
-            .handle(live(event_text!("top-deals"), &sf))
-            .await
-            .unwrap(),
+        "truncated JSON",
+        &skill.handle(live("top-deals", &sf)).await.unwrap(),
     );
 
     sf.expire_access_tokens();
-    let expired = skill
-        .handle(live(event_text!("pipeline"), &sf))
-        .await
-        .unwrap();
+    let expired = skill.handle(live("pipeline", &sf)).await.unwrap();
     assert_link_account(&expired);
     assert_eq!(expired.response.card, Some(Card::LinkAccount));
     sf.shutdown().await;
@@ -155,33 +127,15 @@ async fn expired_tokens_and_outages_are_answered() {
 async fn nothing_reaches_the_stand_in_for_refused_requests() {
     let sf = stand_in().await;
     let skill = skill(&sf.url());
-    assert!(skill
-        .handle(live(event_text!("wrong-skill-id"), &sf))
-        .await
-        .is_err());
-    assert_link_account(
-        &skill
-            .handle(live(event_text!("no-token"), &sf))
-            .await
-            .unwrap(),
-    );
-    assert_link_account(
-        &skill
-            .handle(live(event_text!("untrusted-instance"), &sf))
-            .await
-            .unwrap(),
-    );
+    assert!(skill.handle(live("wrong-skill-id", &sf)).await.is_err());
+    assert_link_account(&skill.handle(live("no-token", &sf)).await.unwrap());
+    assert_link_account(&skill.handle(live("untrusted-instance", &sf)).await.unwrap());
     let untrusting = skill::Skill::new(skill::Config {
         trusted_origins: vec![],
         ..config(&sf.url())
     })
     .unwrap();
-    assert_link_account(
-        &untrusting
-            .handle(live(event_text!("pipeline"), &sf))
-            .await
-            .unwrap(),
-    );
+    assert_link_account(&untrusting.handle(live("pipeline", &sf)).await.unwrap());
     assert!(sf.requests().is_empty(), "{:?}", sf.requests());
     sf.shutdown().await;
 }

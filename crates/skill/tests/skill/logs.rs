@@ -1,56 +1,19 @@
 //! One log line per invocation, with what an operator needs and never the token.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use serde_json::json;
-use tracing_subscriber::fmt::MakeWriter;
+use testkit::demo;
+use testkit::logs::{Capture, SecretForms};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
-impl Captured {
-    fn lines(&self) -> Vec<String> {
-        String::from_utf8(self.0.lock().unwrap().clone())
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
 /// Runs on the test's single thread, so the thread-local subscriber sees everything,
 /// including reqwest's and hyper's own events at TRACE.
 #[tokio::test(flavor = "current_thread")]
 async fn one_line_per_invocation_and_never_the_token() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(captured.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = Capture::new();
+    let _guard = tracing::subscriber::set_default(capture.json());
 
     let server = MockServer::start().await;
     Mock::given(any())
@@ -61,62 +24,92 @@ async fn one_line_per_invocation_and_never_the_token() {
         .await;
     let skill = skill(&server.uri());
     skill
-        .handle(event!("pipeline", &server.uri()))
+        .handle(event("pipeline", &server.uri()))
         .await
         .unwrap();
     skill
-        .handle(event!("two-field-token", &server.uri()))
+        .handle(event("two-field-token", &server.uri()))
         .await
         .unwrap();
-    skill.handle(event!("help", &server.uri())).await.unwrap();
+    skill.handle(event("help", &server.uri())).await.unwrap();
     skill
-        .handle(event!("session-ended", &server.uri()))
+        .handle(event("session-ended", &server.uri()))
         .await
         .unwrap();
     skill
-        .handle(event!("wrong-skill-id", &server.uri()))
+        .handle(event("wrong-skill-id", &server.uri()))
         .await
         .unwrap_err();
 
-    let lines = captured.lines();
-    for line in &lines {
-        assert!(
-            !line.contains("LocalDemoAccessToken"),
-            "token in log: {line}"
-        );
-        assert!(
-            !line.contains("apiAccessToken") && !line.contains("eyJ0eXAi"),
-            "Alexa token in log: {line}"
-        );
-    }
-    let ours: Vec<&String> = lines.iter().filter(|l| l.contains(" skill::")).collect();
-    let invocations: Vec<&String> = ours
+    let text = capture.text();
+    let mut secrets = SecretForms::new();
+    secrets.add(demo::ACCESS_TOKEN).add(&demo_linked_token());
+    let envelope: serde_json::Value = serde_json::from_str(&event_text("pipeline")).unwrap();
+    let api_access_token = envelope["context"]["System"]["apiAccessToken"]
+        .as_str()
+        .unwrap();
+    secrets.add(api_access_token);
+    secrets.assert_absent("the log", &text);
+    assert!(
+        !text.contains("apiAccessToken"),
+        "Alexa token in log: {text}"
+    );
+    let lines = capture.json_lines();
+    assert_eq!(lines.len(), text.lines().count(), "every line is JSON");
+    let ours: Vec<&serde_json::Value> = lines
         .iter()
-        .copied()
-        .filter(|l| l.contains("invocation"))
+        .filter(|line| {
+            line["target"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("skill"))
+        })
         .collect();
-    assert_eq!(invocations.len(), 5, "{lines:#?}");
     assert_eq!(
         ours.len(),
         5,
-        "more than one line per invocation: {ours:#?}"
+        "not exactly one line per invocation: {ours:#?}"
     );
+    // (what, outcome, round trips, why): `error` on every failure and only then.
     let expect = [
-        ("PipelineIntent", "salesforce_unauthorized", "round_trips=1"),
         (
             "PipelineIntent",
-            "refused the access token",
-            "round_trips=1",
+            "salesforce_unauthorized",
+            1,
+            Some("refused the access token"),
         ),
-        ("AMAZON.HelpIntent", "answered", "round_trips=0"),
-        ("SessionEndedRequest", "USER_INITIATED", "round_trips=0"),
-        ("PipelineIntent", "wrong_application", "round_trips=0"),
+        (
+            "PipelineIntent",
+            "salesforce_unauthorized",
+            1,
+            Some("refused the access token"),
+        ),
+        ("AMAZON.HelpIntent", "answered", 0, None),
+        ("SessionEndedRequest", "session_ended", 0, None),
+        (
+            "PipelineIntent",
+            "wrong_application",
+            0,
+            Some("amzn1.ask.skill.1111"),
+        ),
     ];
-    for (line, (what, outcome, trips)) in invocations.iter().zip(expect) {
+    for (line, (what, outcome, trips, error)) in ours.iter().zip(expect) {
+        let fields = &line["fields"];
+        assert_eq!(fields["message"], "invocation", "{line}");
+        assert_eq!(line["level"], "INFO", "{line}");
         assert!(
-            line.contains(what) && line.contains(outcome) && line.contains(trips),
+            fields["intent"] == what || fields["request_type"] == what,
             "{line}"
         );
-        assert!(line.contains("latency_ms="), "{line}");
+        assert_eq!(fields["outcome"], outcome, "{line}");
+        assert_eq!(fields["round_trips"], trips, "{line}");
+        assert!(fields["latency_ms"].is_u64(), "{line}");
+        match error {
+            Some(error) => assert!(
+                fields["error"].as_str().is_some_and(|e| e.contains(error)),
+                "{line}"
+            ),
+            None => assert!(fields.get("error").is_none(), "{line}"),
+        }
     }
+    assert_eq!(ours[3]["fields"]["reason"], "USER_INITIATED");
 }

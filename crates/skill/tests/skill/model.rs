@@ -1,11 +1,12 @@
 //! The interaction model and the routing table agree: every intent in
-//! `skill-package/interactionModels/custom/en-US.json` has a handler, every handler an intent,
-//! and the slots the handlers read are the model's.
+//! `skill-package/interactionModels/custom/en-US.json` has a route, every route an intent, and
+//! each intent's slots (names and types) in the model, in its dialog and in its route are the
+//! same. The table is the only list: nothing here names an intent or a slot.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use skill::intents::{case_status, create_task, ROUTES};
+use skill::intents::ROUTES;
 
 fn model() -> Value {
     let path = concat!(
@@ -16,44 +17,100 @@ fn model() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-fn model_intents(model: &Value) -> &Vec<Value> {
-    model["interactionModel"]["languageModel"]["intents"]
+/// Intent name -> its slots as (name, type), from a list of intents in the model.
+fn slots_by_intent(intents: &Value) -> BTreeMap<String, BTreeSet<(String, String)>> {
+    intents
         .as_array()
         .unwrap()
+        .iter()
+        .map(|intent| {
+            let slots = intent["slots"]
+                .as_array()
+                .map(|slots| {
+                    slots
+                        .iter()
+                        .map(|slot| {
+                            (
+                                slot["name"].as_str().unwrap().to_owned(),
+                                slot["type"].as_str().unwrap().to_owned(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (intent["name"].as_str().unwrap().to_owned(), slots)
+        })
+        .collect()
+}
+
+/// The routing table as intent name -> its declared slots.
+fn routed() -> BTreeMap<String, BTreeSet<(String, String)>> {
+    ROUTES
+        .iter()
+        .map(|route| {
+            let slots = route
+                .slots
+                .iter()
+                .map(|slot| (slot.name.to_owned(), slot.slot_type.to_owned()))
+                .collect();
+            (route.intent.to_owned(), slots)
+        })
+        .collect()
 }
 
 #[test]
-fn every_model_intent_has_a_handler_and_every_handler_an_intent() {
+fn every_model_intent_has_a_route_and_every_route_an_intent() {
     let model = model();
-    let in_model: BTreeSet<&str> = model_intents(&model)
-        .iter()
-        .map(|i| i["name"].as_str().unwrap())
+    let in_model = slots_by_intent(&model["interactionModel"]["languageModel"]["intents"]);
+    let routed = routed();
+    let unhandled: Vec<_> = in_model
+        .keys()
+        .filter(|i| !routed.contains_key(*i))
         .collect();
-    let routed: BTreeSet<&str> = ROUTES.iter().map(|r| r.intent).collect();
-    let unhandled: Vec<_> = in_model.difference(&routed).collect();
-    let unmodelled: Vec<_> = routed.difference(&in_model).collect();
+    let unmodelled: Vec<_> = routed
+        .keys()
+        .filter(|i| !in_model.contains_key(*i))
+        .collect();
     assert!(
         unhandled.is_empty(),
-        "intents in the model without a handler: {unhandled:?}"
+        "intents in the model without a route: {unhandled:?}"
     );
     assert!(
         unmodelled.is_empty(),
-        "handlers without an intent in the model: {unmodelled:?}"
+        "routes without an intent in the model: {unmodelled:?}"
     );
 }
 
 #[test]
-fn the_slots_the_handlers_read_are_in_the_model() {
+fn each_route_declares_exactly_the_models_slots() {
     let model = model();
-    for (intent, slot) in [
-        ("CaseStatusIntent", case_status::SLOT),
-        ("CreateTaskIntent", create_task::SLOT),
-    ] {
-        let found = model_intents(&model)
-            .iter()
-            .find(|i| i["name"] == intent)
-            .and_then(|i| i["slots"].as_array())
-            .is_some_and(|slots| slots.iter().any(|s| s["name"] == slot));
-        assert!(found, "{intent} has no slot {slot} in the model");
+    let in_model = slots_by_intent(&model["interactionModel"]["languageModel"]["intents"]);
+    for (intent, slots) in routed() {
+        assert_eq!(
+            in_model.get(&intent),
+            Some(&slots),
+            "{intent}: the model's slots (left) differ from the route's (right)"
+        );
+    }
+    assert!(
+        ROUTES.iter().any(|route| !route.slots.is_empty()),
+        "some route reads a slot"
+    );
+}
+
+#[test]
+fn the_dialog_declares_the_same_slots() {
+    let model = model();
+    let routed = routed();
+    let dialog = &model["interactionModel"]["dialog"]["intents"];
+    if dialog.is_null() {
+        return;
+    }
+    for (intent, slots) in slots_by_intent(dialog) {
+        assert_eq!(
+            routed.get(&intent),
+            Some(&slots),
+            "{intent}: the route's slots (left) differ from the dialog's (right)"
+        );
     }
 }

@@ -4,6 +4,8 @@
 use serde_json::json;
 use wiremock::MockServer;
 
+use testkit::demo::USER_ID;
+
 use crate::support::*;
 
 fn with_slot(text: &str, slot: &str, value: &str) -> String {
@@ -28,7 +30,7 @@ async fn a_case_number_that_is_not_digits_is_refused_before_any_query() {
         "<speak>1026</speak>",
         "?",
     ] {
-        let text = with_slot(event_text!("case-status"), "caseNumber", attack);
+        let text = with_slot(&event_text("case-status"), "caseNumber", attack);
         assert!(
             text.contains(&serde_json::to_string(attack).unwrap()),
             "{attack} not substituted"
@@ -49,7 +51,7 @@ async fn a_user_id_with_quotes_stays_inside_its_literal() {
     // A linked token cannot hold spaces: an attack with them is a malformed token, refused
     // before any call.
     let silent = silent_server().await;
-    let text = event_text!("pipeline").replace(USER_ID, "005' OR OwnerId != '");
+    let text = event_text("pipeline").replace(USER_ID, "005' OR OwnerId != '");
     assert_link_account(&ask(&silent, &text).await);
 
     // Without spaces it is a valid token field, and quote() keeps it inside the literal.
@@ -62,7 +64,7 @@ async fn a_user_id_with_quotes_stays_inside_its_literal() {
     .await;
     // JSON-encoded (the backslash doubled), to paste into the event's JSON text.
     let attack = serde_json::to_string(r"005'OR(Id!=null)OR'x\").unwrap();
-    let text = event_text!("pipeline").replace(
+    let text = event_text("pipeline").replace(
         &format!(" {USER_ID}"),
         &format!(" {}", &attack[1..attack.len() - 1]),
     );
@@ -80,7 +82,7 @@ async fn a_subject_with_quotes_backslashes_and_markup_is_stored_verbatim_and_spo
     ] {
         let server = MockServer::start().await;
         expect_created_task(&server, subject).await;
-        let text = with_slot(event_text!("create-task"), "subject", subject);
+        let text = with_slot(&event_text("create-task"), "subject", subject);
         let response = ask(&server, &text).await;
         // speech() parses the SSML strictly: injected tags would fail it.
         assert_eq!(
@@ -95,7 +97,7 @@ async fn a_2000_character_subject_is_refused_before_any_call() {
     let server = silent_server().await;
     let subject = "renew the contract ".repeat(106);
     assert!(subject.len() >= 2000);
-    let text = with_slot(event_text!("create-task"), "subject", &subject);
+    let text = with_slot(&event_text("create-task"), "subject", &subject);
     let response = ask(&server, &text).await;
     assert!(speech(&response).contains("too long"));
     assert_eq!(response.response.should_end_session, Some(false));
@@ -104,7 +106,7 @@ async fn a_2000_character_subject_is_refused_before_any_call() {
 #[tokio::test]
 async fn a_missing_subject_is_asked_for() {
     let server = silent_server().await;
-    let text = event_text!("create-task").replace(
+    let text = event_text("create-task").replace(
         r#""value": "call Dana about the renewal""#,
         r#""value": "  ""#,
     );

@@ -1,54 +1,48 @@
-//! Shared helpers: events, a skill pointed at a loopback server, SSML checks.
+//! Shared helpers: the sample events pointed at a loopback Salesforce, a skill trusting it, the
+//! wiremock expectations of the contract's calls, and the checks every answer gets.
 
 use std::time::Duration;
 
 use alexa::{Card, RequestEnvelope, ResponseEnvelope};
+use local_salesforce::{Config as StandInConfig, LocalSalesforce};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use salesforce::hosts::parse_origin;
+use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
 use skill::{Config, Skill};
+use testkit::demo;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// The demo skill id every event is addressed to (except `wrong-skill-id`).
-pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
-/// The instance URL in the events, replaced by the test server's.
-pub const DEMO_URL: &str = "http://127.0.0.1:8787";
-/// The access token in the events' linked token.
-pub const ACCESS_TOKEN: &str = "00D000000000001!AQ.LocalDemoAccessToken";
-/// The user id in the events' linked token.
-pub const USER_ID: &str = "005000000000001AAA";
-
-/// The raw text of `events/skill/<name>.json`.
-macro_rules! event_text {
-    ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../events/skill/",
-            $name,
-            ".json"
-        ))
-    };
+/// The text of `events/skill/<stem>.json`, as a user invokes it by hand.
+pub fn event_text(stem: &str) -> String {
+    testkit::events::text(testkit::events::SKILL, stem)
 }
-pub(crate) use event_text;
-
-/// `events/skill/<name>.json`, with the demo instance URL replaced by `base_url`.
-macro_rules! event {
-    ($name:literal, $base_url:expr) => {
-        $crate::support::parse_event($crate::support::event_text!($name), $base_url)
-    };
-}
-pub(crate) use event;
 
 /// Parses an event after pointing its linked token at `base_url`.
 pub fn parse_event(text: &str, base_url: &str) -> RequestEnvelope {
-    serde_json::from_str(&text.replace(DEMO_URL, base_url)).unwrap()
+    serde_json::from_str(&text.replace(demo::DEMO_URL, base_url)).unwrap()
+}
+
+/// `events/skill/<stem>.json`, with the demo instance URL replaced by `base_url`.
+pub fn event(stem: &str, base_url: &str) -> RequestEnvelope {
+    parse_event(&event_text(stem), base_url)
+}
+
+/// The linked token the sample events carry: `<access_token> <instance_url> <user_id>`.
+pub fn demo_linked_token() -> String {
+    format!(
+        "{} {} {}",
+        demo::ACCESS_TOKEN,
+        demo::DEMO_URL,
+        demo::USER_ID
+    )
 }
 
 /// The configuration the demo uses, trusting `base_url` as an extra origin.
 pub fn config(base_url: &str) -> Config {
     Config {
-        skill_id: Some(SKILL_ID.to_owned()),
+        skill_id: Some(demo::SKILL_ID.to_owned()),
         trusted_origins: vec![parse_origin(base_url).unwrap()],
         ..Config::default()
     }
@@ -59,13 +53,20 @@ pub fn skill(base_url: &str) -> Skill {
     Skill::new(config(base_url)).unwrap()
 }
 
-/// A skill trusting `base_url`, with a short Salesforce timeout.
-pub fn impatient_skill(base_url: &str) -> Skill {
+/// A skill trusting `base_url`, with this per-call Salesforce timeout.
+pub fn skill_with_timeout(base_url: &str, timeout: Duration) -> Skill {
     Skill::new(Config {
-        salesforce_timeout: Duration::from_millis(300),
+        salesforce_timeout: timeout,
         ..config(base_url)
     })
     .unwrap()
+}
+
+/// The real stand-in (`local-salesforce`), seeded with the demo org, on a free port.
+pub async fn stand_in() -> LocalSalesforce {
+    LocalSalesforce::start(StandInConfig::default())
+        .await
+        .unwrap()
 }
 
 /// Sends the raw event `text` to a skill trusting `server`, with its linked token pointed there.
@@ -88,15 +89,25 @@ pub async fn silent_server() -> MockServer {
     server
 }
 
+/// `Bearer <the demo access token>`.
+pub fn demo_bearer() -> String {
+    format!("Bearer {}", demo::ACCESS_TOKEN)
+}
+
+/// A REST path under the default API version.
+pub fn rest_path(rest: &str) -> String {
+    format!(
+        "/services/data/{}/{rest}",
+        salesforce::rest::DEFAULT_API_VERSION
+    )
+}
+
 /// Expects exactly one query with exactly this SOQL and the demo bearer token.
 pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Value) {
     Mock::given(method("GET"))
-        .and(path("/services/data/v66.0/query"))
+        .and(path(rest_path("query")))
         .and(query_param("q", soql))
-        .and(header(
-            "authorization",
-            format!("Bearer {ACCESS_TOKEN}").as_str(),
-        ))
+        .and(header("authorization", demo_bearer().as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(reply))
         .expect(1)
         .named(soql.to_owned())
@@ -108,13 +119,10 @@ pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Va
 /// events' date, posted with the demo bearer token.
 pub async fn expect_created_task(server: &MockServer, subject: &str) {
     Mock::given(method("POST"))
-        .and(path("/services/data/v66.0/sobjects/Task"))
-        .and(header(
-            "authorization",
-            format!("Bearer {ACCESS_TOKEN}").as_str(),
-        ))
+        .and(path(rest_path("sobjects/Task")))
+        .and(header("authorization", demo_bearer().as_str()))
         .and(body_json(serde_json::json!({
-            "Subject": subject, "OwnerId": USER_ID,
+            "Subject": subject, "OwnerId": demo::USER_ID,
             "ActivityDate": "2026-03-14", "Status": "Not Started", "Priority": "Normal"
         })))
         .respond_with(ResponseTemplate::new(201).set_body_json(
@@ -130,7 +138,10 @@ pub fn records(sobject: &str, rows: Vec<serde_json::Value>) -> serde_json::Value
     let rows: Vec<_> = rows
         .into_iter()
         .map(|mut row| {
-            row["attributes"] = serde_json::json!({"type": sobject, "url": format!("/services/data/v66.0/sobjects/{sobject}/x")});
+            row["attributes"] = serde_json::json!({
+                "type": sobject,
+                "url": rest_path(&format!("sobjects/{sobject}/x")),
+            });
             row
         })
         .collect();
@@ -156,7 +167,7 @@ pub fn speech(response: &ResponseEnvelope) -> String {
 }
 
 /// Parses SSML strictly; returns its text content with entities resolved.
-pub fn check_ssml(ssml: &str) -> String {
+fn check_ssml(ssml: &str) -> String {
     assert!(
         ssml.chars().count() < 8000,
         "speech too long: {}",
@@ -223,11 +234,15 @@ pub fn assert_link_account(response: &ResponseEnvelope) {
     assert_eq!(response.response.should_end_session, Some(true));
 }
 
-/// Asserts the response apologises for Salesforce, with no card and the session ended.
-pub fn assert_apology(response: &ResponseEnvelope) {
+/// Asserts the response (to `what`) is one of the spoken apologies for Salesforce, with no
+/// card and the session ended: never a link-account request, since only a refused token
+/// unlinks.
+pub fn assert_apology(what: &str, response: &ResponseEnvelope) {
     let text = speech(response);
-    assert!(text.starts_with("Sorry"), "{text}");
-    assert!(text.contains("Salesforce"), "{text}");
-    assert_eq!(response.response.card, None);
-    assert_eq!(response.response.should_end_session, Some(true));
+    assert!(
+        [UNAVAILABLE_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH].contains(&text.as_str()),
+        "{what}: {text}"
+    );
+    assert_eq!(response.response.card, None, "{what}");
+    assert_eq!(response.response.should_end_session, Some(true), "{what}");
 }

@@ -10,25 +10,14 @@
 //! went where it may. Envelopes that are not JSON of the right shape never reach the handler
 //! (the runtime's deserialiser refuses them): those are checked to fail cleanly.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use alexa::{Card, OutputSpeech, RequestEnvelope, ResponseEnvelope};
-use local_salesforce::{demo, Config as StandInConfig, LocalSalesforce};
-use quick_xml::events::Event;
-use quick_xml::Reader;
-use salesforce::hosts::parse_origin;
+use alexa::{Card, RequestEnvelope};
+use local_salesforce::LocalSalesforce;
 use serde_json::{json, Value};
 use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
-use skill::{Config, Skill};
+use skill::Skill;
+use testkit::demo;
 
-const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
-/// The stand-in's address as the sample events write it.
-const EVENTS_URL: &str = "http://127.0.0.1:8787";
-
-const PIPELINE: &str = include_str!("../../../events/skill/pipeline.json");
-const CASE_STATUS: &str = include_str!("../../../events/skill/case-status.json");
-const CREATE_TASK: &str = include_str!("../../../events/skill/create-task.json");
-const SESSION_ENDED: &str = include_str!("../../../events/skill/session-ended.json");
+use crate::support::*;
 
 /// What the skill must answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,22 +40,15 @@ struct Case {
     sent: usize,
 }
 
-/// A sample event as JSON, pointed at the stand-in.
-fn sample(text: &str, sf: &LocalSalesforce) -> Value {
-    serde_json::from_str(&text.replace(EVENTS_URL, &sf.url())).unwrap()
+/// A sample event (`events/skill/<stem>.json`) as JSON, pointed at the stand-in.
+fn sample(stem: &str, sf: &LocalSalesforce) -> Value {
+    serde_json::from_str(&event_text(stem).replace(demo::DEMO_URL, &sf.url())).unwrap()
 }
 
 /// The stand-in, and a skill for the demo skill id trusting it.
-async fn stand_in() -> (LocalSalesforce, Skill) {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = Skill::new(Config {
-        skill_id: Some(SKILL_ID.to_owned()),
-        trusted_origins: vec![parse_origin(&sf.url()).unwrap()],
-        ..Config::default()
-    })
-    .unwrap();
+async fn stand_in_and_skill() -> (LocalSalesforce, Skill) {
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
     (sf, skill)
 }
 
@@ -85,7 +67,7 @@ fn with_slot(mut envelope: Value, slot: &str, value: impl Into<Value>) -> Value 
 fn link(name: &'static str, sf: &LocalSalesforce, token: &str) -> Case {
     Case {
         name,
-        envelope: with_token(sample(PIPELINE, sf), token),
+        envelope: with_token(sample("pipeline", sf), token),
         want: Want::LinkAccount,
         sent: 0,
     }
@@ -187,7 +169,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "another skill",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.evil".into();
                 e["session"]["application"]["applicationId"] = "amzn1.ask.skill.evil".into();
                 e
@@ -198,7 +180,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "no application anywhere",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e.as_object_mut().unwrap().remove("context");
                 e.as_object_mut().unwrap().remove("session");
                 e
@@ -209,7 +191,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "context for another skill, session for this one",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.evil".into();
                 e
             },
@@ -220,7 +202,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "unknown request type",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e["request"] = json!({"type": "Alexa.Presentation.APL.UserEvent", "requestId": "r", "timestamp": "2026-03-14T09:26:53Z", "arguments": ["<speak>", {"$ne": 1}]});
                 e
             },
@@ -230,7 +212,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "session ended with an error",
             envelope: {
-                let mut e = sample(SESSION_ENDED, sf);
+                let mut e = sample("session-ended", sf);
                 e["request"]["reason"] = "ERROR".into();
                 e["request"]["error"] = json!({"type": "INVALID_RESPONSE", "message": "<speak>&\r\n"});
                 e
@@ -241,7 +223,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "unknown intent with markup in its name",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e["request"]["intent"]["name"] = r#"<speak>Drop'Tables"Intent</speak>&"#.into();
                 e
             },
@@ -251,7 +233,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         Case {
             name: "100k-character intent name",
             envelope: {
-                let mut e = sample(PIPELINE, sf);
+                let mut e = sample("pipeline", sf);
                 e["request"]["intent"]["name"] = "X".repeat(100_000).into();
                 e
             },
@@ -261,50 +243,50 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
         // Slot values: quotes, backslashes, markup, controls, very long strings.
         Case {
             name: "case number that escapes its literal",
-            envelope: with_slot(sample(CASE_STATUS, sf), "caseNumber", "1' OR CaseNumber != '"),
+            envelope: with_slot(sample("case-status", sf), "caseNumber", "1' OR CaseNumber != '"),
             want: Want::Spoken,
             sent: 0,
         },
         Case {
             name: "case number of backslashes",
-            envelope: with_slot(sample(CASE_STATUS, sf), "caseNumber", r"\\\'\"),
+            envelope: with_slot(sample("case-status", sf), "caseNumber", r"\\\'\"),
             want: Want::Spoken,
             sent: 0,
         },
         Case {
             name: "case number of 5000 digits",
-            envelope: with_slot(sample(CASE_STATUS, sf), "caseNumber", "1".repeat(5000)),
+            envelope: with_slot(sample("case-status", sf), "caseNumber", "1".repeat(5000)),
             want: Want::Spoken,
             sent: 0,
         },
         Case {
             name: "case number with markup",
-            envelope: with_slot(sample(CASE_STATUS, sf), "caseNumber", "<speak>1026</speak>"),
+            envelope: with_slot(sample("case-status", sf), "caseNumber", "<speak>1026</speak>"),
             want: Want::Spoken,
             sent: 0,
         },
         Case {
             name: "subject with quotes, backslashes and SSML",
-            envelope: with_slot(sample(CREATE_TASK, sf), "subject", hostile_subject),
+            envelope: with_slot(sample("create-task", sf), "subject", hostile_subject),
             want: Want::Spoken,
             sent: 1,
         },
         Case {
             name: "subject with controls",
-            envelope: with_slot(sample(CREATE_TASK, sf), "subject", "call\u{0}Dana\u{1b}[31m\u{7f} now\r\n"),
+            envelope: with_slot(sample("create-task", sf), "subject", "call\u{0}Dana\u{1b}[31m\u{7f} now\r\n"),
             want: Want::Spoken,
             sent: 1,
         },
         Case {
             name: "10k-character subject",
-            envelope: with_slot(sample(CREATE_TASK, sf), "subject", "renewal ".repeat(1250)),
+            envelope: with_slot(sample("create-task", sf), "subject", "renewal ".repeat(1250)),
             want: Want::Spoken,
             sent: 0,
         },
         Case {
             name: "subject slot without a value",
             envelope: {
-                let mut e = sample(CREATE_TASK, sf);
+                let mut e = sample("create-task", sf);
                 e["request"]["intent"]["slots"]["subject"].as_object_mut().unwrap().remove("value");
                 e
             },
@@ -317,7 +299,7 @@ fn cases(sf: &LocalSalesforce) -> Vec<Case> {
 
 #[tokio::test]
 async fn every_bad_envelope_gets_a_safe_answer() {
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
 
     let cases = cases(&sf);
     let mut names: Vec<_> = cases.iter().map(|c| c.name).collect();
@@ -339,7 +321,7 @@ async fn every_bad_envelope_gets_a_safe_answer() {
                 assert_eq!(response.response.output_speech, None, "{}", case.name);
             }
             (Want::LinkAccount, Ok(response)) => {
-                let text = speech(case.name, &response);
+                let text = speech(&response);
                 assert!(
                     text.contains("link your Salesforce account"),
                     "{}: {text}",
@@ -353,7 +335,7 @@ async fn every_bad_envelope_gets_a_safe_answer() {
                 );
             }
             (Want::Spoken, Ok(response)) => {
-                let text = speech(case.name, &response);
+                let text = speech(&response);
                 for failure in [UNAVAILABLE_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH] {
                     assert_ne!(text, failure, "{}", case.name);
                 }
@@ -387,14 +369,14 @@ async fn every_bad_envelope_gets_a_safe_answer() {
 
 #[tokio::test]
 async fn hostile_subjects_are_stored_verbatim_and_spoken_escaped() {
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     let subject = r#"<speak>O'Brien \' \\ "x" & <audio src="https://evil.example/a.mp3"/>"#;
-    let envelope = with_slot(sample(CREATE_TASK, &sf), "subject", subject);
+    let envelope = with_slot(sample("create-task", &sf), "subject", subject);
     let response = skill
         .handle(serde_json::from_value(envelope).unwrap())
         .await
         .unwrap();
-    let text = speech("hostile subject", &response);
+    let text = speech(&response);
     let tasks = sf.created_tasks();
     assert_eq!(tasks.len(), 1);
     assert_eq!(tasks[0]["Subject"], subject, "stored verbatim");
@@ -408,7 +390,8 @@ async fn hostile_subjects_are_stored_verbatim_and_spoken_escaped() {
 #[test]
 fn envelopes_of_the_wrong_shape_never_reach_the_handler() {
     // The runtime deserialises before calling the handler: these fail there, cleanly.
-    let base: Value = serde_json::from_str(CASE_STATUS).unwrap();
+    let case_status = event_text("case-status");
+    let base: Value = serde_json::from_str(&case_status).unwrap();
     let mut wrong = Vec::new();
     for (pointer, value) in [
         ("/request/intent/slots/caseNumber/value", json!(1026)),
@@ -423,55 +406,11 @@ fn envelopes_of_the_wrong_shape_never_reach_the_handler() {
             .unwrap_or_else(|| panic!("{pointer}")) = value;
         wrong.push(envelope.to_string());
     }
-    wrong.push(CASE_STATUS[..CASE_STATUS.len() / 2].to_owned());
+    wrong.push(case_status[..case_status.len() / 2].to_owned());
     wrong.push("[]".to_owned());
     wrong.push(format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)));
     for text in wrong {
         let parsed = serde_json::from_str::<RequestEnvelope>(&text);
         assert!(parsed.is_err(), "{}", &text[..text.len().min(200)]);
     }
-}
-
-/// The response's speech as text, after checking it is SSML Alexa accepts: one `speak` root,
-/// only the skill's own tags, the five predefined entities, under 8000 characters.
-fn speech(name: &str, response: &ResponseEnvelope) -> String {
-    let Some(OutputSpeech::Ssml { ssml }) = &response.response.output_speech else {
-        panic!("{name}: no SSML speech in {response:?}");
-    };
-    assert!(ssml.chars().count() <= 8000, "{name}: speech too long");
-    let mut reader = Reader::from_str(ssml);
-    let (mut depth, mut roots, mut text) = (0usize, 0usize, String::new());
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let tag = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
-                if depth == 0 {
-                    roots += 1;
-                    assert_eq!(tag, "speak", "{name}: {ssml}");
-                } else {
-                    assert!(
-                        ["say-as", "p", "s"].contains(&tag.as_str()),
-                        "{name}: <{tag}> in {ssml}"
-                    );
-                }
-                depth += 1;
-            }
-            Ok(Event::Empty(e)) => assert_eq!(e.name().as_ref(), b"break", "{name}: {ssml}"),
-            Ok(Event::End(_)) => depth -= 1,
-            Ok(Event::Text(t)) => text.push_str(&t.decode().unwrap()),
-            Ok(Event::GeneralRef(r)) => text.push(match r.decode().unwrap().as_ref() {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                other => panic!("{name}: &{other}; in {ssml}"),
-            }),
-            Ok(Event::Eof) => break,
-            Ok(other) => panic!("{name}: {other:?} in {ssml}"),
-            Err(error) => panic!("{name}: {error} in {ssml}"),
-        }
-    }
-    assert_eq!((roots, depth), (1, 0), "{name}: {ssml}");
-    text
 }

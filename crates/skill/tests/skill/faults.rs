@@ -9,21 +9,13 @@
 //! here so a whole invocation (at most two calls) is bounded far below 8 s; the 8 s bound is
 //! the guard, not a measurement.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::time::Duration;
 
-use alexa::{Card, OutputSpeech, RequestEnvelope, ResponseEnvelope};
-use local_salesforce::{Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
-use salesforce::hosts::parse_origin;
-use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
-use skill::{Config, Skill};
+use alexa::{Card, RequestEnvelope, ResponseEnvelope};
+use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
+use skill::Skill;
 
-const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
-const EVENTS_URL: &str = "http://127.0.0.1:8787";
-const PIPELINE: &str = include_str!("../../../events/skill/pipeline.json");
-/// The pipeline question with a token that has no user id: `userinfo` is called first.
-const TWO_FIELD: &str = include_str!("../../../events/skill/two-field-token.json");
+use crate::support::*;
 
 const CALL_TIMEOUT: Duration = Duration::from_millis(1000);
 /// Alexa's wait for the skill.
@@ -31,55 +23,23 @@ const ALEXA_WAIT: Duration = Duration::from_secs(8);
 
 const PIPELINE_ANSWER: &str = "You have nine open opportunities worth 1.2 million dollars.";
 
-fn skill_for(origin: &str) -> Skill {
-    Skill::new(Config {
-        skill_id: Some(SKILL_ID.to_owned()),
-        trusted_origins: vec![parse_origin(origin).unwrap()],
-        salesforce_timeout: CALL_TIMEOUT,
-        ..Config::default()
-    })
-    .unwrap()
-}
+/// The pipeline question, and the same with a token that has no user id (`userinfo` is
+/// called first).
+const PIPELINE: &str = "pipeline";
+const TWO_FIELD: &str = "two-field-token";
 
-/// The stand-in, and a skill trusting it.
-async fn stand_in() -> (LocalSalesforce, Skill) {
-    let sf = LocalSalesforce::start(StandInConfig::default())
-        .await
-        .unwrap();
-    let skill = skill_for(&sf.url());
+/// The stand-in, and a skill trusting it with the short per-call timeout.
+async fn stand_in_and_skill() -> (LocalSalesforce, Skill) {
+    let sf = stand_in().await;
+    let skill = skill_with_timeout(&sf.url(), CALL_TIMEOUT);
     (sf, skill)
 }
 
-fn envelope(text: &str, base_url: &str) -> RequestEnvelope {
-    serde_json::from_str(&text.replace(EVENTS_URL, base_url)).unwrap()
-}
-
-async fn ask(skill: &Skill, envelope: RequestEnvelope) -> ResponseEnvelope {
+async fn ask_within_alexas_wait(skill: &Skill, envelope: RequestEnvelope) -> ResponseEnvelope {
     tokio::time::timeout(ALEXA_WAIT, skill.handle(envelope))
         .await
         .expect("answered within Alexa's 8 s")
         .expect("answered, not refused")
-}
-
-fn speech(response: &ResponseEnvelope) -> &str {
-    match &response.response.output_speech {
-        Some(OutputSpeech::Ssml { ssml }) => ssml
-            .strip_prefix("<speak>")
-            .and_then(|s| s.strip_suffix("</speak>"))
-            .expect("a speak document"),
-        other => panic!("no SSML speech: {other:?}"),
-    }
-}
-
-/// A spoken apology: one of the failure answers, no card, the session ended.
-fn assert_apology(what: &str, response: &ResponseEnvelope) {
-    let text = speech(response).replace("&apos;", "'");
-    assert!(
-        [UNAVAILABLE_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH].contains(&text.as_str()),
-        "{what}: {text}"
-    );
-    assert_ne!(response.response.card, Some(Card::LinkAccount), "{what}");
-    assert_eq!(response.response.should_end_session, Some(true), "{what}");
 }
 
 /// Every fault, by name, with the target it is set on.
@@ -118,11 +78,11 @@ fn faults() -> Vec<(&'static str, Fault)> {
 
 #[tokio::test]
 async fn replies_just_under_the_timeout_are_answered_normally() {
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     sf.faults()
         .set(FaultTarget::All, Fault::delay(Duration::from_millis(300)));
     for text in [PIPELINE, TWO_FIELD] {
-        let response = ask(&skill, envelope(text, &sf.url())).await;
+        let response = ask_within_alexas_wait(&skill, event(text, &sf.url())).await;
         assert_eq!(speech(&response), PIPELINE_ANSWER);
     }
     sf.shutdown().await;
@@ -130,28 +90,28 @@ async fn replies_just_under_the_timeout_are_answered_normally() {
 
 #[tokio::test]
 async fn every_query_fault_gets_a_spoken_apology() {
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     for (name, fault) in faults() {
         sf.faults().clear();
         sf.faults().set(FaultTarget::Rest, fault);
-        let response = ask(&skill, envelope(PIPELINE, &sf.url())).await;
+        let response = ask_within_alexas_wait(&skill, event(PIPELINE, &sf.url())).await;
         assert_apology(name, &response);
     }
     // And once the fault clears, the same question is answered.
     sf.faults().clear();
-    let response = ask(&skill, envelope(PIPELINE, &sf.url())).await;
+    let response = ask_within_alexas_wait(&skill, event(PIPELINE, &sf.url())).await;
     assert_eq!(speech(&response), PIPELINE_ANSWER);
     sf.shutdown().await;
 }
 
 #[tokio::test]
 async fn every_userinfo_fault_gets_a_spoken_apology_and_no_query() {
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     for (name, fault) in faults() {
         sf.faults().clear();
         sf.clear_requests();
         sf.faults().set(FaultTarget::UserInfo, fault);
-        let response = ask(&skill, envelope(TWO_FIELD, &sf.url())).await;
+        let response = ask_within_alexas_wait(&skill, event(TWO_FIELD, &sf.url())).await;
         assert_apology(name, &response);
         // Regression: a userinfo reply `["records"]` was once read as the user `records`.
         let queries = sf.soql_queries();
@@ -167,10 +127,10 @@ async fn every_userinfo_fault_gets_a_spoken_apology_and_no_query() {
 async fn both_calls_slow_still_answer_within_alexas_wait() {
     // userinfo, then the query, each held past the per-call timeout: the first timeout ends
     // the invocation, and the worst case is two timeouts.
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     sf.faults()
         .set(FaultTarget::All, Fault::delay(Duration::from_secs(20)));
-    let response = ask(&skill, envelope(TWO_FIELD, &sf.url())).await;
+    let response = ask_within_alexas_wait(&skill, event(TWO_FIELD, &sf.url())).await;
     assert_apology("everything slow", &response);
     sf.faults().clear();
     sf.shutdown().await;
@@ -181,9 +141,9 @@ async fn a_refused_connection_gets_a_spoken_apology() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let skill = skill_for(&url);
+    let skill = skill_with_timeout(&url, CALL_TIMEOUT);
     for text in [PIPELINE, TWO_FIELD] {
-        let response = ask(&skill, envelope(text, &url)).await;
+        let response = ask_within_alexas_wait(&skill, event(text, &url)).await;
         assert_apology("refused", &response);
     }
 }
@@ -191,9 +151,9 @@ async fn a_refused_connection_gets_a_spoken_apology() {
 #[tokio::test]
 async fn a_refused_token_is_the_only_reason_to_relink() {
     // The contrast: an expired session (401) asks to link again; no fault above does.
-    let (sf, skill) = stand_in().await;
+    let (sf, skill) = stand_in_and_skill().await;
     sf.expire_access_tokens();
-    let response = ask(&skill, envelope(PIPELINE, &sf.url())).await;
+    let response = ask_within_alexas_wait(&skill, event(PIPELINE, &sf.url())).await;
     assert_eq!(response.response.card, Some(Card::LinkAccount));
     sf.shutdown().await;
 }
