@@ -49,8 +49,9 @@ pub enum ProxyError {
         /// Whether the request carried `Authorization: Basic` (for `WWW-Authenticate`).
         basic_attempted: bool,
     },
-    /// 503 `temporarily_unavailable`: Salesforce down, slow, unreachable, or answering
-    /// something that is not an OAuth reply. Never `invalid_grant`: that would unlink the user.
+    /// 503 `temporarily_unavailable`: Salesforce down, slow, unreachable, throttling, reporting
+    /// a fault of its own (`unknown_error`, "retry your request"), or answering something that
+    /// is not an OAuth reply. Never `invalid_grant`: that would unlink the user.
     #[error("Salesforce is temporarily unavailable; try again later")]
     Unavailable,
     /// 502 `server_error`: Salesforce said yes, but its reply cannot be turned into a linked
@@ -183,7 +184,10 @@ mod tests {
             ("invalid_client", "invalid_client", 401),
             ("unsupported_grant_type", "unsupported_grant_type", 400),
             ("invalid_scope", "invalid_scope", 400),
-            ("rate_limit_exceeded", "invalid_request", 400),
+            ("unauthorized_client", "unauthorized_client", 400),
+            ("invalid_request", "invalid_request", 400),
+            // A code added later is a client error, never invalid_grant.
+            ("some_new_code", "invalid_request", 400),
         ] {
             let error = rejected(salesforce);
             assert_eq!(error.code(), code, "{salesforce}");
@@ -204,6 +208,11 @@ mod tests {
             TokenError::Throttled {
                 status: 503,
                 retry_after: None,
+            },
+            TokenError::TemporarilyUnavailable {
+                status: 400,
+                error: "unknown_error".into(),
+                description: Some("retry your request".into()),
             },
             TokenError::UnexpectedStatus { status: 302 },
             TokenError::InvalidBody { status: 400 },

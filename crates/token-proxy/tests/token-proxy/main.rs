@@ -3,6 +3,7 @@
 //! a loopback Salesforce (wiremock, or the real `local-salesforce` stand-in).
 //!
 //! - `upstream`: end to end, and exactly the right form reaching Salesforce.
+//! - `salesforce_errors`: every Salesforce error code mapped to the answer Alexa gets.
 //! - `faults`: upstream faults against the stand-in's fault switches.
 //! - `hostile`: bad requests, each with the one OAuth answer it must get.
 //! - `logging`: one log line per invocation, and never a secret.
@@ -16,4 +17,5 @@ mod faults;
 mod hostile;
 mod logging;
 mod properties;
+mod salesforce_errors;
 mod upstream;

@@ -368,50 +368,6 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
 }
 
 #[tokio::test]
-async fn salesforce_oauth_errors_are_mapped_and_keep_their_description() {
-    for (code, status, want) in [
-        ("invalid_grant", 400, "invalid_grant"),
-        ("invalid_client", 400, "invalid_client"),
-        ("invalid_client_id", 400, "invalid_client"),
-        ("invalid_client_credentials", 400, "invalid_client"),
-        ("inactive_user", 400, "invalid_grant"),
-        ("inactive_org", 400, "invalid_grant"),
-        ("unsupported_grant_type", 400, "unsupported_grant_type"),
-        ("invalid_request", 400, "invalid_request"),
-        ("invalid_scope", 400, "invalid_scope"),
-        ("unauthorized_client", 400, "unauthorized_client"),
-        // `rate_limit_exceeded` is throttling, not a verdict: see tests/faults.rs.
-        ("invalid_grant", 401, "invalid_grant"),
-    ] {
-        let server = answering(ResponseTemplate::new(status).set_body_json(json!({
-            "error": code,
-            "error_description": format!("described {code}")
-        })))
-        .await;
-        let proxy = proxy_for(&server, |_| {});
-        let body_credentials = format!(
-            "grant_type=refresh_token&refresh_token=r&client_id={}&client_secret={}",
-            demo::CLIENT_ID,
-            demo::CLIENT_SECRET
-        );
-        for (request, basic_used) in [
-            (demo_refresh(), true),
-            (form(&body_credentials, &[]), false),
-        ] {
-            let reply = call(&proxy, request).await;
-            let want_status = if want == "invalid_client" { 401 } else { 400 };
-            let description = reply.assert_error(want_status, want);
-            assert_eq!(description, format!("described {code}"));
-            assert_eq!(
-                reply.header("www-authenticate").is_some(),
-                want == "invalid_client" && basic_used,
-                "{code} basic={basic_used}"
-            );
-        }
-    }
-}
-
-#[tokio::test]
 async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
     // A refresh is retried once after a 5xx (salesforce::oauth::retry); nothing else is.
     let templates = [
