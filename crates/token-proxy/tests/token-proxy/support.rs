@@ -65,8 +65,11 @@ pub async fn forward(template: ResponseTemplate, request: Request) -> (Reply, Mo
 /// A proxy response, read.
 #[derive(Debug)]
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// The response headers.
     pub headers: http::HeaderMap,
+    /// The body, which is always JSON.
     pub json: Value,
 }
 
