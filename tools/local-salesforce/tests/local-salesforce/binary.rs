@@ -1,12 +1,8 @@
 //! The `local-salesforce` binary: announces its URL on one stdout line, serves, and stops
 //! cleanly on SIGTERM.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use local_salesforce::demo;
 
@@ -43,20 +39,15 @@ async fn prints_its_url_serves_and_stops_on_sigterm() {
         "{url}"
     );
 
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
-    let refreshed: serde_json::Value = client
-        .post(format!("{url}/services/oauth2/token"))
-        .basic_auth(demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
-        .form(&common::refresh_grant(demo::REFRESH_TOKEN))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let form = crate::support::refresh_grant(demo::REFRESH_TOKEN);
+    let refreshed: serde_json::Value =
+        crate::support::token_form(&url, &form, Some(&testkit::demo_basic()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(refreshed["instance_url"], url.as_str());
     assert!(
         refreshed["refresh_token"].is_string(),

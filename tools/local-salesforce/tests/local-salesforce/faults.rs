@@ -1,16 +1,11 @@
 //! Every fault kind, seen from a client: delays, canned errors, dropped connections and
 //! replies cut off mid-body.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 use local_salesforce::{demo, Fault, FaultTarget};
 use serde_json::Value;
-
-const SOQL: &str = "SELECT COUNT() FROM Lead";
 
 #[tokio::test]
 async fn a_delay_holds_the_reply_then_answers_normally() {
@@ -24,7 +19,7 @@ async fn a_delay_holds_the_reply_then_answers_normally() {
         .unwrap();
     let err = impatient
         .get(format!("{}{QUERY_PATH}", sf.url()))
-        .query(&[("q", SOQL)])
+        .query(&[("q", COUNT_LEADS)])
         .bearer_auth(demo::ACCESS_TOKEN)
         .send()
         .await
@@ -34,7 +29,7 @@ async fn a_delay_holds_the_reply_then_answers_normally() {
     sf.faults()
         .set(FaultTarget::Rest, Fault::delay(Duration::from_millis(50)));
     assert_eq!(
-        query_ok(&sf, demo::ACCESS_TOKEN, SOQL).await["totalSize"],
+        query_ok(&sf, demo::ACCESS_TOKEN, COUNT_LEADS).await["totalSize"],
         12
     );
     sf.shutdown().await;
@@ -48,7 +43,7 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
     let response = token_with_basic(&sf, &refresh_grant(demo::REFRESH_TOKEN)).await;
     api_error(response, 503, "SERVER_UNAVAILABLE").await;
     assert_eq!(
-        query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(),
+        count_status(&sf, demo::ACCESS_TOKEN).await,
         200,
         "REST is untouched"
     );
@@ -65,7 +60,7 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
 
     sf.faults()
         .set(FaultTarget::Rest, Fault::too_many_requests(7));
-    let response = query(&sf, demo::ACCESS_TOKEN, SOQL).await;
+    let response = query(&sf, demo::ACCESS_TOKEN, COUNT_LEADS).await;
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "7");
 
@@ -96,7 +91,7 @@ async fn canned_replies_replace_the_real_one_for_their_target_only() {
     assert_eq!(response.status(), 400);
 
     sf.faults().clear();
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200);
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 200);
     sf.shutdown().await;
 }
 
@@ -105,10 +100,10 @@ async fn a_counted_fault_hits_only_the_next_requests() {
     let sf = start().await;
     sf.faults()
         .set_times(FaultTarget::All, Fault::server_error(502), 2);
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 502);
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 502);
     let response = get(&sf, "/services/oauth2/authorize", None).await;
     assert_eq!(response.status(), 502);
-    assert_eq!(query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(), 200);
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 200);
     assert_eq!(sf.requests().len(), 3, "faulted requests are recorded too");
 }
 
@@ -156,7 +151,7 @@ async fn a_reset_mid_body_sends_the_head_and_part_of_the_body() {
         "{err:?}"
     );
     assert_eq!(
-        query(&sf, demo::ACCESS_TOKEN, SOQL).await.status(),
+        count_status(&sf, demo::ACCESS_TOKEN).await,
         200,
         "the next request is served"
     );

@@ -1,14 +1,11 @@
 //! The OAuth web-server flow over HTTP: the authorize page and redirect, code exchange,
 //! PKCE, refresh (with and without rotation), token expiry and userinfo.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::time::Duration;
 
+use crate::support::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::*;
 use local_salesforce::{demo, Config};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -22,18 +19,12 @@ fn challenge(verifier: &str) -> String {
 #[tokio::test]
 async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
     let sf = start().await;
-    let page = client()
-        .get(format!("{}/services/oauth2/authorize", sf.url()))
-        .query(&[
-            ("response_type", "code"),
-            ("client_id", demo::CLIENT_ID),
-            ("redirect_uri", demo::REDIRECT_URI),
-            ("state", "a&b<c>"),
-            ("scope", "api refresh_token"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let params = authorize_params(
+        demo::CLIENT_ID,
+        demo::REDIRECT_URI,
+        &[("state", "a&b<c>"), ("scope", "api refresh_token")],
+    );
+    let page = authorize_get(&sf, &params).await;
     assert_eq!(page.status(), 200);
     assert!(page.headers()["content-type"]
         .to_str()
@@ -52,20 +43,17 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
     assert!(html.contains(">Allow</button>"));
 
     // What a browser sends when the user presses Allow.
-    let allow = client()
-        .post(format!("{}/services/oauth2/authorize", sf.url()))
-        .form(&[
-            ("response_type", "code"),
-            ("client_id", demo::CLIENT_ID),
-            ("redirect_uri", demo::REDIRECT_URI),
+    let form = authorize_params(
+        demo::CLIENT_ID,
+        demo::REDIRECT_URI,
+        &[
             ("state", "a&b<c>"),
             ("username", demo::USERNAME),
             ("password", "anything"),
             ("action", "allow"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    );
+    let allow = authorize_post(&sf, &form).await;
     assert_eq!(allow.status(), 302);
     let location = allow.headers()["location"].to_str().unwrap().to_owned();
     assert!(
@@ -94,24 +82,18 @@ async fn the_authorize_page_posts_a_form_that_redirects_with_code_and_state() {
 async fn deny_and_unknown_users_do_not_get_a_code() {
     let sf = start().await;
     let post = |username: &'static str, action: &'static str| {
-        client()
-            .post(format!("{}/services/oauth2/authorize", sf.url()))
-            .form(&[
-                ("response_type", "code"),
-                ("client_id", demo::CLIENT_ID),
-                ("redirect_uri", demo::REDIRECT_URI),
-                ("state", "s"),
-                ("username", username),
-                ("action", action),
-            ])
+        let extra = [("state", "s"), ("username", username), ("action", action)];
+        let form = authorize_params(demo::CLIENT_ID, demo::REDIRECT_URI, &extra);
+        let sf = &sf;
+        async move { authorize_post(sf, &form).await }
     };
-    let denied = post(demo::USERNAME, "deny").send().await.unwrap();
+    let denied = post(demo::USERNAME, "deny").await;
     assert_eq!(denied.status(), 302);
     let pairs = redirect_query(&denied);
     assert_eq!(param(&pairs, "error"), Some("access_denied"));
     assert_eq!(param(&pairs, "state"), Some("s"));
     assert_eq!(param(&pairs, "code"), None);
-    let unknown = post("nobody@example.com", "allow").send().await.unwrap();
+    let unknown = post("nobody@example.com", "allow").await;
     assert_eq!(unknown.status(), 200);
     assert!(unknown
         .text()
@@ -119,10 +101,7 @@ async fn deny_and_unknown_users_do_not_get_a_code() {
         .unwrap()
         .contains("Please check your username and password"));
     // A colleague can log in too, and their code is theirs.
-    let colleague = post("jordan.lee@localdemo.example", "allow")
-        .send()
-        .await
-        .unwrap();
+    let colleague = post("jordan.lee@localdemo.example", "allow").await;
     let code = param(&redirect_query(&colleague), "code")
         .unwrap()
         .to_owned();
@@ -141,16 +120,11 @@ async fn deny_and_unknown_users_do_not_get_a_code() {
 async fn authorize_refuses_unknown_clients_and_redirects_with_a_page_not_a_redirect() {
     let sf = start().await;
     let get = |client_id: &'static str, redirect_uri: &'static str| {
-        client()
-            .get(format!("{}/services/oauth2/authorize", sf.url()))
-            .query(&[
-                ("response_type", "code"),
-                ("client_id", client_id),
-                ("redirect_uri", redirect_uri),
-                ("local_auto_approve", "true"),
-            ])
+        let params = authorize_params(client_id, redirect_uri, &[("local_auto_approve", "true")]);
+        let sf = &sf;
+        async move { authorize_get(sf, &params).await }
     };
-    let bad_client = get("not-the-app", demo::REDIRECT_URI).send().await.unwrap();
+    let bad_client = get("not-the-app", demo::REDIRECT_URI).await;
     assert_eq!(bad_client.status(), 400);
     assert!(bad_client.headers().get("location").is_none());
     assert!(bad_client
@@ -158,10 +132,7 @@ async fn authorize_refuses_unknown_clients_and_redirects_with_a_page_not_a_redir
         .await
         .unwrap()
         .contains("invalid_client_id"));
-    let bad_uri = get(demo::CLIENT_ID, "https://evil.example/steal")
-        .send()
-        .await
-        .unwrap();
+    let bad_uri = get(demo::CLIENT_ID, "https://evil.example/steal").await;
     assert_eq!(bad_uri.status(), 400);
     assert!(bad_uri.headers().get("location").is_none());
     assert!(bad_uri
@@ -215,7 +186,7 @@ async fn code_exchange_with_body_credentials_answers_like_salesforce() {
         "Salesforce sends no expires_in"
     );
     // The token works on the REST API.
-    let r = query(&sf, access, "SELECT COUNT() FROM Lead").await;
+    let r = query(&sf, access, COUNT_LEADS).await;
     assert_eq!(r.status(), 200);
     // The recorded request carries the credentials in the body, not in a Basic header.
     let sent = sf
@@ -249,7 +220,9 @@ async fn codes_are_single_use_and_bound_to_their_redirect_uri() {
     );
 
     let code = approved_code(&sf, &[]).await;
-    let other_uri = "https://layla.amazon.com/api/skill/link/M2LOCALDEMO";
+    let other_uris = local_salesforce::config::demo_redirect_uris();
+    let other_uri = other_uris[1].as_str();
+    assert_ne!(other_uri, demo::REDIRECT_URI);
     let response = token_with_basic(
         &sf,
         &[
@@ -393,31 +366,31 @@ async fn json_bodies_and_bad_client_credentials_are_refused() {
             "grant type not supported"
         );
     }
-    let wrong_id = client()
-        .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .form(&[
+    let wrong_id = token_form(
+        &sf.url(),
+        &[
             ("grant_type", "refresh_token"),
             ("refresh_token", demo::REFRESH_TOKEN),
             ("client_id", "nope"),
             ("client_secret", demo::CLIENT_SECRET),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+        None,
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(
         oauth_error(wrong_id, "invalid_client_id").await,
         "client identifier invalid"
     );
-    let wrong_secret = client()
-        .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .basic_auth(demo::CLIENT_ID, Some("nope"))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", demo::REFRESH_TOKEN),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let wrong_secret = token_form(
+        &sf.url(),
+        &refresh_grant(demo::REFRESH_TOKEN),
+        Some(&testkit::basic(demo::CLIENT_ID, "nope")),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(
         oauth_error(wrong_secret, "invalid_client").await,
         "invalid client credentials"
@@ -441,12 +414,7 @@ async fn access_tokens_expire_after_their_lifetime() {
         .json()
         .await
         .unwrap();
-    let response = query(
-        &sf,
-        body["access_token"].as_str().unwrap(),
-        "SELECT COUNT() FROM Lead",
-    )
-    .await;
+    let response = query(&sf, body["access_token"].as_str().unwrap(), COUNT_LEADS).await;
     assert_eq!(response.status(), 401);
     assert_eq!(response.headers()["www-authenticate"], "Token");
     let errors: Value = response.json().await.unwrap();
@@ -455,44 +423,19 @@ async fn access_tokens_expire_after_their_lifetime() {
         serde_json::json!([{ "message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID" }])
     );
     // The demo token never expires by time.
-    assert_eq!(
-        query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 200);
 }
 
 #[tokio::test]
 async fn expiring_all_tokens_hits_old_ones_only() {
     let sf = start().await;
     let minted = sf.issue_access_token(demo::USER_ID);
-    assert_eq!(
-        query(&sf, &minted, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(count_status(&sf, &minted).await, 200);
     sf.expire_access_tokens();
-    assert_eq!(
-        query(&sf, &minted, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        401
-    );
-    assert_eq!(
-        query(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(count_status(&sf, &minted).await, 401);
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 401);
     let fresh = sf.issue_access_token(demo::USER_ID);
-    assert_eq!(
-        query(&sf, &fresh, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(count_status(&sf, &fresh).await, 200);
     // The admin endpoint does the same for hands-on use.
     let admin = client()
         .post(format!("{}/__local/expire-tokens", sf.url()))
@@ -500,12 +443,7 @@ async fn expiring_all_tokens_hits_old_ones_only() {
         .await
         .unwrap();
     assert_eq!(admin.status(), 200);
-    assert_eq!(
-        query(&sf, &fresh, "SELECT COUNT() FROM Lead")
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(count_status(&sf, &fresh).await, 401);
 }
 
 #[tokio::test]

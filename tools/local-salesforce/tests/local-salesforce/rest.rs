@@ -1,10 +1,7 @@
 //! The REST API over HTTP: the skill's contract queries, paging, Task creation and the
 //! errors a client must handle.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use local_salesforce::demo::{self, figures};
 use local_salesforce::Config;
 use serde_json::{json, Value};
@@ -210,7 +207,7 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
     for auth in [None, Some("Bearer nope"), Some("Basic abc")] {
         let mut request = client()
             .get(format!("{}{QUERY_PATH}", sf.url()))
-            .query(&[("q", "SELECT COUNT() FROM Lead")]);
+            .query(&[("q", COUNT_LEADS)]);
         if let Some(auth) = auth {
             request = request.header("authorization", auth);
         }
@@ -218,7 +215,7 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
     }
     let wrong_version = client()
         .get(format!("{}/services/data/latest/query", sf.url()))
-        .query(&[("q", "SELECT COUNT() FROM Lead")])
+        .query(&[("q", COUNT_LEADS)])
         .bearer_auth(demo::ACCESS_TOKEN)
         .send()
         .await
@@ -231,7 +228,7 @@ async fn bad_queries_and_bad_tokens_get_salesforces_errors() {
 #[tokio::test]
 async fn recorded_requests_keep_order_and_hide_the_token_in_debug() {
     let sf = start().await;
-    query_ok(&sf, demo::ACCESS_TOKEN, "SELECT COUNT() FROM Lead").await;
+    query_ok(&sf, demo::ACCESS_TOKEN, COUNT_LEADS).await;
     let _ = get(&sf, USERINFO_PATH, Some(demo::ACCESS_TOKEN)).await;
     let requests = sf.requests();
     let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
@@ -241,7 +238,7 @@ async fn recorded_requests_keep_order_and_hide_the_token_in_debug() {
         Some(format!("Bearer {}", demo::ACCESS_TOKEN).as_str())
     );
     assert!(!format!("{requests:?}").contains(demo::ACCESS_TOKEN));
-    assert_eq!(sf.soql_queries(), ["SELECT COUNT() FROM Lead"]);
+    assert_eq!(sf.soql_queries(), [COUNT_LEADS]);
     sf.clear_requests();
     assert!(sf.requests().is_empty());
 }

@@ -1,6 +1,5 @@
-//! Helpers shared by the integration tests: a stand-in on port 0 and a client that does not
-//! follow redirects (the tests look at them).
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! Helpers shared by the suites: a stand-in on port 0, a client that does not follow redirects
+//! (the tests look at them), and the requests the suites send again and again.
 
 use std::time::Duration;
 
@@ -8,21 +7,30 @@ use local_salesforce::{demo, Config, LocalSalesforce};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::Value;
 
+/// The token endpoint.
 pub const TOKEN_PATH: &str = "/services/oauth2/token";
+/// The authorize endpoint (the login page and its form).
+pub const AUTHORIZE_PATH: &str = "/services/oauth2/authorize";
+/// The SOQL query endpoint.
 pub const QUERY_PATH: &str = "/services/data/v66.0/query";
+/// The userinfo endpoint.
 pub const USERINFO_PATH: &str = "/services/oauth2/userinfo";
+/// Task creation.
 pub const TASK_PATH: &str = "/services/data/v66.0/sobjects/Task";
 
+/// A stand-in with the default settings.
 pub async fn start() -> LocalSalesforce {
     start_with(Config::default()).await
 }
 
+/// A stand-in with these settings.
 pub async fn start_with(config: Config) -> LocalSalesforce {
     LocalSalesforce::start(config)
         .await
         .expect("stand-in starts")
 }
 
+/// A client that does not follow redirects.
 pub fn client() -> Client {
     Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -38,23 +46,29 @@ pub async fn token_with_body(sf: &LocalSalesforce, fields: &[(&str, &str)]) -> R
         ("client_secret", demo::CLIENT_SECRET),
     ];
     form.extend_from_slice(fields);
-    client()
-        .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+    token_form(&sf.url(), &form, None).send().await.unwrap()
 }
 
-/// A form POST to the token endpoint with HTTP Basic credentials, ready to send.
+/// A form POST to the token endpoint of the stand-in at `url`, with this `Authorization`
+/// header when there is one, ready to send.
+pub fn token_form(
+    url: &str,
+    fields: &[(&str, &str)],
+    authorization: Option<&str>,
+) -> RequestBuilder {
+    let request = client().post(format!("{url}{TOKEN_PATH}")).form(fields);
+    match authorization {
+        Some(value) => request.header("authorization", value),
+        None => request,
+    }
+}
+
+/// A form POST to the token endpoint with the demo client's Basic credentials, ready to send.
 pub fn token_request(sf: &LocalSalesforce, fields: &[(&str, &str)]) -> RequestBuilder {
-    client()
-        .post(format!("{}{TOKEN_PATH}", sf.url()))
-        .basic_auth(demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
-        .form(fields)
+    token_form(&sf.url(), fields, Some(&testkit::demo_basic()))
 }
 
-/// POSTs a form to the token endpoint with HTTP Basic credentials.
+/// POSTs a form to the token endpoint with the demo client's Basic credentials.
 pub async fn token_with_basic(sf: &LocalSalesforce, fields: &[(&str, &str)]) -> Response {
     token_request(sf, fields).send().await.unwrap()
 }
@@ -126,6 +140,14 @@ pub async fn query(sf: &LocalSalesforce, token: &str, soql: &str) -> Response {
         .unwrap()
 }
 
+/// The cheapest query, to see whether a token works (and what a fault does to the REST API).
+pub const COUNT_LEADS: &str = "SELECT COUNT() FROM Lead";
+
+/// The HTTP status of [`COUNT_LEADS`] run with `token`.
+pub async fn count_status(sf: &LocalSalesforce, token: &str) -> u16 {
+    query(sf, token, COUNT_LEADS).await.status().as_u16()
+}
+
 /// Runs a SOQL query that must succeed.
 pub async fn query_ok(sf: &LocalSalesforce, token: &str, soql: &str) -> Value {
     let response = query(sf, token, soql).await;
@@ -133,22 +155,51 @@ pub async fn query_ok(sf: &LocalSalesforce, token: &str, soql: &str) -> Value {
     response.json().await.unwrap()
 }
 
-/// Approves the authorize request with `local_auto_approve` and returns the redirect's query.
-pub async fn auto_approve(sf: &LocalSalesforce, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+/// The parameters of an authorize request for `client_id` and `redirect_uri`, then `extra`.
+pub fn authorize_params<'a>(
+    client_id: &'a str,
+    redirect_uri: &'a str,
+    extra: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
     let mut params = vec![
         ("response_type", "code"),
-        ("client_id", demo::CLIENT_ID),
-        ("redirect_uri", demo::REDIRECT_URI),
-        ("state", "st4te"),
-        ("local_auto_approve", "true"),
+        ("client_id", client_id),
+        ("redirect_uri", redirect_uri),
     ];
     params.extend_from_slice(extra);
-    let response = client()
-        .get(format!("{}/services/oauth2/authorize", sf.url()))
-        .query(&params)
+    params
+}
+
+/// GETs the authorize endpoint with these query parameters.
+pub async fn authorize_get(sf: &LocalSalesforce, params: &[(&str, &str)]) -> Response {
+    client()
+        .get(format!("{}{AUTHORIZE_PATH}", sf.url()))
+        .query(params)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// POSTs the login page's form to the authorize endpoint, as a browser does.
+pub async fn authorize_post(sf: &LocalSalesforce, form: &[(&str, &str)]) -> Response {
+    client()
+        .post(format!("{}{AUTHORIZE_PATH}", sf.url()))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Approves the demo client's authorize request with `local_auto_approve` and returns the
+/// redirect's query.
+pub async fn auto_approve(sf: &LocalSalesforce, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut params = authorize_params(
+        demo::CLIENT_ID,
+        demo::REDIRECT_URI,
+        &[("state", "st4te"), ("local_auto_approve", "true")],
+    );
+    params.extend_from_slice(extra);
+    let response = authorize_get(sf, &params).await;
     assert_eq!(response.status(), 302);
     redirect_query(&response)
 }
@@ -169,6 +220,7 @@ pub fn redirect_query(response: &Response) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The value of `name` among query pairs.
 pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()

@@ -1,0 +1,10 @@
+//! The stand-in over HTTP, seen from a client: the OAuth web-server flow, the REST API, every
+//! fault switch, and the `local-salesforce` binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod binary;
+mod faults;
+mod oauth;
+mod rest;
