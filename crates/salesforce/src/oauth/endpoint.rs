@@ -172,8 +172,9 @@ async fn tokio_sleep(wait: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oauth::tests::{code_grant, refresh_grant};
     use crate::oauth::Delivery;
-    use secrecy::{ExposeSecret, SecretString};
+    use secrecy::ExposeSecret;
     use wiremock::matchers::{body_string, header, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -184,12 +185,6 @@ mod tests {
             .unwrap();
         let url = token_url(&Url::parse(base).unwrap());
         TokenEndpoint::new(client, url, timeout)
-    }
-
-    fn refresh() -> Grant {
-        Grant::RefreshToken {
-            refresh_token: SecretString::from("r/1"),
-        }
     }
 
     #[tokio::test]
@@ -210,7 +205,7 @@ mod tests {
             .mount(&server)
             .await;
         let reply = endpoint(&server.uri(), Duration::from_secs(30))
-            .request(&refresh(), &ClientCredentials::new("id", "s"))
+            .request(&refresh_grant(), &ClientCredentials::new("id", "s"))
             .await
             .unwrap();
         assert_eq!(reply.instance_url, "https://acme.my.salesforce.com");
@@ -263,7 +258,7 @@ mod tests {
                 .mount(&server)
                 .await;
             let error = endpoint(&server.uri(), Duration::from_secs(30))
-                .request(&refresh(), &ClientCredentials::new("id", "s"))
+                .request(&refresh_grant(), &ClientCredentials::new("id", "s"))
                 .await
                 .unwrap_err();
             assert_eq!(error, want);
@@ -291,46 +286,27 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_refresh_is_sent_again_when_salesforce_asks_for_a_retry() {
-        let server = retry_your_request_then_a_token().await;
-        let exchange = endpoint(&server.uri(), Duration::from_secs(30))
-            .request_with_retry(&refresh(), &ClientCredentials::new("id", "s"))
-            .await;
-        assert_eq!(exchange.attempts, 2);
-        assert!(
-            matches!(
-                exchange.first_error,
-                Some(TokenError::TemporarilyUnavailable { status: 400, .. })
-            ),
-            "{:?}",
-            exchange.first_error
-        );
-        assert_eq!(
-            exchange.result.unwrap().access_token.expose_secret(),
-            "00D!AQ.x"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_code_salesforce_asked_to_retry_is_not_sent_again() {
-        let server = retry_your_request_then_a_token().await;
-        let code = Grant::AuthorizationCode {
-            code: SecretString::from("single-use"),
-            redirect_uri: None,
-            code_verifier: None,
-        };
-        let exchange = endpoint(&server.uri(), Duration::from_secs(30))
-            .request_with_retry(&code, &ClientCredentials::new("id", "s"))
-            .await;
-        assert_eq!(exchange.attempts, 1);
-        assert!(
-            matches!(
-                exchange.result,
-                Err(TokenError::TemporarilyUnavailable { status: 400, .. })
-            ),
-            "{:?}",
-            exchange.result
-        );
+    async fn a_retry_salesforce_asks_for_resends_a_refresh_but_never_a_code() {
+        for (grant, attempts) in [(refresh_grant(), 2), (code_grant(), 1)] {
+            let server = retry_your_request_then_a_token().await;
+            let exchange = endpoint(&server.uri(), Duration::from_secs(30))
+                .request_with_retry(&grant, &ClientCredentials::new("id", "s"))
+                .await;
+            let kind = grant.grant_type();
+            assert_eq!(exchange.attempts, attempts, "{kind}");
+            let first = exchange
+                .first_error
+                .as_ref()
+                .or(exchange.result.as_ref().err());
+            assert!(
+                matches!(
+                    first,
+                    Some(TokenError::TemporarilyUnavailable { status: 400, .. })
+                ),
+                "{kind}: {first:?}"
+            );
+            assert_eq!(exchange.result.is_ok(), attempts == 2, "{kind}");
+        }
     }
 
     #[tokio::test]
@@ -341,7 +317,7 @@ mod tests {
             .mount(&server)
             .await;
         let error = endpoint(&server.uri(), Duration::from_millis(100))
-            .request(&refresh(), &ClientCredentials::new("id", "s"))
+            .request(&refresh_grant(), &ClientCredentials::new("id", "s"))
             .await
             .unwrap_err();
         assert_eq!(
@@ -359,7 +335,7 @@ mod tests {
         let port = listener.local_addr().unwrap().port();
         drop(listener);
         let error = endpoint(&format!("http://127.0.0.1:{port}"), Duration::from_secs(30))
-            .request(&refresh(), &ClientCredentials::new("id", "s"))
+            .request(&refresh_grant(), &ClientCredentials::new("id", "s"))
             .await
             .unwrap_err();
         assert!(matches!(error, TokenError::Connect(_)), "{error:?}");

@@ -262,6 +262,13 @@ impl TokenError {
 mod tests {
     use super::*;
 
+    /// `error` is an answer from Salesforce with `status`, and says `message`.
+    fn assert_answered(error: &TokenError, status: u16, message: &str) {
+        assert_eq!(error.delivery(), Delivery::Answered, "{error:?}");
+        assert_eq!(error.status(), Some(status), "{error:?}");
+        assert_eq!(error.to_string(), message);
+    }
+
     #[test]
     fn error_replies_are_classified() {
         assert_eq!(
@@ -323,15 +330,13 @@ mod tests {
             TokenError::from_reply(503, None, b"<html>"),
             TokenError::ServerError { status: 503 }
         );
-        let throttled = TokenError::Throttled {
-            status: 429,
-            retry_after: after,
-        };
-        assert_eq!(throttled.delivery(), Delivery::Answered);
-        assert_eq!(throttled.status(), Some(429));
-        assert_eq!(
-            throttled.to_string(),
-            "Salesforce token endpoint is throttling (HTTP 429, retry after 2 s)"
+        assert_answered(
+            &TokenError::Throttled {
+                status: 429,
+                retry_after: after,
+            },
+            429,
+            "Salesforce token endpoint is throttling (HTTP 429, retry after 2 s)",
         );
     }
 
@@ -441,11 +446,10 @@ mod tests {
                 description: Some("retry your request".into()),
             }
         );
-        assert_eq!(error.delivery(), Delivery::Answered);
-        assert_eq!(error.status(), Some(400));
-        assert_eq!(
-            error.to_string(),
-            "Salesforce token endpoint reported a transient fault (HTTP 400): unknown_error"
+        assert_answered(
+            &error,
+            400,
+            "Salesforce token endpoint reported a transient fault (HTTP 400): unknown_error",
         );
     }
 

@@ -62,6 +62,13 @@ mod tests {
         }
     }
 
+    /// A refresh grant whose token needs percent-encoding.
+    pub(super) fn refresh_grant() -> Grant {
+        Grant::RefreshToken {
+            refresh_token: SecretString::from("r/1"),
+        }
+    }
+
     #[test]
     fn debug_output_redacts_secrets() {
         let credentials = ClientCredentials::new("visible-id", "hidden-secret");

@@ -91,21 +91,7 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::SecretString;
-
-    fn code() -> Grant {
-        Grant::AuthorizationCode {
-            code: SecretString::from("c"),
-            redirect_uri: None,
-            code_verifier: None,
-        }
-    }
-
-    fn refresh() -> Grant {
-        Grant::RefreshToken {
-            refresh_token: SecretString::from("r"),
-        }
-    }
+    use crate::oauth::tests::{code_grant, refresh_grant};
 
     const PLENTY: Duration = Duration::from_secs(3);
 
@@ -132,14 +118,20 @@ mod tests {
     #[test]
     fn a_connection_that_never_reached_salesforce_is_retried_for_any_grant() {
         let refused = TokenError::Connect("connection refused".into());
-        assert_eq!(decide(&code(), &refused, PLENTY), Some(Duration::ZERO));
-        assert_eq!(decide(&refresh(), &refused, PLENTY), Some(Duration::ZERO));
+        assert_eq!(
+            decide(&code_grant(), &refused, PLENTY),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            decide(&refresh_grant(), &refused, PLENTY),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
     fn a_code_salesforce_may_have_seen_is_never_resent() {
         for error in transient() {
-            assert_eq!(decide(&code(), &error, PLENTY), None, "{error:?}");
+            assert_eq!(decide(&code_grant(), &error, PLENTY), None, "{error:?}");
         }
     }
 
@@ -147,7 +139,7 @@ mod tests {
     fn a_refresh_is_retried_after_transient_failures() {
         for error in transient() {
             assert_eq!(
-                decide(&refresh(), &error, PLENTY),
+                decide(&refresh_grant(), &error, PLENTY),
                 Some(Duration::ZERO),
                 "{error:?}"
             );
@@ -173,7 +165,7 @@ mod tests {
                 retry_after: None,
             },
         ] {
-            assert_eq!(decide(&refresh(), &error, PLENTY), None, "{error:?}");
+            assert_eq!(decide(&refresh_grant(), &error, PLENTY), None, "{error:?}");
         }
     }
 
@@ -184,23 +176,27 @@ mod tests {
             retry_after: Some(Duration::from_secs(secs)),
         };
         assert_eq!(
-            decide(&refresh(), &throttled(1), Duration::from_millis(1250)),
+            decide(&refresh_grant(), &throttled(1), Duration::from_millis(1250)),
             Some(Duration::from_secs(1))
         );
         assert_eq!(
-            decide(&refresh(), &throttled(1), Duration::from_millis(1249)),
+            decide(&refresh_grant(), &throttled(1), Duration::from_millis(1249)),
             None
         );
-        assert_eq!(decide(&refresh(), &throttled(30), PLENTY), None);
+        assert_eq!(decide(&refresh_grant(), &throttled(30), PLENTY), None);
     }
 
     #[test]
     fn nothing_is_retried_without_time_for_an_attempt() {
         let almost_gone = MIN_ATTEMPT - Duration::from_millis(1);
         let refused = TokenError::Connect("refused".into());
-        assert_eq!(decide(&code(), &refused, almost_gone), None);
+        assert_eq!(decide(&code_grant(), &refused, almost_gone), None);
         for error in transient() {
-            assert_eq!(decide(&refresh(), &error, almost_gone), None, "{error:?}");
+            assert_eq!(
+                decide(&refresh_grant(), &error, almost_gone),
+                None,
+                "{error:?}"
+            );
         }
     }
 
@@ -208,10 +204,10 @@ mod tests {
     fn only_a_refresh_splits_its_budget() {
         let budget = Duration::from_millis(3000);
         assert_eq!(
-            first_attempt_budget(&refresh(), budget),
+            first_attempt_budget(&refresh_grant(), budget),
             Duration::from_millis(2000)
         );
-        assert_eq!(first_attempt_budget(&code(), budget), budget);
+        assert_eq!(first_attempt_budget(&code_grant(), budget), budget);
     }
 
     #[test]

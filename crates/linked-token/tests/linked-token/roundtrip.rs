@@ -1,4 +1,5 @@
-//! Property tests: everything `compose` accepts, `parse` splits back into the same parts.
+//! Property tests: everything `compose` accepts, `parse` splits back into the same parts, and
+//! no rendering of a parsed token shows it.
 
 use linked_token::{compose, parse, LinkedTokenError};
 use proptest::prelude::*;
