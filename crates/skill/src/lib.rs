@@ -7,8 +7,12 @@
 //!
 //! - [`config`]: environment variables, read once.
 //! - [`Skill`]: one envelope in, one response out, one log line per invocation.
-//! - [`intents`]: one module per intent and the routing table; to add an intent, write a
-//!   module, add one line to [`intents::ROUTES`], add it to the interaction model.
+//! - [`intents`]: one module per intent and the routing table. To add an intent: write its
+//!   module (declaring the slots it reads as [`intents::SlotSpec`]s), declare it with a
+//!   `pub mod` line in `intents/mod.rs`, add one line to [`intents::ROUTES`] (with its slots),
+//!   add the intent and the same slots to the interaction model, and add its sample event
+//!   `events/skill/<kebab-name>.json` with its expected outcome in the events test; the
+//!   [`intents`] docs give each step, and the tests fail until all are done.
 //! - [`speech`]: numbers, amounts and lists as people say them.
 //!
 //! Each intent costs at most one Salesforce round trip when the linked token carries the user

@@ -35,7 +35,16 @@ pub fn number(n: u64) -> String {
         .map_or_else(|| n.to_string(), |word| (*word).to_owned())
 }
 
-/// A count with its noun: "no open opportunities", "one open opportunity", "seven new leads".
+/// A count with its noun, the noun agreeing with the count: "no open opportunities", "one open
+/// opportunity", "seven new leads".
+///
+/// ```
+/// use skill::speech::quantity;
+///
+/// assert_eq!(quantity(0, "open case", "open cases"), "no open cases");
+/// assert_eq!(quantity(1, "open case", "open cases"), "one open case");
+/// assert_eq!(quantity(2, "open case", "open cases"), "two open cases");
+/// ```
 pub fn quantity(n: u64, singular: &str, plural: &str) -> String {
     let noun = if n == 1 { singular } else { plural };
     format!("{} {noun}", number(n))
@@ -130,6 +139,14 @@ mod tests {
             "seven open opportunities"
         );
         assert_eq!(quantity(42, "new lead", "new leads"), "42 new leads");
+        // The README's example intent: "1 open case", never "1 open cases".
+        for (n, said) in [
+            (0, "no open cases"),
+            (1, "one open case"),
+            (2, "two open cases"),
+        ] {
+            assert_eq!(quantity(n, "open case", "open cases"), said);
+        }
     }
 
     #[test]

@@ -1,9 +1,14 @@
-//! The sample events in `events/skill/` are real envelopes that work with the demo stack.
+//! The sample events in `events/skill/` are real envelopes that work with the demo stack:
+//! every routed intent has one, and each is run through the handler against the stand-in with
+//! the outcome its invocation must log.
 
 use std::collections::BTreeSet;
 
+use alexa::secrecy::ExposeSecret;
 use alexa::{Request, RequestEnvelope};
+use skill::intents::ROUTES;
 use testkit::demo;
+use testkit::logs::Capture;
 
 use crate::support::*;
 
@@ -11,35 +16,104 @@ fn all_events() -> Vec<(String, String)> {
     testkit::events::all(testkit::events::SKILL)
 }
 
+/// Every sample event, with the `outcome` of the invocation's log line. A new event needs a
+/// row here; a routed intent needs an event (see [`sample_event`]).
+const EXPECTED: &[(&str, &str)] = &[
+    ("cancel", "answered"),
+    ("case-status", "answered"),
+    ("case-status-no-number", "answered"),
+    ("create-task", "answered"),
+    ("fallback", "answered"),
+    ("help", "answered"),
+    ("launch", "answered"),
+    ("my-tasks", "answered"),
+    ("navigate-home", "answered"),
+    ("new-leads", "answered"),
+    ("no-token", "not_linked"),
+    ("pipeline", "answered"),
+    ("session-ended", "session_ended"),
+    ("stop", "answered"),
+    ("top-deals", "answered"),
+    ("two-field-token", "answered"),
+    ("unknown-intent", "answered"),
+    ("untrusted-instance", "untrusted_instance"),
+    ("wrong-skill-id", "wrong_application"),
+];
+
+/// The sample event of an intent: its name in kebab case without `AMAZON.` and `Intent`
+/// (`AMAZON.NavigateHomeIntent` is `navigate-home`).
+fn sample_event(intent: &str) -> String {
+    let name = intent.strip_prefix("AMAZON.").unwrap_or(intent);
+    let name = name.strip_suffix("Intent").unwrap_or(name);
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push(c.to_ascii_lowercase());
+    }
+    stem
+}
+
 #[test]
-fn the_promised_events_are_there() {
+fn sample_event_names_are_kebab_case() {
+    assert_eq!(sample_event("AMAZON.NavigateHomeIntent"), "navigate-home");
+    assert_eq!(sample_event("CaseStatusIntent"), "case-status");
+    assert_eq!(sample_event("AMAZON.StopIntent"), "stop");
+}
+
+#[test]
+fn every_routed_intent_has_a_sample_event_for_it() {
     let names: BTreeSet<String> = all_events().into_iter().map(|(name, _)| name).collect();
-    for expected in [
-        "launch",
-        "pipeline",
-        "top-deals",
-        "new-leads",
-        "case-status",
-        "case-status-no-number",
-        "my-tasks",
-        "create-task",
-        "help",
-        "stop",
-        "cancel",
-        "fallback",
-        "navigate-home",
-        "unknown-intent",
-        "session-ended",
-        "no-token",
-        "untrusted-instance",
-        "wrong-skill-id",
-        "two-field-token",
-    ] {
+    for route in ROUTES {
+        let stem = sample_event(route.intent);
         assert!(
-            names.contains(expected),
-            "events/skill/{expected}.json is missing"
+            names.contains(&stem),
+            "{}: events/skill/{stem}.json is missing",
+            route.intent
+        );
+        let envelope = event(&stem, demo::DEMO_URL);
+        assert_eq!(
+            envelope.intent().map(|intent| intent.name.as_str()),
+            Some(route.intent),
+            "events/skill/{stem}.json"
         );
     }
+}
+
+#[test]
+fn every_sample_event_has_an_expected_outcome() {
+    let names: BTreeSet<String> = all_events().into_iter().map(|(name, _)| name).collect();
+    let expected: BTreeSet<String> = EXPECTED
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    assert_eq!(names, expected, "events/skill/ (left) and EXPECTED (right)");
+}
+
+/// Runs on the test's single thread, so the thread-local log capture sees every invocation.
+#[tokio::test(flavor = "current_thread")]
+async fn every_sample_event_gets_its_outcome_from_the_handler() {
+    let capture = Capture::new();
+    let _guard = tracing::subscriber::set_default(capture.json());
+    let sf = stand_in().await;
+    let skill = skill(&sf.url());
+    for (index, (stem, outcome)) in EXPECTED.iter().enumerate() {
+        let answer = skill.handle(live(stem, &sf)).await;
+        assert_eq!(answer.is_err(), *outcome == "wrong_application", "{stem}");
+        let invocations: Vec<serde_json::Value> = capture
+            .json_lines()
+            .into_iter()
+            .filter(|line| line["fields"]["message"] == "invocation")
+            .collect();
+        assert_eq!(invocations.len(), index + 1, "{stem}: one log line each");
+        assert_eq!(
+            invocations[index]["fields"]["outcome"], *outcome,
+            "{stem}: {}",
+            invocations[index]
+        );
+    }
+    sf.shutdown().await;
 }
 
 #[test]
@@ -61,7 +135,7 @@ fn every_event_is_a_full_envelope_for_the_demo_stack() {
             "{name}"
         );
         assert_eq!(envelope.locale(), Some("en-US"), "{name}");
-        assert!(!matches!(envelope.request, Request::Unknown), "{name}");
+        assert!(!matches!(envelope.request, Request::Unknown(_)), "{name}");
 
         let expected_app = if name == "wrong-skill-id" {
             None
@@ -73,18 +147,19 @@ fn every_event_is_a_full_envelope_for_the_demo_stack() {
         } else {
             assert_ne!(envelope.application_id(), Some(demo::SKILL_ID), "{name}");
         }
+        let token = envelope.access_token().map(ExposeSecret::expose_secret);
         match name.as_str() {
-            "no-token" => assert_eq!(envelope.access_token(), None),
+            "no-token" => assert_eq!(token, None),
             "two-field-token" => {
                 assert_eq!(
-                    envelope.access_token(),
+                    token,
                     Some(format!("{} {}", demo::ACCESS_TOKEN, demo::DEMO_URL).as_str())
                 );
             }
             n if n.starts_with("untrusted-") => {
-                assert_ne!(envelope.access_token(), Some(linked.as_str()))
+                assert_ne!(token, Some(linked.as_str()))
             }
-            _ => assert_eq!(envelope.access_token(), Some(linked.as_str()), "{name}"),
+            _ => assert_eq!(token, Some(linked.as_str()), "{name}"),
         }
     }
 }

@@ -2,21 +2,11 @@
 //! it seeded for the demo user. The events' timestamps are set to now, so the skill's "today"
 //! and the stand-in's `TODAY` are the same day.
 
-use alexa::{Card, RequestEnvelope};
-use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
+use alexa::Card;
+use local_salesforce::{Fault, FaultTarget};
 use testkit::demo::figures;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::support::*;
-
-const EVENT_TIMESTAMP: &str = "2026-03-14T09:26:53Z";
-
-/// Points the event at the stand-in and dates it now.
-fn live(stem: &str, sf: &LocalSalesforce) -> RequestEnvelope {
-    let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
-    parse_event(&event_text(stem).replace(EVENT_TIMESTAMP, &now), &sf.url())
-}
 
 #[tokio::test]
 async fn every_intent_reads_the_seeded_org() {

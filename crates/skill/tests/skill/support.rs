@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use alexa::{Card, RequestEnvelope, ResponseEnvelope};
 use local_salesforce::{Config as StandInConfig, LocalSalesforce};
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use salesforce::hosts::parse_origin;
 use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
 use skill::{Config, Skill};
 use testkit::demo;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -27,6 +27,16 @@ pub fn parse_event(text: &str, base_url: &str) -> RequestEnvelope {
 /// `events/skill/<stem>.json`, with the demo instance URL replaced by `base_url`.
 pub fn event(stem: &str, base_url: &str) -> RequestEnvelope {
     parse_event(&event_text(stem), base_url)
+}
+
+/// The timestamp every sample event carries.
+const EVENT_TIMESTAMP: &str = "2026-03-14T09:26:53Z";
+
+/// `events/skill/<stem>.json` pointed at the stand-in and dated now, so the skill's "today"
+/// and the stand-in's `TODAY` are the same day.
+pub fn live(stem: &str, sf: &LocalSalesforce) -> RequestEnvelope {
+    let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
+    parse_event(&event_text(stem).replace(EVENT_TIMESTAMP, &now), &sf.url())
 }
 
 /// The linked token the sample events carry: `<access_token> <instance_url> <user_id>`.
@@ -148,17 +158,19 @@ pub fn records(sobject: &str, rows: Vec<serde_json::Value>) -> serde_json::Value
     serde_json::json!({"totalSize": rows.len(), "done": true, "records": rows})
 }
 
+/// The elements the skill's answers may contain: its builder writes only `say-as`, so a
+/// slot value or a record with markup in it shows up here as an element it did not write.
+const SKILL_ELEMENTS: &[&str] = &["speak", "say-as", "break", "emphasis", "prosody", "p", "s"];
+
 /// Checks the response is one Alexa accepts and returns its speech as plain text.
 ///
-/// The SSML must parse as XML with a single `<speak>` root, use only the five predefined
-/// entities, and stay under Alexa's 8000 characters; a reprompt likewise. The JSON must be
-/// the shape Alexa reads.
+/// The speech (and a reprompt) must pass `alexa::ssml::parse`, Alexa's SSML rules, and hold
+/// only the skill's own elements. The JSON must be the shape Alexa reads.
 pub fn speech(response: &ResponseEnvelope) -> String {
     let json = serde_json::to_value(response).unwrap();
     assert_eq!(json["version"], "1.0");
     assert_eq!(json["response"]["outputSpeech"]["type"], "SSML", "{json}");
-    let ssml = response.speech().expect("speech");
-    let text = check_ssml(ssml);
+    let text = check_ssml(response.speech().expect("speech"));
     if let Some(reprompt) = response.reprompt_speech() {
         check_ssml(reprompt);
         assert_eq!(json["response"]["shouldEndSession"], false);
@@ -168,62 +180,14 @@ pub fn speech(response: &ResponseEnvelope) -> String {
 
 /// Parses SSML strictly; returns its text content with entities resolved.
 fn check_ssml(ssml: &str) -> String {
-    assert!(
-        ssml.chars().count() < 8000,
-        "speech too long: {}",
-        ssml.len()
-    );
-    let mut reader = Reader::from_str(ssml);
-    let mut depth = 0usize;
-    let mut roots = 0usize;
-    let mut text = String::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
-                if depth == 0 {
-                    roots += 1;
-                    assert_eq!(name, "speak", "{ssml}");
-                } else {
-                    assert!(
-                        ["say-as", "break", "emphasis", "prosody", "p", "s"]
-                            .contains(&name.as_str()),
-                        "{name} in {ssml}"
-                    );
-                }
-                depth += 1;
-            }
-            Ok(Event::Empty(e)) => {
-                assert!(depth > 0, "{ssml}");
-                assert_eq!(e.name().as_ref(), b"break", "{ssml}");
-            }
-            Ok(Event::End(_)) => depth -= 1,
-            Ok(Event::Text(t)) => {
-                assert!(
-                    depth > 0 || t.decode().unwrap().trim().is_empty(),
-                    "text outside <speak>: {ssml}"
-                );
-                text.push_str(&t.decode().unwrap());
-            }
-            Ok(Event::GeneralRef(r)) => {
-                let name = r.decode().unwrap();
-                let resolved = match name.as_ref() {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    other => panic!("entity &{other}; in {ssml}"),
-                };
-                text.push(resolved);
-            }
-            Ok(Event::Eof) => break,
-            Ok(other) => panic!("unexpected {other:?} in {ssml}"),
-            Err(error) => panic!("{error} in {ssml}"),
-        }
+    let document = alexa::ssml::parse(ssml).unwrap_or_else(|error| panic!("{error}: {ssml}"));
+    for element in &document.elements {
+        assert!(
+            SKILL_ELEMENTS.contains(&element.as_str()),
+            "<{element}> in {ssml}"
+        );
     }
-    assert_eq!((roots, depth), (1, 0), "{ssml}");
-    text
+    document.text
 }
 
 /// Asserts the response asks the user to link the account.
