@@ -63,8 +63,10 @@ pub enum LinkedTokenError {
 
 /// A parsed linked token.
 ///
-/// `Debug` and `Display` redact the access token; call [`LinkedToken::access_token`] to use it.
-#[derive(Clone)]
+/// The access token is a [`SecretString`], so the derived `Debug` prints it as `[REDACTED]`;
+/// `Display` writes the linked token with the same `[REDACTED]` in its place. Call
+/// [`LinkedToken::access_token`] to use it.
+#[derive(Debug, Clone)]
 pub struct LinkedToken {
     access_token: SecretString,
     instance_url: Url,
@@ -136,16 +138,6 @@ impl LinkedToken {
             out.push_str(user_id);
         }
         out
-    }
-}
-
-impl fmt::Debug for LinkedToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LinkedToken")
-            .field("access_token", &"[REDACTED]")
-            .field("instance_url", &self.instance_url.as_str())
-            .field("user_id", &self.user_id)
-            .finish()
     }
 }
 
@@ -367,6 +359,7 @@ mod tests {
             assert!(!rendered.contains(TOKEN), "{rendered}");
             assert!(!rendered.contains("AQ4AQFb"), "{rendered}");
             assert!(rendered.contains("acme.my.salesforce.com"), "{rendered}");
+            assert!(rendered.contains("[REDACTED]"), "{rendered}");
         }
         let error = compose("secret token", INSTANCE, None).unwrap_err();
         assert!(!error.to_string().contains("secret"));

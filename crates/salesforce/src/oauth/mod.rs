@@ -81,6 +81,7 @@ mod tests {
         for secret in ["hidden", "aPrx", "verifier+"] {
             assert!(!rendered.contains(secret), "{secret} in {rendered}");
         }
+        assert!(rendered.contains("[REDACTED]"), "{rendered}");
         assert!(rendered.contains("visible-id"));
         assert!(rendered.contains("acme.my.salesforce.com"));
     }

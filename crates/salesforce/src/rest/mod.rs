@@ -86,7 +86,7 @@ impl fmt::Display for ApiVersion {
 
 /// Where and as whom to call: an org's instance URL and an access token for it.
 ///
-/// `Debug` redacts the token.
+/// The token is a [`SecretString`], so the derived `Debug` prints it as `[REDACTED]`.
 #[derive(Debug, Clone)]
 pub struct Session {
     /// The org's instance URL (`https://acme.my.salesforce.com`); only its origin is used.
@@ -160,22 +160,12 @@ pub struct UserInfo {
 }
 
 /// A typed client for the Salesforce REST API.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct RestClient {
     http: reqwest::Client,
     api_version: ApiVersion,
     timeout: Duration,
     max_pages: usize,
-}
-
-impl fmt::Debug for RestClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RestClient")
-            .field("api_version", &self.api_version)
-            .field("timeout", &self.timeout)
-            .field("max_pages", &self.max_pages)
-            .finish_non_exhaustive()
-    }
 }
 
 impl RestClient {
@@ -475,6 +465,7 @@ mod tests {
         let s = session("https://acme.my.salesforce.com");
         let rendered = format!("{s:?}");
         assert!(!rendered.contains("secret"), "{rendered}");
+        assert!(rendered.contains("[REDACTED]"), "{rendered}");
         assert!(rendered.contains("acme.my.salesforce.com"));
     }
 }
