@@ -4,11 +4,16 @@
 //! No maintained crate covers the custom-skill JSON, so this one models what a Lambda-hosted
 //! skill needs, and no more:
 //!
-//! - [`request`]: the envelope Alexa sends. Unknown fields are ignored and unknown request
-//!   types become [`Request::Unknown`], so new Alexa features never break parsing. `Debug`
-//!   never shows the account-linking `accessToken` or the `apiAccessToken`.
+//! - [`request`]: the envelope Alexa sends. Only what identifies an Alexa request is required
+//!   (an object whose `request` has a string `type`); every other field is read leniently (a
+//!   field that is absent, `null` or of another type reads as absent), unknown fields are
+//!   ignored and unknown request types become [`Request::Unknown`] with their type name, so
+//!   variations and new Alexa features never fail an invocation. The account-linking
+//!   `accessToken` and the `apiAccessToken` are [`secrecy::SecretString`]s, so `Debug` never
+//!   shows them.
 //! - [`response`]: the response types and a builder, so a handler reads like
-//!   `speak(..).reprompt(..).simple_card(..).build()`.
+//!   `speak(..).reprompt(..).simple_card(..).build()`, with Dialog directives and the
+//!   `canFulfillIntent` answer.
 //! - [`ssml`]: escaping and a small SSML fragment builder. Text always goes in escaped and
 //!   capped to Alexa's 8000-character limit, so record data (an Opportunity named
 //!   `Smith & Sons <EMEA>`) can never break the XML. [`ssml::validate`] checks a finished
@@ -34,16 +39,23 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod lenient;
+/// The `secrecy` crate the credentials are held with, so callers can `expose_secret()`
+/// without a dependency of their own.
+pub use secrecy;
 pub mod request;
 pub mod response;
 pub mod ssml;
 
 pub use request::{
-    Application, ConfirmationStatus, Context, Device, Intent, IntentRequest, LaunchRequest,
-    Request, RequestEnvelope, Session, SessionEndedRequest, Slot, System, User,
+    Application, CanFulfillIntentRequest, ConfirmationStatus, Context, Device, DialogState,
+    ExceptionCause, ExceptionEncountered, Intent, IntentRequest, LaunchRequest, Request,
+    RequestEnvelope, RequestError, Resolution, ResolutionStatus, ResolutionValue, Resolutions,
+    ResolvedValue, Session, SessionEndedRequest, Slot, SlotValue, System, UnknownRequest, User,
 };
 pub use response::{
-    empty, link_account, speak, Card, Image, OutputSpeech, Reprompt, Response, ResponseBuilder,
-    ResponseEnvelope,
+    can_fulfill_intent, empty, link_account, speak, CanFulfill, CanFulfillIntent, CanFulfillSlot,
+    Card, Directive, Image, OutputSpeech, Reprompt, Response, ResponseBuilder, ResponseEnvelope,
+    SlotCanFulfill,
 };
 pub use ssml::{escape, Ssml};

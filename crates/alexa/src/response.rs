@@ -21,9 +21,12 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::request::Intent;
 use crate::ssml::{is_dropped, Ssml};
 
 /// Alexa's limit on a card's title and content (or text) together, in characters.
@@ -76,6 +79,165 @@ pub struct Response {
     /// `true` ends the session; `false` waits for the user; absent lets the device decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub should_end_session: Option<bool>,
+    /// Directives for Alexa (Dialog directives, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub directives: Vec<Directive>,
+    /// The answer to a `CanFulfillIntentRequest`, made by [`can_fulfill_intent`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_fulfill_intent: Option<CanFulfillIntent>,
+}
+
+/// A directive in `response.directives`, selected by `type`. The Dialog directives keep the
+/// session open; `updated_intent` lets the skill change slot values or confirmation on the way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Directive {
+    /// `Dialog.Delegate`: Alexa runs the next turn of the dialog model.
+    #[serde(rename = "Dialog.Delegate", rename_all = "camelCase")]
+    Delegate {
+        /// The intent as the skill wants Alexa to continue with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated_intent: Option<Intent>,
+    },
+    /// `Dialog.ElicitSlot`: the speech asks for `slot_to_elicit`, and the user's answer fills it.
+    #[serde(rename = "Dialog.ElicitSlot", rename_all = "camelCase")]
+    ElicitSlot {
+        /// The slot the user's answer fills.
+        slot_to_elicit: String,
+        /// The intent as the skill wants Alexa to continue with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated_intent: Option<Intent>,
+    },
+    /// `Dialog.ConfirmSlot`: the speech asks the user to confirm `slot_to_confirm`.
+    #[serde(rename = "Dialog.ConfirmSlot", rename_all = "camelCase")]
+    ConfirmSlot {
+        /// The slot to confirm.
+        slot_to_confirm: String,
+        /// The intent as the skill wants Alexa to continue with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated_intent: Option<Intent>,
+    },
+    /// `Dialog.ConfirmIntent`: the speech asks the user to confirm the whole intent; the next
+    /// request carries the intent's `confirmationStatus`.
+    #[serde(rename = "Dialog.ConfirmIntent", rename_all = "camelCase")]
+    ConfirmIntent {
+        /// The intent as the skill wants Alexa to continue with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated_intent: Option<Intent>,
+    },
+}
+
+impl Directive {
+    /// Whether this is a `Dialog.*` directive, which needs the session open.
+    pub fn is_dialog(&self) -> bool {
+        matches!(
+            self,
+            Directive::Delegate { .. }
+                | Directive::ElicitSlot { .. }
+                | Directive::ConfirmSlot { .. }
+                | Directive::ConfirmIntent { .. }
+        )
+    }
+}
+
+/// `YES`, `NO` or `MAYBE`: whether the skill can fulfil an intent, or understand a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CanFulfill {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// Perhaps (e.g. only for some values, or only once the user links an account).
+    Maybe,
+}
+
+/// `YES` or `NO`: whether the skill can fulfil a slot's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SlotCanFulfill {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+}
+
+/// `response.canFulfillIntent`: `{"canFulfill": "YES", "slots": {"name": {...}}}`.
+///
+/// ```
+/// use alexa::response::{can_fulfill_intent, CanFulfill, CanFulfillIntent, SlotCanFulfill};
+///
+/// let answer = can_fulfill_intent(
+///     CanFulfillIntent::new(CanFulfill::Yes).slot("caseNumber", CanFulfill::Yes, SlotCanFulfill::Yes),
+/// );
+/// assert_eq!(
+///     serde_json::to_value(&answer)?,
+///     serde_json::json!({"version": "1.0", "response": {"canFulfillIntent": {
+///         "canFulfill": "YES",
+///         "slots": {"caseNumber": {"canUnderstand": "YES", "canFulfill": "YES"}}
+///     }}})
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CanFulfillIntent {
+    /// Whether the skill can fulfil the intent as asked.
+    pub can_fulfill: CanFulfill,
+    /// One answer per slot of the request, by slot name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub slots: BTreeMap<String, CanFulfillSlot>,
+}
+
+impl CanFulfillIntent {
+    /// An answer for the intent, with no slot answers yet.
+    pub fn new(can_fulfill: CanFulfill) -> Self {
+        Self {
+            can_fulfill,
+            slots: BTreeMap::new(),
+        }
+    }
+
+    /// Adds (or replaces) the answer for slot `name`.
+    #[must_use]
+    pub fn slot(
+        mut self,
+        name: impl Into<String>,
+        can_understand: CanFulfill,
+        can_fulfill: SlotCanFulfill,
+    ) -> Self {
+        self.slots.insert(
+            name.into(),
+            CanFulfillSlot {
+                can_understand,
+                can_fulfill,
+            },
+        );
+        self
+    }
+}
+
+/// One slot's answer in [`CanFulfillIntent`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CanFulfillSlot {
+    /// Whether the skill understands the value (knows what it refers to).
+    pub can_understand: CanFulfill,
+    /// Whether the skill can act on the value.
+    pub can_fulfill: SlotCanFulfill,
+}
+
+/// The answer to a `CanFulfillIntentRequest`: `{"version": "1.0", "response":
+/// {"canFulfillIntent": {...}}}`, without speech (Alexa plays none for it).
+pub fn can_fulfill_intent(answer: CanFulfillIntent) -> ResponseEnvelope {
+    ResponseEnvelope {
+        version: "1.0".to_owned(),
+        session_attributes: None,
+        response: Response {
+            can_fulfill_intent: Some(answer),
+            ..Response::default()
+        },
+    }
 }
 
 /// `outputSpeech`, selected by `type`.
@@ -231,6 +393,7 @@ pub struct ResponseBuilder {
     card: Option<Card>,
     end_session: Option<bool>,
     session_attributes: Option<Map<String, Value>>,
+    directives: Vec<Directive>,
 }
 
 impl ResponseBuilder {
@@ -242,6 +405,7 @@ impl ResponseBuilder {
             card: None,
             end_session: None,
             session_attributes: None,
+            directives: Vec::new(),
         }
     }
 
@@ -284,7 +448,28 @@ impl ResponseBuilder {
         self.card(Card::LinkAccount)
     }
 
-    /// Says whether the session ends. Default: it ends unless a reprompt was set.
+    /// Adds a directive. A `Dialog.*` directive keeps the session open unless
+    /// [`end_session`](Self::end_session) says otherwise.
+    pub fn directive(mut self, directive: Directive) -> Self {
+        self.directives.push(directive);
+        self
+    }
+
+    /// Adds `Dialog.ElicitSlot`: the speech asks for `slot`, and the user's answer fills it.
+    pub fn elicit_slot(self, slot: impl Into<String>, updated_intent: Option<Intent>) -> Self {
+        self.directive(Directive::ElicitSlot {
+            slot_to_elicit: slot.into(),
+            updated_intent,
+        })
+    }
+
+    /// Adds `Dialog.ConfirmIntent`: the speech asks the user to confirm the intent.
+    pub fn confirm_intent(self, updated_intent: Option<Intent>) -> Self {
+        self.directive(Directive::ConfirmIntent { updated_intent })
+    }
+
+    /// Says whether the session ends. Default: it ends unless a reprompt or a Dialog
+    /// directive was set.
     pub fn end_session(mut self, end: bool) -> Self {
         self.end_session = Some(end);
         self
@@ -300,7 +485,8 @@ impl ResponseBuilder {
 
     /// Finishes the response.
     pub fn build(self) -> ResponseEnvelope {
-        let should_end_session = self.end_session.unwrap_or(self.reprompt.is_none());
+        let waits = self.reprompt.is_some() || self.directives.iter().any(Directive::is_dialog);
+        let should_end_session = self.end_session.unwrap_or(!waits);
         ResponseEnvelope {
             version: "1.0".to_owned(),
             session_attributes: self.session_attributes,
@@ -311,6 +497,8 @@ impl ResponseBuilder {
                     .reprompt
                     .map(|output_speech| Reprompt { output_speech }),
                 should_end_session: Some(should_end_session),
+                directives: self.directives,
+                can_fulfill_intent: None,
             },
         }
     }

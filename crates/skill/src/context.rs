@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use alexa::secrecy::ExposeSecret;
 use alexa::{Intent, RequestEnvelope};
 use salesforce::hosts::InstancePolicy;
 use salesforce::rest::{CreateResult, QueryResult, RestClient, RestError, Session};
@@ -34,7 +35,11 @@ impl<'a> Context<'a> {
         Self {
             envelope,
             today: request_date(envelope.timestamp()),
-            salesforce: Salesforce::link(envelope.access_token(), client, policy),
+            salesforce: Salesforce::link(
+                envelope.access_token().map(ExposeSecret::expose_secret),
+                client,
+                policy,
+            ),
         }
     }
 

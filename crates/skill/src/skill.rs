@@ -91,7 +91,10 @@ impl Skill {
                 log("session_ended", 0, ended.reason.as_deref(), error);
                 return Ok(empty());
             }
-            Request::Unknown => {
+            // Answered as before these were typed: the empty answer.
+            Request::CanFulfillIntentRequest(_)
+            | Request::ExceptionEncountered(_)
+            | Request::Unknown(_) => {
                 log("unsupported_request", 0, None, None);
                 return Ok(empty());
             }

@@ -1,6 +1,7 @@
 //! What more than one module of the alexa test binary uses: the fixtures under
 //! `tests/alexa/fixtures/` and the values they carry.
 
+use alexa::secrecy::ExposeSecret;
 use alexa::RequestEnvelope;
 use serde_json::Value;
 
@@ -26,4 +27,9 @@ pub fn parse(value: Value) -> RequestEnvelope {
 /// The fixture `name`, parsed.
 pub fn fixture(name: &str) -> RequestEnvelope {
     parse(fixture_json(name))
+}
+
+/// The envelope's account-linking token, exposed.
+pub fn token(envelope: &RequestEnvelope) -> Option<&str> {
+    envelope.access_token().map(ExposeSecret::expose_secret)
 }
