@@ -113,3 +113,34 @@ async fn one_line_per_invocation_and_never_the_token() {
     }
     assert_eq!(ours[3]["fields"]["reason"], "USER_INITIATED");
 }
+
+/// The skill's types that hold a token derive `Debug` from types that redact it: printing them
+/// (as a `{:?}` in a log line would) shows `[REDACTED]`, never the token in any form.
+#[test]
+fn debug_output_redacts_every_token() {
+    let envelope = event("pipeline", demo::DEMO_URL);
+    let skill = skill(demo::DEMO_URL);
+    let client = salesforce::rest::RestClient::new(
+        salesforce::rest::ApiVersion::default(),
+        std::time::Duration::from_secs(1),
+    )
+    .unwrap();
+    let policy = salesforce::hosts::InstancePolicy::new(vec![salesforce::hosts::parse_origin(
+        demo::DEMO_URL,
+    )
+    .unwrap()]);
+    let context = skill::Context::new(&envelope, &client, &policy);
+    let salesforce = context.salesforce().unwrap();
+
+    let mut secrets = SecretForms::new();
+    secrets.add(demo::ACCESS_TOKEN).add(&demo_linked_token());
+    for (what, debug) in [
+        ("Context", format!("{context:?}")),
+        ("Salesforce", format!("{salesforce:?}")),
+        ("Skill", format!("{skill:?}")),
+        ("RequestEnvelope", format!("{envelope:?}")),
+    ] {
+        secrets.assert_absent(what, &debug);
+    }
+    assert!(format!("{salesforce:?}").contains("[REDACTED]"));
+}
