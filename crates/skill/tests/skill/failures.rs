@@ -50,27 +50,15 @@ async fn without_a_configured_skill_id_any_skill_is_answered() {
 #[tokio::test]
 async fn no_token_asks_to_link_and_sends_nothing() {
     let server = silent_server().await;
-    let skill = skill(&server.uri());
-    assert_link_account(
-        &skill
-            .handle(event("no-token", &server.uri()))
-            .await
-            .unwrap(),
-    );
+    assert_link_account(&ask(&server, &event_text("no-token")).await);
     // Launch needs a linked account too.
     let launch = event_text("launch").replace(&demo_linked_token(), "");
-    assert_link_account(
-        &skill
-            .handle(parse_event(&launch, &server.uri()))
-            .await
-            .unwrap(),
-    );
+    assert_link_account(&ask(&server, &launch).await);
 }
 
 #[tokio::test]
 async fn a_malformed_token_asks_to_link_and_sends_nothing() {
     let server = silent_server().await;
-    let skill = skill(&server.uri());
     for token in [
         ACCESS_TOKEN.to_owned(),                                // no instance URL
         format!("{ACCESS_TOKEN} not-a-url {USER_ID}"),          // not a URL
@@ -79,12 +67,7 @@ async fn a_malformed_token_asks_to_link_and_sends_nothing() {
         format!("{ACCESS_TOKEN} file:///etc/passwd {USER_ID}"), // not http(s)
     ] {
         let text = event_text("pipeline").replace(&demo_linked_token(), &token);
-        assert_link_account(
-            &skill
-                .handle(parse_event(&text, &server.uri()))
-                .await
-                .unwrap(),
-        );
+        assert_link_account(&ask(&server, &text).await);
     }
 }
 

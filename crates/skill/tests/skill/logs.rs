@@ -23,19 +23,9 @@ async fn one_line_per_invocation_and_never_the_token() {
         .mount(&server)
         .await;
     let skill = skill(&server.uri());
-    skill
-        .handle(event("pipeline", &server.uri()))
-        .await
-        .unwrap();
-    skill
-        .handle(event("two-field-token", &server.uri()))
-        .await
-        .unwrap();
-    skill.handle(event("help", &server.uri())).await.unwrap();
-    skill
-        .handle(event("session-ended", &server.uri()))
-        .await
-        .unwrap();
+    for stem in ["pipeline", "two-field-token", "help", "session-ended"] {
+        skill.handle(event(stem, &server.uri())).await.unwrap();
+    }
     skill
         .handle(event("wrong-skill-id", &server.uri()))
         .await
