@@ -15,6 +15,15 @@ pub const ALEXA_REDIRECT_URI_PREFIXES: [&str; 3] = [
     "https://alexa.amazon.co.jp/api/skill/link/",
 ];
 
+/// The placeholders `deploy/account-linking.json` holds, in field order (authorization URI,
+/// access token URI, client id, client secret): the setup guide has the user fill each in.
+pub const PLACEHOLDERS: [&str; 4] = [
+    "<AuthorizationUri>",
+    "<AccessTokenUri>",
+    "<ConsumerKey>",
+    "<ConsumerSecret>",
+];
+
 /// The placeholder for the vendor id in files and docs.
 pub const VENDOR_ID_PLACEHOLDER: &str = "<VendorId>";
 
@@ -41,8 +50,11 @@ pub enum LinkingProblem {
     /// A field has another value than the protocol requires.
     #[error("account linking: {field} is {found}, expected {expected}")]
     Field {
+        /// The field, as SMAPI names it.
         field: &'static str,
+        /// What it should be.
         expected: String,
+        /// What the file has.
         found: String,
     },
 }
@@ -224,15 +236,7 @@ mod tests {
     fn the_good_request_passes() {
         let request = request(GOOD);
         assert_eq!(request.problems(), []);
-        assert_eq!(
-            request.placeholders(),
-            [
-                "<AuthorizationUri>",
-                "<AccessTokenUri>",
-                "<ConsumerKey>",
-                "<ConsumerSecret>"
-            ]
-        );
+        assert_eq!(request.placeholders(), PLACEHOLDERS);
     }
 
     #[test]

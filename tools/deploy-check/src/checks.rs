@@ -34,75 +34,126 @@ pub struct FunctionSpec<'a> {
 pub enum Problem {
     /// A function without `Metadata.BuildProperties.Binary`: SAM would not know what to build.
     #[error("{function}: Metadata.BuildProperties.Binary is missing")]
-    NoBinary { function: String },
+    NoBinary {
+        /// The function's logical id in the template.
+        function: String,
+    },
     /// The binary is not one the workspace builds.
     #[error("{function}: builds binary `{binary}`, which is not a binary of the workspace (it has: {known})")]
     UnknownBinary {
+        /// The function's logical id in the template.
         function: String,
+        /// The binary's name.
         binary: String,
+        /// The binaries the workspace builds, comma-separated.
         known: String,
     },
     /// A function for a binary no spec describes, so nothing vouches for its environment.
     #[error("{function}: builds `{binary}`, which no check describes")]
-    UnexpectedFunction { function: String, binary: String },
+    UnexpectedFunction {
+        /// The function's logical id in the template.
+        function: String,
+        /// The binary's name.
+        binary: String,
+    },
     /// No function (or more than one) builds a binary the code ships.
     #[error("{count} functions build binary `{binary}`; expected exactly one")]
-    FunctionCount { binary: String, count: usize },
+    FunctionCount {
+        /// The binary's name.
+        binary: String,
+        /// How many functions build it.
+        count: usize,
+    },
     /// A setting with the wrong value.
     #[error("{function}: {setting} is {found}, expected {expected}")]
     Setting {
+        /// The function's logical id in the template.
         function: String,
+        /// The property, e.g. `Runtime`.
         setting: &'static str,
+        /// What it should be.
         expected: String,
+        /// What the file has.
         found: String,
     },
     /// The code reads a variable the function does not set.
     #[error("{function}: the code reads {variable}, but the template does not set it")]
-    MissingVariable { function: String, variable: String },
+    MissingVariable {
+        /// The function's logical id in the template.
+        function: String,
+        /// The environment variable.
+        variable: String,
+    },
     /// A variable set to something other than a parameter.
     #[error("{function}: {variable} is {found}; set it with !Ref <Parameter> so it can be changed at deploy time")]
     NotFromParameter {
+        /// The function's logical id in the template.
         function: String,
+        /// The environment variable.
         variable: String,
+        /// What the file has.
         found: String,
     },
     /// A variable referring to a name that is not a parameter.
     #[error("{function}: {variable} refers to {parameter}, which is not a template parameter")]
     UnknownParameter {
+        /// The function's logical id in the template.
         function: String,
+        /// The environment variable.
         variable: String,
+        /// The template parameter it refers to.
         parameter: String,
     },
     /// A variable the code never reads: a setting that silently does nothing.
     #[error("{function}: {variable} is set, but the code does not read it")]
-    UnreadVariable { function: String, variable: String },
+    UnreadVariable {
+        /// The function's logical id in the template.
+        function: String,
+        /// The environment variable.
+        variable: String,
+    },
     /// No literal `Timeout`, or one longer than the caller waits.
     #[error(
         "{function}: Timeout is {found}; it must be a number of seconds no greater than {max}"
     )]
     Timeout {
+        /// The function's logical id in the template.
         function: String,
+        /// What the file has.
         found: String,
+        /// The longest timeout the caller waits for, in seconds.
         max: f64,
     },
     /// The function has no `AlexaSkill` event, so Alexa may not invoke it.
     #[error("{function}: has no AlexaSkill event restricting it to the skill")]
-    NoAlexaTrigger { function: String },
+    NoAlexaTrigger {
+        /// The function's logical id in the template.
+        function: String,
+    },
     /// The trigger's skill id and the variable the code checks can differ.
     #[error("{function}: the AlexaSkill event's SkillId is {trigger} and {variable} is {variable_value}; both must be !Ref of the same parameter")]
     SkillIdMismatch {
+        /// The function's logical id in the template.
         function: String,
+        /// The `SkillId` of the `AlexaSkill` event.
         trigger: String,
+        /// The environment variable.
         variable: String,
+        /// What the variable is set to.
         variable_value: String,
     },
     /// A millisecond budget whose largest allowed value does not fit in the function's timeout.
     #[error("{function}: {variable} comes from {parameter}, whose MaxValue ({max_ms}) must be below the {timeout_s} s timeout")]
     BudgetExceedsTimeout {
+        /// The function's logical id in the template.
         function: String,
+        /// The environment variable.
         variable: String,
+        /// The template parameter it refers to.
         parameter: String,
+        /// The parameter's `MaxValue`, in milliseconds.
         max_ms: String,
+        /// The function's timeout, in seconds.
         timeout_s: f64,
     },
 }

@@ -13,11 +13,13 @@
 //! - [`workspace`] lists the binaries the Cargo workspace builds;
 //! - [`samconfig`] reads `samconfig.toml`;
 //! - [`env_file`] reads the env files `cargo lambda deploy` takes;
-//! - [`account_linking`] reads `deploy/account-linking.json` and knows the Alexa redirect URIs.
+//! - [`account_linking`] reads `deploy/account-linking.json` and knows the Alexa redirect URIs;
+//! - [`doc_paths`] finds the repository paths a README or guide names.
 
 pub mod account_linking;
 pub mod cfn;
 pub mod checks;
+pub mod doc_paths;
 pub mod env_file;
 pub mod samconfig;
 pub mod template;

@@ -22,9 +22,13 @@ pub enum SamConfigProblem {
         "samconfig.toml: [default.{command}.parameters] {key} is {found}, expected {expected}"
     )]
     Setting {
+        /// The SAM CLI command the section configures (`deploy`, ...).
         command: &'static str,
+        /// The parameter's key.
         key: &'static str,
+        /// What it should be.
         expected: String,
+        /// What the file has.
         found: String,
     },
 }

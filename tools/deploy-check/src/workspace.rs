@@ -16,7 +16,10 @@ pub enum WorkspaceError {
     Spawn(#[from] std::io::Error),
     /// The command failed.
     #[error("cargo metadata failed: {stderr}")]
-    Failed { stderr: String },
+    Failed {
+        /// What it printed on stderr.
+        stderr: String,
+    },
     /// The output was not the JSON it documents.
     #[error("cargo metadata printed unexpected JSON: {0}")]
     Json(#[from] serde_json::Error),

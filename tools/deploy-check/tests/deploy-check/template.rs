@@ -1,7 +1,6 @@
 //! `template.yaml` against the code: binaries, environment, defaults, limits, outputs.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::support;
 
 use deploy_check::cfn;
 use deploy_check::checks::{self, FunctionSpec};
@@ -68,16 +67,16 @@ fn default_string(parameter: &Parameter) -> &str {
 #[test]
 fn every_function_builds_a_workspace_binary_and_reads_exactly_the_codes_variables() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let metadata = workspace::cargo_metadata(&cargo, &common::repo_root()).unwrap();
+    let metadata = workspace::cargo_metadata(&cargo, &support::repo_root()).unwrap();
     let binaries = workspace::binaries(&metadata).unwrap();
     assert!(
         binaries.contains("token-proxy") && binaries.contains("skill"),
         "{binaries:?}"
     );
 
-    let template = common::template();
+    let template = support::template();
     assert_eq!(template.functions().len(), 2);
-    common::assert_none(
+    support::assert_none(
         "template.yaml functions",
         &checks::check_functions(&template, &specs(), &binaries),
     );
@@ -85,9 +84,9 @@ fn every_function_builds_a_workspace_binary_and_reads_exactly_the_codes_variable
 
 #[test]
 fn only_the_skill_may_invoke_the_skill_function_and_it_checks_the_same_id() {
-    let template = common::template();
+    let template = support::template();
     let skill = function(&template, "skill");
-    common::assert_none(
+    support::assert_none(
         "AlexaSkill trigger",
         &checks::check_alexa_trigger(&skill, "ALEXA_SKILL_ID"),
     );
@@ -103,8 +102,8 @@ fn only_the_skill_may_invoke_the_skill_function_and_it_checks_the_same_id() {
 
 #[test]
 fn the_codes_own_timeouts_fit_inside_the_function_timeouts() {
-    let template = common::template();
-    common::assert_none(
+    let template = support::template();
+    support::assert_none(
         "token proxy budget",
         &checks::check_budget_fits_timeout(
             &template,
@@ -112,7 +111,7 @@ fn the_codes_own_timeouts_fit_inside_the_function_timeouts() {
             "UPSTREAM_TIMEOUT_MS",
         ),
     );
-    common::assert_none(
+    support::assert_none(
         "skill budget",
         &checks::check_budget_fits_timeout(
             &template,
@@ -128,7 +127,7 @@ fn the_codes_own_timeouts_fit_inside_the_function_timeouts() {
 
 #[test]
 fn parameter_defaults_are_the_codes_defaults() {
-    let template = common::template();
+    let template = support::template();
     let proxy = token_proxy::Config::default();
     let skill = skill::Config::default();
 
@@ -164,7 +163,7 @@ fn parameter_defaults_are_the_codes_defaults() {
 
 #[test]
 fn parameter_limits_are_the_codes_limits() {
-    let template = common::template();
+    let template = support::template();
     let (_, expires) = parameter_of(&template, "token-proxy", "TOKEN_EXPIRES_IN");
     assert_eq!(
         expires.min_value,
@@ -188,7 +187,7 @@ fn parameter_limits_are_the_codes_limits() {
 
 #[test]
 fn the_token_proxy_is_a_public_url_with_capped_concurrency() {
-    let template = common::template();
+    let template = support::template();
     let proxy = function(&template, "token-proxy");
     assert_eq!(proxy.function_url_auth_type(), Some("NONE"));
     let cap = proxy
@@ -206,7 +205,7 @@ fn the_token_proxy_is_a_public_url_with_capped_concurrency() {
 
 #[test]
 fn both_functions_log_json_at_a_chosen_level_into_a_group_with_retention() {
-    let template = common::template();
+    let template = support::template();
     for binary in ["token-proxy", "skill"] {
         let function = function(&template, binary);
         let logging = function.property("LoggingConfig").expect("LoggingConfig");
@@ -236,7 +235,7 @@ fn both_functions_log_json_at_a_chosen_level_into_a_group_with_retention() {
 
 #[test]
 fn outputs_are_what_the_alexa_console_asks_for() {
-    let template = common::template();
+    let template = support::template();
     assert_eq!(
         template.output("AccessTokenUri").and_then(cfn::get_att),
         Some(("TokenProxyFunctionUrl", "FunctionUrl"))

@@ -1,15 +1,15 @@
 //! `docs/setup.md` against the files it tells users to copy from and edit.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::support;
 
 use deploy_check::account_linking::{self, AccountLinkingFile};
 use deploy_check::cfn;
+use deploy_check::doc_paths;
 use deploy_check::env_file;
 
 /// What the guide does not mention, as a list for the failure message.
 fn missing_from_guide<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let guide = common::setup_guide();
+    let guide = support::setup_guide();
     items
         .into_iter()
         .filter(|item| !guide.contains(item))
@@ -18,12 +18,12 @@ fn missing_from_guide<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<Strin
 }
 
 fn json(relative: &str) -> serde_json::Value {
-    serde_json::from_str(&common::read(relative)).unwrap()
+    serde_json::from_str(&support::read(relative)).unwrap()
 }
 
 #[test]
 fn the_guide_explains_every_placeholder_in_the_deploy_files() {
-    let linking = AccountLinkingFile::parse(&common::read("deploy/account-linking.json")).unwrap();
+    let linking = AccountLinkingFile::parse(&support::read("deploy/account-linking.json")).unwrap();
     let mut placeholders: Vec<String> = linking
         .account_linking_request
         .placeholders()
@@ -31,7 +31,7 @@ fn the_guide_explains_every_placeholder_in_the_deploy_files() {
         .map(str::to_owned)
         .collect();
     for file in ["deploy/token-proxy.env", "deploy/skill.env"] {
-        let text = common::read(file);
+        let text = support::read(file);
         placeholders.extend(
             env_file::parse(&text)
                 .unwrap()
@@ -43,7 +43,7 @@ fn the_guide_explains_every_placeholder_in_the_deploy_files() {
     }
     placeholders.push(account_linking::VENDOR_ID_PLACEHOLDER.to_owned());
     assert!(placeholders.len() >= 7, "{placeholders:?}");
-    common::assert_none(
+    support::assert_none(
         "placeholders",
         &missing_from_guide(placeholders.iter().map(String::as_str)),
     );
@@ -55,16 +55,16 @@ fn the_guide_says_to_replace_the_skill_manifests_endpoint_placeholder() {
     let endpoint = manifest["manifest"]["apis"]["custom"]["endpoint"]["uri"]
         .as_str()
         .expect("skill.json has apis.custom.endpoint.uri");
-    common::assert_none("skill.json endpoint", &missing_from_guide([endpoint]));
+    support::assert_none("skill.json endpoint", &missing_from_guide([endpoint]));
     assert!(
-        common::setup_guide().contains("SkillFunctionArn"),
+        support::setup_guide().contains("SkillFunctionArn"),
         "the guide says what replaces it"
     );
 }
 
 #[test]
 fn the_guide_names_every_template_parameter_and_output() {
-    let template = common::template();
+    let template = support::template();
     let parameters = template.parameters();
     let mut names: Vec<&str> = parameters.keys().copied().collect();
     names.extend([
@@ -77,13 +77,13 @@ fn the_guide_names_every_template_parameter_and_output() {
     for output in &names[parameters.len()..] {
         assert!(template.output(output).is_some(), "output {output}");
     }
-    common::assert_none("template names", &missing_from_guide(names));
+    support::assert_none("template names", &missing_from_guide(names));
 }
 
 #[test]
 fn the_guide_uses_the_function_and_log_group_names_the_stack_creates() {
-    let template = common::template();
-    let stack = common::samconfig().stack_name().unwrap().to_owned();
+    let template = support::template();
+    let stack = support::samconfig().stack_name().unwrap().to_owned();
     let mut expected = vec![format!("--stack-name {stack}")];
     for function in template.functions() {
         let name = function
@@ -95,7 +95,7 @@ fn the_guide_uses_the_function_and_log_group_names_the_stack_creates() {
         expected.push(format!("/aws/lambda/{name}"));
         expected.push(format!("-n {}", function.logical_id));
     }
-    common::assert_none(
+    support::assert_none(
         "names",
         &missing_from_guide(expected.iter().map(String::as_str)),
     );
@@ -104,7 +104,7 @@ fn the_guide_uses_the_function_and_log_group_names_the_stack_creates() {
 #[test]
 fn the_guide_lists_the_alexa_redirect_uris() {
     let uris = account_linking::alexa_redirect_uris(account_linking::VENDOR_ID_PLACEHOLDER);
-    common::assert_none(
+    support::assert_none(
         "redirect URIs",
         &missing_from_guide(uris.iter().map(String::as_str)),
     );
@@ -124,7 +124,7 @@ fn every_phrase_the_guide_suggests_is_in_the_interaction_model() {
         .collect();
 
     let prefix = format!("- \"Alexa, ask {invocation} ");
-    let guide = common::setup_guide();
+    let guide = support::setup_guide();
     let phrases: Vec<&str> = guide
         .lines()
         .filter_map(|line| line.trim_start().strip_prefix(prefix.as_str()))
@@ -142,12 +142,12 @@ fn every_phrase_the_guide_suggests_is_in_the_interaction_model() {
         })
         .map(|phrase| format!("\"{phrase}\" is not a sample utterance"))
         .collect();
-    common::assert_none("suggested phrases", &unknown);
+    support::assert_none("suggested phrases", &unknown);
 }
 
 #[test]
 fn the_troubleshooting_table_covers_the_failures_people_hit() {
-    let guide = common::setup_guide();
+    let guide = support::setup_guide();
     let (_, troubleshooting) = guide
         .split_once("## 7. Troubleshooting")
         .expect("a troubleshooting section");
@@ -172,7 +172,7 @@ fn the_troubleshooting_table_covers_the_failures_people_hit() {
 
 #[test]
 fn the_readme_has_the_flow_as_a_sequence_diagram() {
-    let section = common::read("README.md");
+    let section = support::read("README.md");
     let (_, diagram) = section.split_once("```mermaid\n").expect("a mermaid block");
     let (diagram, _) = diagram.split_once("```").unwrap();
     assert!(diagram.trim_start().starts_with("sequenceDiagram"));
@@ -181,4 +181,41 @@ fn the_readme_has_the_flow_as_a_sequence_diagram() {
     }
     assert!(section.contains("sam build && sam deploy --guided"));
     assert!(section.contains("cargo lambda deploy"));
+}
+
+/// The documents a newcomer reads: the README, the security notes and every guide in `docs/`.
+fn documents() -> Vec<String> {
+    let mut files = vec!["README.md".to_owned(), "SECURITY.md".to_owned()];
+    let docs = support::repo_root().join("docs");
+    let mut guides: Vec<String> = std::fs::read_dir(&docs)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", docs.display()))
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    guides.sort();
+    files.extend(guides);
+    files
+}
+
+#[test]
+fn every_crates_or_tools_path_the_docs_name_exists() {
+    let root = support::repo_root();
+    let mut checked = 0;
+    let mut stale = Vec::new();
+    for file in documents() {
+        let text = support::read(&file);
+        for path in doc_paths::mentioned_paths(&text) {
+            checked += 1;
+            if !root.join(path).exists() {
+                stale.push(format!("{file} names {path}, which does not exist"));
+            }
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} paths found: is the extractor broken?"
+    );
+    support::assert_none("paths in README.md, SECURITY.md and docs/", &stale);
 }

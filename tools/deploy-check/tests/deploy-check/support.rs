@@ -1,5 +1,4 @@
 //! The repository's deployment files, read for the tests.
-#![allow(dead_code, clippy::expect_used)]
 
 use std::path::PathBuf;
 

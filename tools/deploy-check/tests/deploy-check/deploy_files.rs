@@ -1,7 +1,6 @@
 //! `samconfig.toml` and `deploy/`: what `sam deploy`, `cargo lambda deploy` and the ASK CLI read.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::support;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -15,7 +14,7 @@ const SAMPLE_SKILL_ID: &str = "amzn1.ask.skill.1a2b3c4d-0000-4000-8000-00000000a
 
 /// An env file's variables with its placeholders filled in as a user would.
 fn env_file(relative: &str, fill: &[(&str, &str)]) -> HashMap<String, String> {
-    let text = common::read(relative);
+    let text = support::read(relative);
     env_file::parse(&text)
         .unwrap_or_else(|e| panic!("{relative}: {e}"))
         .into_iter()
@@ -35,27 +34,19 @@ fn keys(env: &HashMap<String, String>) -> BTreeSet<&str> {
 
 #[test]
 fn samconfig_has_what_a_first_deploy_needs() {
-    let config = common::samconfig();
-    common::assert_none("samconfig.toml", &config.problems());
+    let config = support::samconfig();
+    support::assert_none("samconfig.toml", &config.problems());
     assert_eq!(config.stack_name(), Some("alexa-salesforce"));
 }
 
 #[test]
 fn the_account_linking_request_fixes_the_protocol_and_leaves_placeholders() {
-    let file = AccountLinkingFile::parse(&common::read("deploy/account-linking.json")).unwrap();
+    let file = AccountLinkingFile::parse(&support::read("deploy/account-linking.json")).unwrap();
     let request = file.account_linking_request;
-    common::assert_none("deploy/account-linking.json", &request.problems());
-    assert_eq!(
-        request.placeholders(),
-        [
-            "<AuthorizationUri>",
-            "<AccessTokenUri>",
-            "<ConsumerKey>",
-            "<ConsumerSecret>"
-        ]
-    );
+    support::assert_none("deploy/account-linking.json", &request.problems());
+    assert_eq!(request.placeholders(), account_linking::PLACEHOLDERS);
 
-    let template = common::template();
+    let template = support::template();
     let expires = template.parameters()["TokenExpiresIn"].default.clone();
     assert_eq!(
         expires,
@@ -66,7 +57,7 @@ fn the_account_linking_request_fixes_the_protocol_and_leaves_placeholders() {
 
 #[test]
 fn the_callback_url_file_lists_the_three_alexa_redirect_uris() {
-    let text = common::read("deploy/salesforce-callback-urls.txt");
+    let text = support::read("deploy/salesforce-callback-urls.txt");
     assert_eq!(
         account_linking::listed_urls(&text),
         account_linking::alexa_redirect_uris(account_linking::VENDOR_ID_PLACEHOLDER)
@@ -120,12 +111,12 @@ fn an_unedited_skill_env_file_stops_the_skill_at_start_up() {
 #[test]
 fn the_ask_cli_project_in_deploy_points_at_the_skill_package() {
     let resources: serde_json::Value =
-        serde_json::from_str(&common::read("deploy/ask-resources.json")).unwrap();
+        serde_json::from_str(&support::read("deploy/ask-resources.json")).unwrap();
     assert_eq!(resources["askcliResourcesVersion"], "2020-03-31");
     let src = resources["profiles"]["default"]["skillMetadata"]["src"]
         .as_str()
         .unwrap();
-    let manifest = common::repo_root()
+    let manifest = support::repo_root()
         .join("deploy")
         .join(src)
         .join("skill.json");
@@ -134,7 +125,7 @@ fn the_ask_cli_project_in_deploy_points_at_the_skill_package() {
         "{} (from deploy/ask-resources.json) is missing",
         manifest.display()
     );
-    assert!(common::read("deploy/.gitignore")
+    assert!(support::read("deploy/.gitignore")
         .lines()
         .any(|l| l == ".ask/"));
 }
