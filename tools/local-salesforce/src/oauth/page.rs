@@ -39,13 +39,11 @@ pub fn login_page(hidden: &[(&str, &str)], username: &str, error: Option<&str>) 
     let error = error.map_or_else(String::new, |e| {
         format!(r#"<p class="error">{}</p>"#, escape(e))
     });
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Login | Salesforce (local stand-in)</title><style>{STYLE}</style></head>
-<body>
-  <main>
-    <h1>Log in to the local Salesforce stand-in</h1>
+    let username = escape(username);
+    document(
+        "Login",
+        &format!(
+            r#"<h1>Log in to the local Salesforce stand-in</h1>
     {error}
     <form method="post" action="/services/oauth2/authorize">
       {fields}
@@ -56,31 +54,37 @@ pub fn login_page(hidden: &[(&str, &str)], username: &str, error: Option<&str>) 
       <p class="note">Any password works here. Allow access to let the app use your data.</p>
       <button type="submit" name="action" value="allow">Allow</button>
       <button type="submit" name="action" value="deny">Deny</button>
-    </form>
-  </main>
-</body>
-</html>
-"#,
-        username = escape(username),
+    </form>"#
+        ),
     )
 }
 
 /// Salesforce's error page for an authorize request it cannot redirect back.
 pub fn error_page(error: &str, description: &str) -> String {
+    document(
+        "Error",
+        &format!(
+            r#"<h1>Remote Access Error</h1>
+    <p class="error">error={}&amp;error_description={}</p>"#,
+            escape(error),
+            escape(description),
+        ),
+    )
+}
+
+/// A whole page titled `title`, with `main` (markup) as its content.
+fn document(title: &str, main: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Error | Salesforce (local stand-in)</title><style>{STYLE}</style></head>
+<head><meta charset="utf-8"><title>{title} | Salesforce (local stand-in)</title><style>{STYLE}</style></head>
 <body>
   <main>
-    <h1>Remote Access Error</h1>
-    <p class="error">error={}&amp;error_description={}</p>
+    {main}
   </main>
 </body>
 </html>
-"#,
-        escape(error),
-        escape(description),
+"#
     )
 }
 
