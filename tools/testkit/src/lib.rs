@@ -1,12 +1,14 @@
 //! The test kit: what the tests, the local stack, the benchmarks and the fuzz targets share, in
 //! one place. Development only: nothing here is linked into a deployed Lambda.
 //!
+//! - [`alexa`]: a full Alexa request envelope, the paths the skill needs, mutations of the rest.
 //! - [`demo`]: the demo's fixed values (credentials, ids, URLs), each written once.
 //! - [`basic`]: the one RFC 6749 §2.3.1 `Authorization: Basic` encoder.
 //! - [`function_url`]: Lambda Function URL events (payload format 2.0), as Lambda delivers them.
 //! - [`events`]: the sample events in the repository's `events/` folder.
 //! - [`logs`]: a capture of every log line, and the forms a secret could take in one.
 
+pub mod alexa;
 pub mod demo;
 pub mod events;
 pub mod function_url;

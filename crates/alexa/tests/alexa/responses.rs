@@ -237,3 +237,79 @@ fn responses_round_trip() {
     let again: ResponseEnvelope = serde_json::from_value(to_json(&response)).unwrap();
     assert_eq!(response, again);
 }
+
+#[test]
+fn can_fulfill_intent_answer_shape() {
+    use alexa::response::{can_fulfill_intent, CanFulfill, CanFulfillIntent, SlotCanFulfill};
+    let answer = can_fulfill_intent(
+        CanFulfillIntent::new(CanFulfill::Maybe)
+            .slot("caseNumber", CanFulfill::Yes, SlotCanFulfill::Yes)
+            .slot("stage", CanFulfill::No, SlotCanFulfill::No),
+    );
+    // Amazon's CanFulfillIntentRequest reference: no speech, no shouldEndSession.
+    assert_eq!(
+        to_json(&answer),
+        json!({"version": "1.0", "response": {"canFulfillIntent": {
+            "canFulfill": "MAYBE",
+            "slots": {
+                "caseNumber": {"canUnderstand": "YES", "canFulfill": "YES"},
+                "stage": {"canUnderstand": "NO", "canFulfill": "NO"}
+            }
+        }}})
+    );
+    assert_eq!(
+        to_json(&can_fulfill_intent(CanFulfillIntent::new(CanFulfill::No))),
+        json!({"version": "1.0", "response": {"canFulfillIntent": {"canFulfill": "NO"}}})
+    );
+    let again: ResponseEnvelope = serde_json::from_value(to_json(&answer)).unwrap();
+    assert_eq!(again, answer);
+}
+
+#[test]
+fn dialog_directives_keep_the_session_open() {
+    let intent: alexa::Intent = serde_json::from_value(json!({
+        "name": "CreateTaskIntent", "confirmationStatus": "NONE",
+        "slots": {"subject": {"name": "subject", "value": "call Acme", "confirmationStatus": "NONE"}}
+    }))
+    .unwrap();
+    let elicit = speak("What is the task?")
+        .elicit_slot("subject", Some(intent.clone()))
+        .build();
+    let json = to_json(&elicit);
+    assert_eq!(json["response"]["shouldEndSession"], false);
+    assert_eq!(
+        json["response"]["directives"],
+        json!([{
+            "type": "Dialog.ElicitSlot",
+            "slotToElicit": "subject",
+            "updatedIntent": {
+                "name": "CreateTaskIntent", "confirmationStatus": "NONE",
+                "slots": {"subject": {"name": "subject", "value": "call Acme", "confirmationStatus": "NONE"}}
+            }
+        }])
+    );
+
+    let confirm = speak("Create the task call Acme?")
+        .confirm_intent(None)
+        .build();
+    assert_eq!(
+        to_json(&confirm)["response"]["directives"],
+        json!([{"type": "Dialog.ConfirmIntent"}])
+    );
+    assert_eq!(confirm.response.should_end_session, Some(false));
+    assert_eq!(
+        speak("x")
+            .confirm_intent(None)
+            .end_session(true)
+            .build()
+            .response
+            .should_end_session,
+        Some(true),
+        "an explicit end_session still wins"
+    );
+    let again: ResponseEnvelope = serde_json::from_value(to_json(&elicit)).unwrap();
+    assert_eq!(again, elicit);
+    assert!(to_json(&speak("plain").build())["response"]
+        .get("directives")
+        .is_none());
+}
