@@ -7,5 +7,6 @@
 //! - [`hosts`]: which instance URLs belong to Salesforce, so a token is sent nowhere else.
 
 pub mod hosts;
+pub mod login_hosts;
 pub mod oauth;
 pub mod rest;

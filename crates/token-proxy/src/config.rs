@@ -9,7 +9,12 @@ use std::fmt::Display;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use url::{Host, Url};
+use salesforce::hosts::parse_origin;
+use salesforce::login_hosts::LoginHostPolicy;
+use secrecy::SecretString;
+use url::{Host, Origin, Url};
+
+use crate::seal::{LinkKeys, MIN_KEY_CHARS};
 
 /// `SALESFORCE_LOGIN_URL`: the login host whose `/services/oauth2/token` is called.
 pub const SALESFORCE_LOGIN_URL: &str = "SALESFORCE_LOGIN_URL";
@@ -20,16 +25,47 @@ pub const ALLOWED_CLIENT_IDS: &str = "ALLOWED_CLIENT_IDS";
 /// `UPSTREAM_TIMEOUT_MS`: the whole budget for the call to Salesforce.
 pub const UPSTREAM_TIMEOUT_MS: &str = "UPSTREAM_TIMEOUT_MS";
 
+/// `SALESFORCE_SANDBOX_LOGIN_URL`: the login host the landing page's "sandbox" choice means.
+pub const SALESFORCE_SANDBOX_LOGIN_URL: &str = "SALESFORCE_SANDBOX_LOGIN_URL";
+/// `LINK_SIGNING_KEY`: the secret (at least 32 characters) the state, linked codes and linked
+/// refresh tokens are sealed with. Unset: `/authorize` and `/callback` answer 503.
+pub const LINK_SIGNING_KEY: &str = "LINK_SIGNING_KEY";
+/// `LINK_SIGNING_KEY_PREVIOUS`: the key before the last rotation, accepted for opening only.
+pub const LINK_SIGNING_KEY_PREVIOUS: &str = "LINK_SIGNING_KEY_PREVIOUS";
+/// `TRUSTED_LOGIN_ORIGINS`: comma-separated exact origins accepted as login hosts besides
+/// Salesforce's own (local stand-ins).
+pub const TRUSTED_LOGIN_ORIGINS: &str = "TRUSTED_LOGIN_ORIGINS";
+/// `PUBLIC_BASE_URL`: the proxy's external base URL; the callback is `<it>/callback`.
+pub const PUBLIC_BASE_URL: &str = "PUBLIC_BASE_URL";
+/// `ALEXA_VENDOR_IDS`: comma-separated vendor ids whose Alexa redirect URIs are accepted.
+pub const ALEXA_VENDOR_IDS: &str = "ALEXA_VENDOR_IDS";
+/// `SKILL_NAME`: the landing page's title.
+pub const SKILL_NAME: &str = "SKILL_NAME";
+/// `PRIVACY_POLICY_URL`: linked from the landing page when set.
+pub const PRIVACY_POLICY_URL: &str = "PRIVACY_POLICY_URL";
+
 /// Every variable this crate reads.
 pub const ENV_VARS: &[&str] = &[
     SALESFORCE_LOGIN_URL,
     TOKEN_EXPIRES_IN,
     ALLOWED_CLIENT_IDS,
     UPSTREAM_TIMEOUT_MS,
+    SALESFORCE_SANDBOX_LOGIN_URL,
+    LINK_SIGNING_KEY,
+    LINK_SIGNING_KEY_PREVIOUS,
+    TRUSTED_LOGIN_ORIGINS,
+    PUBLIC_BASE_URL,
+    ALEXA_VENDOR_IDS,
+    SKILL_NAME,
+    PRIVACY_POLICY_URL,
 ];
 
 /// Production Salesforce's login host.
 pub const DEFAULT_LOGIN_URL: &str = "https://login.salesforce.com";
+/// Salesforce's sandbox login host.
+pub const DEFAULT_SANDBOX_LOGIN_URL: &str = "https://test.salesforce.com";
+/// The landing page's title when `SKILL_NAME` is unset.
+pub const DEFAULT_SKILL_NAME: &str = "Sales Assistant";
 /// 90 minutes: inside Salesforce's default 2 h session timeout, so Alexa refreshes before the
 /// Salesforce token dies.
 pub const DEFAULT_EXPIRES_IN: u64 = 5400;
@@ -50,6 +86,22 @@ pub struct Config {
     pub allowed_client_ids: Option<Vec<String>>,
     /// Whole upstream call budget, connect to last byte.
     pub upstream_timeout: Duration,
+    /// The login host of the landing page's "sandbox" choice.
+    pub sandbox_login_url: Url,
+    /// The sealing keys from `LINK_SIGNING_KEY` (and `LINK_SIGNING_KEY_PREVIOUS`); `None`
+    /// turns the login pages off and refuses linked codes and refresh tokens.
+    pub link_keys: Option<LinkKeys>,
+    /// Origins accepted as login hosts besides Salesforce's own.
+    pub trusted_login_origins: Vec<Origin>,
+    /// The proxy's external base URL, without a trailing `/`; `None` means
+    /// `https://<requestContext.domainName>`.
+    pub public_base_url: Option<Url>,
+    /// When set, the only Alexa vendor ids whose redirect URIs are accepted.
+    pub alexa_vendor_ids: Option<Vec<String>>,
+    /// The landing page's title.
+    pub skill_name: String,
+    /// The privacy policy linked from the landing page.
+    pub privacy_policy_url: Option<Url>,
 }
 
 impl Default for Config {
@@ -60,6 +112,14 @@ impl Default for Config {
             expires_in: DEFAULT_EXPIRES_IN,
             allowed_client_ids: None,
             upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
+            sandbox_login_url: Url::parse(DEFAULT_SANDBOX_LOGIN_URL)
+                .unwrap_or_else(|_| unreachable!()),
+            link_keys: None,
+            trusted_login_origins: Vec::new(),
+            public_base_url: None,
+            alexa_vendor_ids: None,
+            skill_name: DEFAULT_SKILL_NAME.to_owned(),
+            privacy_policy_url: None,
         }
     }
 }
@@ -70,8 +130,8 @@ impl Default for Config {
 pub struct ConfigError {
     /// The variable's name.
     pub variable: &'static str,
-    /// What is wrong with it, quoting the value as found (none of these variables holds a
-    /// secret).
+    /// What is wrong with it, quoting the value as found except for the signing keys, whose
+    /// values are never repeated.
     pub reason: String,
 }
 
@@ -100,7 +160,51 @@ impl Config {
                 Some(value) => parse_timeout(&value)?,
                 None => defaults.upstream_timeout,
             },
+            sandbox_login_url: match get(SALESFORCE_SANDBOX_LOGIN_URL) {
+                Some(value) => parse_url_of(SALESFORCE_SANDBOX_LOGIN_URL, &value)?,
+                None => defaults.sandbox_login_url,
+            },
+            link_keys: {
+                let previous = get(LINK_SIGNING_KEY_PREVIOUS)
+                    .map(|previous| parse_key(LINK_SIGNING_KEY_PREVIOUS, previous))
+                    .transpose()?;
+                match get(LINK_SIGNING_KEY) {
+                    Some(current) => {
+                        let current = parse_key(LINK_SIGNING_KEY, current)?;
+                        Some(LinkKeys::new(&current, previous.as_ref()))
+                    }
+                    None => None,
+                }
+            },
+            trusted_login_origins: match get(TRUSTED_LOGIN_ORIGINS) {
+                Some(value) => parse_trusted_origins(&value)?,
+                None => Vec::new(),
+            },
+            public_base_url: get(PUBLIC_BASE_URL)
+                .map(|value| parse_public_base_url(&value))
+                .transpose()?,
+            alexa_vendor_ids: get(ALEXA_VENDOR_IDS)
+                .map(|value| parse_vendor_ids(&value))
+                .transpose()?,
+            skill_name: get(SKILL_NAME)
+                .map(|name| name.trim().to_owned())
+                .unwrap_or(defaults.skill_name),
+            privacy_policy_url: get(PRIVACY_POLICY_URL)
+                .map(|value| parse_privacy_policy_url(&value))
+                .transpose()?,
         })
+    }
+
+    /// The login-host policy: production and sandbox from the configuration, plus the trusted
+    /// origins.
+    pub fn login_policy(&self) -> LoginHostPolicy {
+        // Both login URLs were checked to have an http(s) host, so both have tuple origins.
+        LoginHostPolicy::new(
+            &self.login_url,
+            &self.sandbox_login_url,
+            self.trusted_login_origins.clone(),
+        )
+        .unwrap_or_else(|| unreachable!("login URLs are checked http(s) URLs with a host"))
     }
 
     /// Salesforce's token endpoint for [`Config::login_url`].
@@ -126,13 +230,18 @@ fn error(variable: &'static str, value: &str, reason: impl Display) -> ConfigErr
 /// https only, so client secrets and codes never travel in clear text, except plain http to a
 /// loopback host for the local stand-in.
 fn parse_login_url(value: &str) -> Result<Url, ConfigError> {
-    let invalid = |reason: &str| error(SALESFORCE_LOGIN_URL, value, reason);
+    parse_url_of(SALESFORCE_LOGIN_URL, value)
+}
+
+/// The rules of [`parse_login_url`] for any variable holding a login or base URL.
+fn parse_url_of(variable: &'static str, value: &str) -> Result<Url, ConfigError> {
+    let invalid = |reason: &str| error(variable, value, reason);
     let url = Url::parse(value.trim()).map_err(|e| invalid(&format!("not a URL ({e})")))?;
     let host = url.host().ok_or_else(|| invalid("the URL has no host"))?;
     if !url.username().is_empty() || url.password().is_some() {
         // Not quoted: the value holds a password or token.
         return Err(ConfigError {
-            variable: SALESFORCE_LOGIN_URL,
+            variable,
             reason: "credentials do not belong in the URL".to_owned(),
         });
     }
@@ -147,6 +256,84 @@ fn parse_login_url(value: &str) -> Result<Url, ConfigError> {
         )),
         _ => Err(invalid("the scheme must be https")),
     }
+}
+
+/// At least [`MIN_KEY_CHARS`] characters, blanks around it trimmed. The value is never quoted.
+fn parse_key(variable: &'static str, value: String) -> Result<SecretString, ConfigError> {
+    let trimmed = value.trim();
+    let chars = trimmed.chars().count();
+    if chars < MIN_KEY_CHARS {
+        return Err(ConfigError {
+            variable,
+            reason: format!("must be at least {MIN_KEY_CHARS} characters (found {chars})"),
+        });
+    }
+    Ok(SecretString::from(trimmed.to_owned()))
+}
+
+/// Comma-separated exact origins (`scheme://host[:port]`, a trailing `/` tolerated): https,
+/// or http to a loopback host.
+fn parse_trusted_origins(value: &str) -> Result<Vec<Origin>, ConfigError> {
+    let mut origins = Vec::new();
+    for item in value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
+        let origin = parse_origin(item).map_err(|e| error(TRUSTED_LOGIN_ORIGINS, value, e))?;
+        let url = Url::parse(&origin.ascii_serialization())
+            .map_err(|e| error(TRUSTED_LOGIN_ORIGINS, value, e))?;
+        let secure = url.scheme() == "https" || url.host().as_ref().is_some_and(is_loopback);
+        if !secure {
+            return Err(error(
+                TRUSTED_LOGIN_ORIGINS,
+                value,
+                format!("{item}: http is allowed only for a loopback host; use https"),
+            ));
+        }
+        origins.push(origin);
+    }
+    Ok(origins)
+}
+
+/// The login URL rules, a path prefix allowed, the trailing `/` dropped.
+fn parse_public_base_url(value: &str) -> Result<Url, ConfigError> {
+    let mut url = parse_url_of(PUBLIC_BASE_URL, value)?;
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// Comma-separated Alexa vendor ids, each `[A-Za-z0-9]+`.
+fn parse_vendor_ids(value: &str) -> Result<Vec<String>, ConfigError> {
+    let ids: Vec<String> = parse_client_ids(value);
+    if let Some(bad) = ids
+        .iter()
+        .find(|id| !id.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Err(error(
+            ALEXA_VENDOR_IDS,
+            value,
+            format!("{bad:?} is not a vendor id (letters and digits only)"),
+        ));
+    }
+    Ok(ids)
+}
+
+/// An http(s) URL without credentials.
+fn parse_privacy_policy_url(value: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(value.trim())
+        .map_err(|e| error(PRIVACY_POLICY_URL, value, format!("not a URL ({e})")))?;
+    if !matches!(url.scheme(), "https" | "http") || url.host().is_none() {
+        return Err(error(PRIVACY_POLICY_URL, value, "must be an https URL"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ConfigError {
+            variable: PRIVACY_POLICY_URL,
+            reason: "credentials do not belong in the URL".to_owned(),
+        });
+    }
+    Ok(url)
 }
 
 fn is_loopback(host: &Host<&str>) -> bool {

@@ -38,6 +38,12 @@ pub enum ProxyError {
         /// Whether the request carried `Authorization: Basic`.
         basic_attempted: bool,
     },
+    /// 400 `invalid_grant`, decided by the proxy itself: a linked code or refresh token that
+    /// does not open (tampered, foreign, sealed under an unknown key), whose login host no
+    /// longer passes the policy, or whose sealed redirect URI differs from the request's.
+    /// Nothing is sent to Salesforce.
+    #[error("{0}")]
+    InvalidGrant(&'static str),
     /// 400 (401 for `invalid_client`): Salesforce refused the grant with an OAuth error; its
     /// code mapped onto RFC 6749 and its description kept.
     #[error("{}", description.as_deref().unwrap_or("Salesforce refused the token request"))]
@@ -67,9 +73,9 @@ impl ProxyError {
             ProxyError::NotFound => StatusCode::NOT_FOUND,
             ProxyError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProxyError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ProxyError::InvalidRequest(_) | ProxyError::UnsupportedGrantType => {
-                StatusCode::BAD_REQUEST
-            }
+            ProxyError::InvalidRequest(_)
+            | ProxyError::UnsupportedGrantType
+            | ProxyError::InvalidGrant(_) => StatusCode::BAD_REQUEST,
             ProxyError::InvalidClient { .. } => StatusCode::UNAUTHORIZED,
             ProxyError::Rejected { code, .. } => match code {
                 ErrorCode::InvalidClient => StatusCode::UNAUTHORIZED,
@@ -88,6 +94,7 @@ impl ProxyError {
             | ProxyError::BodyTooLarge
             | ProxyError::InvalidRequest(_) => "invalid_request",
             ProxyError::UnsupportedGrantType => "unsupported_grant_type",
+            ProxyError::InvalidGrant(_) => "invalid_grant",
             ProxyError::InvalidClient { .. } => "invalid_client",
             ProxyError::Rejected { code, .. } => code.as_str(),
             ProxyError::Unavailable => "temporarily_unavailable",
@@ -122,6 +129,7 @@ impl ProxyError {
             | ProxyError::BodyTooLarge
             | ProxyError::InvalidRequest(_)
             | ProxyError::UnsupportedGrantType
+            | ProxyError::InvalidGrant(_)
             | ProxyError::InvalidClient { .. } => "refused",
             ProxyError::Rejected { .. } => "rejected",
             ProxyError::Unavailable => "unavailable",
@@ -251,6 +259,7 @@ mod tests {
                 400,
                 "unsupported_grant_type",
             ),
+            (ProxyError::InvalidGrant("x"), 400, "invalid_grant"),
             (
                 ProxyError::InvalidClient {
                     description: "x",

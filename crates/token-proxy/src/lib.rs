@@ -43,9 +43,12 @@
 
 pub mod config;
 pub mod error;
+pub mod html;
+pub mod login;
 mod proxy;
 pub mod request;
 pub mod response;
+pub mod seal;
 
 pub use config::{Config, ConfigError};
 pub use error::ProxyError;

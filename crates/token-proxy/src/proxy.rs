@@ -2,15 +2,22 @@
 
 use std::time::{Duration, Instant};
 
-use lambda_http::{Body, Request, Response};
+use http::{HeaderValue, Method};
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Request, RequestExt, Response};
 use linked_token::user_id_from_identity_url;
-use salesforce::oauth::{TokenEndpoint, TokenResponse};
-use secrecy::ExposeSecret;
+use salesforce::login_hosts::LoginOrigin;
+use salesforce::oauth::{Grant, TokenEndpoint, TokenResponse};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
 
 use crate::config::Config;
 use crate::error::ProxyError;
+use crate::html;
+use crate::login::{callback_url, FlowTrace, Pages};
 use crate::request::{self, ClientAuth};
 use crate::response::{self, TokenReply};
+use crate::seal::{looks_linked, LinkedRefresh};
 
 /// How long an idle pooled connection is kept. Salesforce's front ends close idle connections
 /// after a while, and a Lambda sandbox can sit frozen between invocations; a short pool life
@@ -22,6 +29,9 @@ const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Proxy {
     config: Config,
     endpoint: TokenEndpoint,
+    /// The one HTTP client, shared by the endpoints built per request for linked grants.
+    client: reqwest::Client,
+    pages: Pages,
 }
 
 /// The HTTP client could not be built (in practice: the TLS backend failed to initialise).
@@ -43,8 +53,33 @@ impl Proxy {
 
     /// Builds the proxy around an existing client (which should not follow redirects).
     pub fn with_client(config: Config, client: reqwest::Client) -> Proxy {
-        let endpoint = TokenEndpoint::new(client, config.token_url(), config.upstream_timeout);
-        Proxy { config, endpoint }
+        let endpoint =
+            TokenEndpoint::new(client.clone(), config.token_url(), config.upstream_timeout);
+        let policy = config.login_policy();
+        // form-action: the non-https login origins (local stand-ins) the forms' redirect may
+        // lead to, besides https.
+        let mut extra: Vec<String> = [policy.production(), policy.sandbox()]
+            .into_iter()
+            .map(LoginOrigin::origin)
+            .chain(policy.trusted())
+            .map(url::Origin::ascii_serialization)
+            .filter(|origin| !origin.starts_with("https://"))
+            .collect();
+        extra.sort();
+        extra.dedup();
+        let csp = HeaderValue::from_str(&html::content_security_policy(&extra))
+            .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'none'"));
+        let pages = Pages {
+            config: config.clone(),
+            policy,
+            csp,
+        };
+        Proxy {
+            config,
+            endpoint,
+            client,
+            pages,
+        }
     }
 
     /// The configuration in force.
@@ -59,6 +94,76 @@ impl Proxy {
     /// `latency_ms`, the status, what the request asked for and how Salesforce answered; a
     /// failure adds `error`, the OAuth error code answered. Never a secret.
     pub async fn handle(&self, request: Request) -> Response<Body> {
+        match request.uri().path() {
+            "/authorize" | "/callback" => self.login_page(&request),
+            _ => self.token(request).await,
+        }
+    }
+
+    /// `GET /authorize` and `GET /callback`: HTML pages and redirects, no network call.
+    fn login_page(&self, request: &Request) -> Response<Body> {
+        let started = Instant::now();
+        let mut trace = FlowTrace::default();
+        let path = request.uri().path();
+        let response = if request.method() != Method::GET {
+            trace.outcome = "refused";
+            trace.error = Some("method_not_allowed");
+            html::method_not_allowed(&self.config.skill_name, &self.pages.csp)
+        } else if let Some(keys) = &self.config.link_keys {
+            if path == "/authorize" {
+                let base = self.public_base(request);
+                self.pages
+                    .authorize(request, keys, base.as_deref(), &mut trace)
+            } else {
+                self.pages.callback(request, keys, &mut trace)
+            }
+        } else {
+            self.pages.not_configured(&mut trace)
+        };
+        tracing::info!(
+            outcome = trace.outcome,
+            method = %request.method(),
+            path,
+            status = response.status().as_u16(),
+            error = trace.error,
+            client_id = trace.client_id.as_deref(),
+            login_host = trace.login_host.as_deref(),
+            latency_ms = millis(started.elapsed()),
+            "invocation"
+        );
+        response
+    }
+
+    /// `PUBLIC_BASE_URL`, else `https://<requestContext.domainName>` (else the `Host` header),
+    /// without a trailing `/`. `None` when neither names a usable host.
+    fn public_base(&self, request: &Request) -> Option<String> {
+        if let Some(base) = &self.config.public_base_url {
+            return Some(base.as_str().trim_end_matches('/').to_owned());
+        }
+        #[allow(unreachable_patterns)]
+        let domain = match request.request_context_ref() {
+            Some(RequestContext::ApiGatewayV2(context)) => context.domain_name.clone(),
+            _ => None,
+        };
+        let domain = domain.or_else(|| {
+            request
+                .headers()
+                .get(http::header::HOST)
+                .and_then(|host| host.to_str().ok())
+                .map(str::to_owned)
+        })?;
+        // Only a bare host name (and port) makes a base URL; anything else is not trusted.
+        let url = Url::parse(&format!("https://{domain}")).ok()?;
+        let bare = url.path() == "/"
+            && url.query().is_none()
+            && url.fragment().is_none()
+            && url.username().is_empty()
+            && url.password().is_none();
+        bare.then(|| url.as_str().trim_end_matches('/').to_owned())
+    }
+
+    /// `POST /` and `POST /token` (and the JSON 404 for any other path).
+    async fn token(&self, request: Request) -> Response<Body> {
         let started = Instant::now();
         let mut trace = Trace::default();
         let (response, outcome, error) = match self.exchange(&request, &mut trace).await {
@@ -79,6 +184,8 @@ impl Proxy {
             upstream_attempts = trace.upstream_attempts,
             upstream_error = trace.upstream_error.as_deref(),
             first_upstream_error = trace.first_upstream_error.as_deref(),
+            login_host = trace.login_host.as_deref(),
+            linked = trace.linked,
             latency_ms = millis(started.elapsed()),
             "invocation"
         );
@@ -107,12 +214,32 @@ impl Proxy {
             });
         }
 
+        // A linked code or refresh token is opened here, before anything is sent: its grant is
+        // rewritten to the inner Salesforce value and sent to its own login origin.
+        let linked = self.unlink(&token_request.grant, request)?;
+        trace.linked = Some(linked.is_some());
+        let (grant, origin, per_origin) = match linked {
+            Some((grant, origin)) => {
+                let endpoint = TokenEndpoint::new(
+                    self.client.clone(),
+                    origin.token_url(),
+                    self.config.upstream_timeout,
+                );
+                (grant, Some(origin), Some(endpoint))
+            }
+            None => (token_request.grant.clone(), None, None),
+        };
+        trace.login_host = Some(match &origin {
+            Some(origin) => origin.host(),
+            None => host_of(&self.config.login_url),
+        });
+        let endpoint = per_origin.as_ref().unwrap_or(&self.endpoint);
+
         let upstream_started = Instant::now();
         // One retry at most, only where resending is safe (see `salesforce::oauth::retry`),
         // all within UPSTREAM_TIMEOUT_MS.
-        let exchange = self
-            .endpoint
-            .request_with_retry(&token_request.grant, &token_request.credentials)
+        let exchange = endpoint
+            .request_with_retry(&grant, &token_request.credentials)
             .await;
         trace.upstream_latency_ms = Some(millis(upstream_started.elapsed()));
         trace.upstream_attempts = Some(exchange.attempts);
@@ -128,12 +255,92 @@ impl Proxy {
                 return Err(ProxyError::from_upstream(&error, basic_attempted));
             }
         };
-        self.success(&reply, trace)
+        self.success(&reply, origin.as_ref(), trace)
+    }
+
+    /// For a linked code or refresh token: the grant to send (with the inner Salesforce value)
+    /// and the login origin to send it to. `None` for a plain grant. A linked-looking value that
+    /// does not open, whose origin no longer passes the policy, or (for a code) whose sealed
+    /// redirect URI differs from the request's, is `invalid_grant`.
+    fn unlink(
+        &self,
+        grant: &Grant,
+        request: &Request,
+    ) -> Result<Option<(Grant, LoginOrigin)>, ProxyError> {
+        let value = match grant {
+            Grant::AuthorizationCode { code, .. } => code.expose_secret(),
+            Grant::RefreshToken { refresh_token } => refresh_token.expose_secret(),
+        };
+        if !looks_linked(value) {
+            return Ok(None);
+        }
+        let keys = self
+            .config
+            .link_keys
+            .as_ref()
+            .ok_or(ProxyError::InvalidGrant(
+                "linked grants are not accepted: this proxy has no LINK_SIGNING_KEY",
+            ))?;
+        let policy = &self.pages.policy;
+        match grant {
+            Grant::AuthorizationCode {
+                redirect_uri,
+                code_verifier,
+                ..
+            } => {
+                let linked = keys
+                    .open_code(value)
+                    .map_err(|_| ProxyError::InvalidGrant("the code is invalid"))?;
+                let origin =
+                    policy
+                        .reopen(&linked.login_origin)
+                        .ok_or(ProxyError::InvalidGrant(
+                            "the code's login host is no longer allowed",
+                        ))?;
+                if redirect_uri
+                    .as_deref()
+                    .is_some_and(|uri| uri != linked.redirect_uri)
+                {
+                    return Err(ProxyError::InvalidGrant(
+                        "redirect_uri does not match the one the code was issued for",
+                    ));
+                }
+                let base = self.public_base(request).ok_or(ProxyError::InvalidGrant(
+                    "the proxy's callback URL is unknown",
+                ))?;
+                Ok(Some((
+                    Grant::AuthorizationCode {
+                        code: linked.code,
+                        redirect_uri: Some(callback_url(&base)),
+                        code_verifier: code_verifier.clone(),
+                    },
+                    origin,
+                )))
+            }
+            Grant::RefreshToken { .. } => {
+                let linked = keys
+                    .open_refresh(value)
+                    .map_err(|_| ProxyError::InvalidGrant("the refresh token is invalid"))?;
+                let origin =
+                    policy
+                        .reopen(&linked.login_origin)
+                        .ok_or(ProxyError::InvalidGrant(
+                            "the refresh token's login host is no longer allowed",
+                        ))?;
+                Ok(Some((
+                    Grant::RefreshToken {
+                        refresh_token: linked.refresh_token,
+                    },
+                    origin,
+                )))
+            }
+        }
     }
 
     fn success(
         &self,
         reply: &TokenResponse,
+        origin: Option<&LoginOrigin>,
         trace: &mut Trace,
     ) -> Result<Response<Body>, ProxyError> {
         let user_id = reply.id.as_deref().and_then(user_id_from_identity_url);
@@ -147,11 +354,23 @@ impl Proxy {
             trace.upstream_error = Some(error.to_string());
             ProxyError::BadUpstreamReply
         })?;
+        // After a linked grant, Salesforce's refresh token (new, or rotated) goes back sealed
+        // with its origin, so every later refresh finds its way to the same host.
+        let refresh_token: Option<SecretString> = match (&reply.refresh_token, origin) {
+            (Some(token), Some(origin)) => match &self.config.link_keys {
+                Some(keys) => Some(SecretString::from(keys.seal_refresh(&LinkedRefresh {
+                    refresh_token: token.clone(),
+                    login_origin: origin.serialization(),
+                }))),
+                None => return Err(ProxyError::BadUpstreamReply),
+            },
+            (token, _) => token.clone(),
+        };
         Ok(response::success(&TokenReply {
             access_token: &linked,
             token_type: "Bearer",
             expires_in: self.config.expires_in,
-            refresh_token: reply.refresh_token.as_ref().map(|t| t.expose_secret()),
+            refresh_token: refresh_token.as_ref().map(|t| t.expose_secret()),
             scope: reply.scope.as_deref(),
         }))
     }
@@ -169,6 +388,19 @@ struct Trace {
     upstream_error: Option<String>,
     /// Why the first attempt failed, when it was retried.
     first_upstream_error: Option<String>,
+    /// The host the grant went (or would go) to.
+    login_host: Option<String>,
+    /// Whether the grant was a linked code or refresh token.
+    linked: Option<bool>,
+}
+
+/// A URL's host and non-default port, for the log.
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => String::new(),
+    }
 }
 
 fn millis(elapsed: Duration) -> u64 {
