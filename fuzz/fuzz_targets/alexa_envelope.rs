@@ -1,23 +1,33 @@
 //! The Alexa envelope deserialiser plus the skill's routing, over any bytes Lambda could hand
 //! the skill.
 //!
-//! Properties: deserialising never panics; a parsed envelope's `Debug` never shows the
-//! account-linking token; `Skill::handle` never panics and answers every envelope for this
-//! skill with a response that serialises, whose SSML passes `alexa::ssml::validate`, or refuses
-//! another skill's envelope. A token is only ever sent to a refused loopback port: a linked token that
-//! points at a Salesforce domain is redirected to `http://127.0.0.1:9` (trusted by the fuzz
-//! configuration) before handling, so the fuzzer never touches the network.
+//! Properties (issue 11: the skill never fails an invocation it could answer):
+//! - any JSON object whose `request` is an object with a string `type` (a recognisable Alexa
+//!   request) deserialises, whatever else it holds; anything else may fail to deserialise,
+//!   never panic;
+//! - `Skill::handle` never fails such a request, except with the wrong-application error, and
+//!   that only when the request's application id is not the demo skill's (the skill is built
+//!   with `testkit::demo::SKILL_ID` as `ALEXA_SKILL_ID`);
+//! - every answer serialises, and its speech and reprompt pass `alexa::ssml::validate`;
+//! - a parsed envelope's `Debug` never shows the account-linking token or the
+//!   `apiAccessToken`.
+//!
+//! A token is only ever sent to a refused loopback port: a linked token that points at a
+//! Salesforce domain is redirected to `http://127.0.0.1:9` (trusted by the fuzz configuration)
+//! before handling, so the fuzzer never touches the network.
 #![no_main]
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use alexa::{OutputSpeech, RequestEnvelope};
+use alexa::secrecy::{ExposeSecret, SecretString};
+use alexa::{OutputSpeech, RequestEnvelope, User};
 use libfuzzer_sys::fuzz_target;
 use salesforce::hosts::{parse_origin, InstancePolicy};
-use skill::{Config, Skill};
+use serde_json::Value;
+use skill::{Config, InvocationError, Skill};
+use testkit::demo::SKILL_ID;
 
-const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
 /// Nothing listens on the discard port on loopback: every call is refused at once.
 const NOWHERE: &str = "http://127.0.0.1:9";
 
@@ -44,41 +54,78 @@ fn skill() -> &'static Skill {
     })
 }
 
+/// Whether `value` is recognisably an Alexa request: an object whose `request` is an object
+/// with a string `type`.
+fn recognisable(value: &Value) -> bool {
+    value
+        .get("request")
+        .and_then(|request| request.get("type"))
+        .is_some_and(Value::is_string)
+}
+
 /// Points a linked token that the skill would send to Salesforce at the refused port instead.
-fn keep_off_the_network(token: &mut Option<String>) {
-    let Some(text) = token.as_deref() else {
+fn keep_off_the_network(user: Option<&mut User>) {
+    let Some(token) = user.and_then(|u| u.access_token.as_mut()) else {
         return;
     };
-    let Ok(parsed) = linked_token::parse(text) else {
+    let Ok(parsed) = linked_token::parse(token.expose_secret()) else {
         return;
     };
     if InstancePolicy::default().allows(parsed.instance_url()) {
         if let Ok(local) = linked_token::compose(parsed.access_token(), NOWHERE, parsed.user_id()) {
-            *token = Some(local);
+            *token = SecretString::from(local);
         }
     }
 }
 
+/// Whether finding `secret` in `Debug` output means a leak rather than a coincidence.
+fn distinctive(secret: &str) -> bool {
+    secret.len() >= 8 && !"SecretBox<str>([REDACTED])".contains(secret)
+}
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(mut envelope) = serde_json::from_slice::<RequestEnvelope>(data) else {
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        // Not JSON: Lambda's runtime fails it before the skill; parsing must only not panic.
+        let _ = serde_json::from_slice::<RequestEnvelope>(data);
         return;
     };
-    if let Some(token) = envelope.access_token().filter(|t| t.len() >= 6) {
-        let rendered = format!("{envelope:?}");
-        assert!(
-            !rendered.contains(token),
-            "the access token in Debug: {rendered}"
-        );
+    let parsed = serde_json::from_slice::<RequestEnvelope>(data);
+    let mut envelope = match parsed {
+        Ok(envelope) => envelope,
+        Err(error) => {
+            assert!(
+                !recognisable(&value),
+                "a recognisable request failed to parse: {error}"
+            );
+            return;
+        }
+    };
+    assert!(
+        recognisable(&value),
+        "parsed what is not an Alexa request"
+    );
+
+    let rendered = format!("{envelope:?} {envelope:#?}");
+    for secret in [envelope.access_token(), envelope.api_access_token()]
+        .into_iter()
+        .flatten()
+    {
+        let secret = secret.expose_secret();
+        if distinctive(secret) {
+            assert!(!rendered.contains(secret), "a credential in Debug: {rendered}");
+        }
     }
-    if let Some(context) = envelope.context.as_mut() {
-        keep_off_the_network(&mut context.system.user.access_token);
+
+    if let Some(system) = envelope.context.as_mut().and_then(|c| c.system.as_mut()) {
+        keep_off_the_network(system.user.as_mut());
     }
     if let Some(session) = envelope.session.as_mut() {
-        keep_off_the_network(&mut session.user.access_token);
+        keep_off_the_network(session.user.as_mut());
     }
     let addressed_here = envelope.application_id() == Some(SKILL_ID);
     match runtime().block_on(skill().handle(envelope)) {
         Ok(response) => {
+            assert!(addressed_here, "answered a request for another skill");
             serde_json::to_string(&response).expect("a response serialises");
             let speech = response.response.output_speech.as_ref();
             let reprompt = response
@@ -94,6 +141,8 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        Err(error) => assert!(!addressed_here, "refused its own skill: {error}"),
+        Err(error @ InvocationError::WrongApplication { .. }) => {
+            assert!(!addressed_here, "refused its own skill: {error}");
+        }
     }
 });

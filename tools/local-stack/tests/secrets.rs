@@ -474,8 +474,8 @@ fn no_request_or_response_type_shows_a_secret_in_debug() {
             &format!("{} {EVENTS_URL} {}", demo::ACCESS_TOKEN, demo::USER_ID),
             SKILL_ID,
         );
-        if let Some(context) = envelope.context.as_mut() {
-            context.system.api_access_token = Some(demo::REFRESH_TOKEN.to_owned());
+        if let Some(system) = envelope.context.as_mut().and_then(|c| c.system.as_mut()) {
+            system.api_access_token = Some(demo::REFRESH_TOKEN.into());
         }
         envelope
     };
