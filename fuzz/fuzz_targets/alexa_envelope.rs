@@ -141,7 +141,12 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        Err(error @ InvocationError::WrongApplication { .. }) => {
+        Err(error) => {
+            // The one failure allowed: another skill's (or no) application id.
+            assert!(
+                matches!(error, InvocationError::WrongApplication { .. }),
+                "failed a recognisable request: {error}"
+            );
             assert!(!addressed_here, "refused its own skill: {error}");
         }
     }
