@@ -15,6 +15,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use rustix::process::{kill_process_group, Pid, Signal};
+use testkit::process;
 
 /// How to install cargo-lambda, for every message that finds it missing.
 pub const INSTALL_HINT: &str = "install it with `pip install cargo-lambda` (the README's `make demo` and \
@@ -188,7 +189,7 @@ impl Watch {
     pub fn is_running(&self) -> bool {
         self.child.as_ref().is_some_and(|child| {
             !std::path::Path::new("/proc/self").exists()
-                || i32::try_from(child.id()).is_ok_and(is_alive)
+                || i32::try_from(child.id()).is_ok_and(process::is_alive)
         })
     }
 
@@ -209,7 +210,10 @@ impl Watch {
             let _ = child.wait();
             return;
         };
-        let descendants = descendants_of(leader.as_raw_nonzero().get());
+        let descendants: Vec<i32> = process::descendants(leader.as_raw_nonzero().get())
+            .iter()
+            .map(|p| p.pid)
+            .collect();
         let groups: Vec<Pid> = std::iter::once(leader)
             .chain(descendants.iter().filter_map(|&pid| Pid::from_raw(pid)))
             .collect();
@@ -220,7 +224,7 @@ impl Watch {
         let deadline = Instant::now() + GRACE;
         while Instant::now() < deadline {
             let leader_gone = matches!(child.try_wait(), Ok(Some(_)) | Err(_));
-            if leader_gone && descendants.iter().all(|&pid| !is_alive(pid)) {
+            if leader_gone && descendants.iter().all(|&pid| !process::is_alive(pid)) {
                 break;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -236,51 +240,6 @@ impl Drop for Watch {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-/// Every process below `root`, read from `/proc` (empty where there is no `/proc`).
-fn descendants_of(root: i32) -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let parents: Vec<(i32, i32)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
-        .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            Some((pid, parent_from_stat(&stat)?))
-        })
-        .collect();
-    let mut found = vec![root];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(
-            parents
-                .iter()
-                .filter(|(_, p)| *p == parent)
-                .map(|(pid, _)| *pid),
-        );
-        i += 1;
-    }
-    found.remove(0);
-    found
-}
-
-/// The parent pid from `/proc/<pid>/stat`: the field after the `)` that closes the command
-/// name (which may itself hold spaces and parentheses), then the state.
-fn parent_from_stat(stat: &str) -> Option<i32> {
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Whether a process still runs (a zombie counts as gone).
-fn is_alive(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        stat.rfind(')')
-            .and_then(|i| stat[i + 1..].split_whitespace().next())
-            .is_some_and(|state| state != "Z" && state != "X")
-    })
 }
 
 /// The last `lines` lines of a log file (at most its last 64 KiB), or a note when unreadable.
@@ -307,13 +266,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_parent_even_with_odd_command_names() {
-        assert_eq!(parent_from_stat("42 (cargo) S 7 42 42 0 -1"), Some(7));
-        assert_eq!(parent_from_stat("42 (a) b (c) R 9 42 42"), Some(9));
-        assert_eq!(parent_from_stat("garbage"), None);
-    }
-
-    #[test]
     fn finds_and_stops_a_process_tree() {
         let dir = tempfile::tempdir().unwrap();
         // A shell in its own group with a grandchild in a session of its own, as watch runs
@@ -327,7 +279,7 @@ mod tests {
         let root = i32::try_from(child.id()).unwrap();
         let mut descendants = Vec::new();
         for _ in 0..100 {
-            descendants = descendants_of(root);
+            descendants = process::descendants(root).iter().map(|p| p.pid).collect();
             if descendants.len() >= 2 {
                 break;
             }
@@ -341,9 +293,9 @@ mod tests {
         };
         watch.stop();
         for pid in descendants {
-            assert!(!is_alive(pid), "{pid} survived");
+            assert!(!process::is_alive(pid), "{pid} survived");
         }
-        assert!(!is_alive(root));
+        assert!(!process::is_alive(root));
         watch.stop();
     }
 

@@ -14,29 +14,30 @@ use local_stack::alexa_client::{Authorization, AuthorizePage};
 use local_stack::stack::LOCAL_EXPIRES_IN;
 use local_stack::token::{code_form, TokenReply};
 use local_stack::{Alexa, AlexaError, Stack, StackOptions, Turn, Utterance};
+use testkit::process::StopSignals;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_life_cycle_under_cargo_lambda_watch() {
-    // Ctrl-C on `cargo test` must not leave watch running: it lives in its own process group,
-    // out of the terminal's reach, so this test catches the signal and stops the stack itself.
-    let interrupted = async {
-        let _ = tokio::signal::ctrl_c().await;
+    // A signal to `cargo test` must not leave watch running: it lives in its own process group,
+    // out of the terminal's reach, so this test stops the stack itself on SIGINT, SIGTERM or
+    // SIGHUP, then exits as the signal would have ended it.
+    let mut signals = StopSignals::install().unwrap();
+    let stack = match signals
+        .until_stopped(Stack::start(StackOptions::for_tests()))
+        .await
+    {
+        Ok(started) => started.unwrap_or_else(|e| panic!("the local stack did not start: {e}")),
+        Err(signal) => std::process::exit(signal.exit_code().into()),
     };
-    tokio::pin!(interrupted);
-    let stack = tokio::select! {
-        started = Stack::start(StackOptions::for_tests()) => {
-            started.unwrap_or_else(|e| panic!("the local stack did not start: {e}"))
-        }
-        () = &mut interrupted => panic!("interrupted while starting the stack"),
-    };
-    let outcome = tokio::select! {
-        outcome = life_cycle(&stack) => outcome,
-        () = &mut interrupted => Err(anyhow::anyhow!("interrupted")),
-    };
+    let outcome = signals.until_stopped(life_cycle(&stack)).await;
     let log_tail = stack.watch_log_tail(60);
     stack.stop().await;
-    if let Err(error) = outcome {
-        panic!("{error:#}\n--- cargo lambda watch log (end) ---\n{log_tail}");
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => {
+            panic!("{error:#}\n--- cargo lambda watch log (end) ---\n{log_tail}")
+        }
+        Err(signal) => std::process::exit(signal.exit_code().into()),
     }
 }
 

@@ -98,7 +98,12 @@ mod tests {
 
     #[test]
     fn query_is_split_off_and_body_is_base64() {
-        let event = event_json("GET", "/authorize?a=1&b=2", &[("X-Thing", "v")], Some(b"k=v"));
+        let event = event_json(
+            "GET",
+            "/authorize?a=1&b=2",
+            &[("X-Thing", "v")],
+            Some(b"k=v"),
+        );
         assert_eq!(event["rawPath"], "/authorize");
         assert_eq!(event["rawQueryString"], "a=1&b=2");
         assert_eq!(event["headers"]["x-thing"], "v");

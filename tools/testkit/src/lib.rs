@@ -7,12 +7,14 @@
 //! - [`function_url`]: Lambda Function URL events (payload format 2.0), as Lambda delivers them.
 //! - [`events`]: the sample events in the repository's `events/` folder.
 //! - [`logs`]: a capture of every log line, and the forms a secret could take in one.
+//! - [`process`]: the signals that stop a tool and everything it started, and `/proc` reads.
 
 pub mod alexa;
 pub mod demo;
 pub mod events;
 pub mod function_url;
 pub mod logs;
+pub mod process;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -44,6 +46,9 @@ mod tests {
         let encoded = header.strip_prefix("Basic ").unwrap_or_default();
         let decoded = STANDARD.decode(encoded).unwrap_or_default();
         assert_eq!(decoded, b"a+b:x%25y%3Az");
-        assert_eq!(basic("id", "secret"), format!("Basic {}", STANDARD.encode("id:secret")));
+        assert_eq!(
+            basic("id", "secret"),
+            format!("Basic {}", STANDARD.encode("id:secret"))
+        );
     }
 }

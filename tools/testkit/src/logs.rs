@@ -123,7 +123,8 @@ impl SecretForms {
     pub fn add_basic(&mut self, header: &str) -> &mut Self {
         let inner = header.trim_start_matches("Basic ");
         self.0.push((header.to_owned(), header.to_owned()));
-        self.0.push((header.to_owned(), inner.trim_end_matches('=').to_owned()));
+        self.0
+            .push((header.to_owned(), inner.trim_end_matches('=').to_owned()));
         self
     }
 

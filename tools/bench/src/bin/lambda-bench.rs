@@ -3,8 +3,13 @@
 //! `bench/run.sh` builds the binaries first; run this directly to repeat one part with other
 //! parameters (`lambda-bench --help`). Figures are printed, never asserted: a missed target is
 //! reported as missed.
+//!
+//! Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the run: every function process it started is
+//! killed (they are owned by the run, which is dropped), then it exits with 128 + the signal's
+//! number.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -17,7 +22,9 @@ use bench::scenarios::{
     skill, skill_spec, token_proxy_spec, Binaries, SKILL_ID,
 };
 use clap::Parser;
-use local_salesforce::{demo, Fault, FaultTarget, LocalSalesforce};
+use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
+use testkit::demo;
+use testkit::process::StopSignals;
 
 const TOKEN_PROXY: &str = "token-proxy";
 const SKILL: &str = "skill";
@@ -62,8 +69,33 @@ struct Args {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     let args = Args::parse();
+    // Before any process is started: a signal from here on stops what was started.
+    let mut signals = match StopSignals::install() {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!("lambda-bench: cannot listen for stop signals: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match signals.until_stopped(run(args)).await {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(error)) => {
+            eprintln!("lambda-bench failed: {error:#}");
+            ExitCode::FAILURE
+        }
+        Err(signal) => {
+            eprintln!(
+                "lambda-bench: stopped by {signal}; every function process it started is stopped"
+            );
+            ExitCode::from(signal.exit_code())
+        }
+    }
+}
+
+/// Every measurement; dropping it unfinished kills the function processes it runs.
+async fn run(args: Args) -> anyhow::Result<()> {
     let binaries = Binaries {
         release_dir: args.release_dir.clone(),
         lambda_dir: args.lambda_dir.clone(),

@@ -77,21 +77,15 @@ fn browser_authorize_url(salesforce: &str) -> String {
     format!("{salesforce}/services/oauth2/authorize?{query}")
 }
 
-/// Waits for Ctrl-C; fails if watch dies meanwhile.
-pub async fn wait_for_ctrl_c(stack: &Stack) -> anyhow::Result<()> {
-    let watch_died = async {
-        loop {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            if !stack.watch_running() {
-                return;
-            }
+/// Returns (with what happened) only if watch dies: `demo up` runs this until a stop signal.
+pub async fn watch_died(stack: &Stack) -> anyhow::Error {
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if !stack.watch_running() {
+            return anyhow::anyhow!(
+                "cargo lambda watch exited; its log ends with:\n{}",
+                stack.watch_log_tail(30)
+            );
         }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => Ok(()),
-        () = watch_died => Err(anyhow::anyhow!(
-            "cargo lambda watch exited; its log ends with:\n{}",
-            stack.watch_log_tail(30)
-        )),
     }
 }
