@@ -216,8 +216,8 @@ impl Proxy {
 
         // A linked code or refresh token is opened here, before anything is sent: its grant is
         // rewritten to the inner Salesforce value and sent to its own login origin.
+        trace.linked = Some(looks_linked(grant_value(&token_request.grant)));
         let linked = self.unlink(&token_request.grant, request)?;
-        trace.linked = Some(linked.is_some());
         let (grant, origin, per_origin) = match linked {
             Some((grant, origin)) => {
                 let endpoint = TokenEndpoint::new(
@@ -267,10 +267,7 @@ impl Proxy {
         grant: &Grant,
         request: &Request,
     ) -> Result<Option<(Grant, LoginOrigin)>, ProxyError> {
-        let value = match grant {
-            Grant::AuthorizationCode { code, .. } => code.expose_secret(),
-            Grant::RefreshToken { refresh_token } => refresh_token.expose_secret(),
-        };
+        let value = grant_value(grant);
         if !looks_linked(value) {
             return Ok(None);
         }
@@ -392,6 +389,14 @@ struct Trace {
     login_host: Option<String>,
     /// Whether the grant was a linked code or refresh token.
     linked: Option<bool>,
+}
+
+/// The code or refresh token a grant carries.
+fn grant_value(grant: &Grant) -> &str {
+    match grant {
+        Grant::AuthorizationCode { code, .. } => code.expose_secret(),
+        Grant::RefreshToken { refresh_token } => refresh_token.expose_secret(),
+    }
 }
 
 /// A URL's host and non-default port, for the log.

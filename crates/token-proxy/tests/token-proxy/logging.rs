@@ -228,3 +228,128 @@ fn debug_of_parsed_requests_and_replies_shows_no_secret() {
     assert!(!rendered.contains("SECRET"), "{rendered}");
     assert!(rendered.contains(CLIENT_ID), "{rendered}");
 }
+
+/// The login flow and linked grants: one line per request naming the login host, and never the
+/// signing key, a Salesforce code or refresh token, a linked code or a linked refresh token.
+#[tokio::test(flavor = "current_thread")]
+async fn linked_grants_log_the_login_host_and_no_secret() {
+    use token_proxy::config::{LINK_SIGNING_KEY, LINK_SIGNING_KEY_PREVIOUS, TRUSTED_LOGIN_ORIGINS};
+
+    const KEY: &str = "SECRET11-link-signing-key-at-least-32-chars";
+    const OLD_KEY: &str = "SECRET12-previous-link-signing-key-32-chars";
+    const SF_CODE: &str = "SECRET13-salesforce-code";
+    const SF_REFRESH: &str = "SECRET14-salesforce-refresh";
+
+    let capture = Capture::new();
+    let _guard = tracing::subscriber::set_default(capture.json());
+
+    let server = MockServer::start().await;
+    answer_with(
+        &server,
+        ResponseTemplate::new(200).set_body_json(salesforce_success(ACCESS, Some(SF_REFRESH))),
+    )
+    .await;
+    let origin = server.uri();
+    let proxy = proxy_with(&[
+        (LINK_SIGNING_KEY, KEY),
+        (LINK_SIGNING_KEY_PREVIOUS, OLD_KEY),
+        (TRUSTED_LOGIN_ORIGINS, &origin),
+    ]);
+    let auth = testkit::demo_basic();
+    let with_basic = [("authorization", auth.as_str())];
+
+    let page = call_page(&proxy, alexa_authorize(&[("login", &origin)])).await;
+    let (_, pairs) = page.location();
+    let state = param(&pairs, "state").unwrap().to_owned();
+    let page = call_page(
+        &proxy,
+        get("/callback", &[("code", SF_CODE), ("state", &state)]),
+    )
+    .await;
+    let (_, pairs) = page.location();
+    let linked_code = param(&pairs, "code").unwrap().to_owned();
+    let reply = call(
+        &proxy,
+        form(
+            &format!("grant_type=authorization_code&code={linked_code}"),
+            &with_basic,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let linked_refresh = reply.json["refresh_token"].as_str().unwrap().to_owned();
+    let reply = call(
+        &proxy,
+        form(
+            &format!("grant_type=refresh_token&refresh_token={linked_refresh}"),
+            &with_basic,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    // A tampered one, refused.
+    let tampered = format!("{}A", &linked_refresh[..linked_refresh.len() - 1]);
+    let reply = call(
+        &proxy,
+        form(
+            &format!("grant_type=refresh_token&refresh_token={tampered}"),
+            &with_basic,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 400);
+    // The landing page and a bad choice.
+    call_page(&proxy, alexa_authorize(&[]))
+        .await
+        .assert_html(200);
+    call_page(&proxy, alexa_authorize(&[("login", "evil.com")]))
+        .await
+        .assert_html(400);
+
+    let logs = capture.text();
+    let mut secrets = SecretForms::new();
+    for secret in [
+        KEY,
+        OLD_KEY,
+        SF_CODE,
+        SF_REFRESH,
+        ACCESS,
+        &linked_code,
+        &linked_refresh,
+        &state,
+    ] {
+        secrets.add(secret);
+    }
+    secrets.assert_absent("the logs", &logs);
+    assert!(!logs.contains("SECRET"), "{logs}");
+    assert!(
+        !logs.contains("lc1.") && !logs.contains("lr1.") && !logs.contains("ls1."),
+        "{logs}"
+    );
+
+    let lines: Vec<Value> = capture
+        .json_lines()
+        .into_iter()
+        .filter(|line| line["fields"]["message"] == "invocation")
+        .collect();
+    assert_eq!(lines.len(), 7, "{logs}");
+    let host = origin.trim_start_matches("http://");
+    let field = |i: usize, name: &str| lines[i]["fields"][name].clone();
+    for (i, line) in lines.iter().enumerate().take(4) {
+        assert_eq!(field(i, "login_host"), host, "line {i}: {line}");
+    }
+    assert_eq!(field(0, "path"), "/authorize");
+    assert_eq!(field(0, "status"), 302);
+    assert_eq!(field(1, "path"), "/callback");
+    assert_eq!(field(2, "linked"), true);
+    assert_eq!(field(2, "grant_type"), "authorization_code");
+    assert_eq!(field(3, "outcome"), "success");
+    assert_eq!(field(4, "error"), "invalid_grant");
+    assert_eq!(field(4, "linked"), true);
+    assert_eq!(field(4, "outcome"), "refused");
+    assert_eq!(field(5, "outcome"), "landing");
+    assert_eq!(field(6, "error"), "invalid_login_host");
+    for line in &lines {
+        assert!(line["fields"]["latency_ms"].is_u64(), "{line}");
+    }
+}

@@ -6,6 +6,10 @@
 //! - `salesforce_errors`: every Salesforce error code mapped to the answer Alexa gets.
 //! - `faults`: upstream faults against the stand-in's fault switches.
 //! - `hostile`: bad requests, each with the one OAuth answer it must get.
+//! - `login_pages`: `GET /authorize` (landing page, redirect to the login host) and
+//!   `GET /callback` (linked code to Alexa), and their refusals.
+//! - `linking`: the whole link through those pages to `/token`, linked refresh tokens, key
+//!   rotation, and tampered linked values refused with nothing sent.
 //! - `logging`: one log line per invocation, and never a secret.
 //! - `properties`: values of any characters survive request parsing whole.
 
@@ -15,7 +19,9 @@ mod support;
 
 mod faults;
 mod hostile;
+mod linking;
 mod logging;
+mod login_pages;
 mod properties;
 mod salesforce_errors;
 mod upstream;

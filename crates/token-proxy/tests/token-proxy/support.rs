@@ -263,3 +263,122 @@ pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
+
+/// The `LINK_SIGNING_KEY` of the login-flow tests.
+pub const LINK_KEY: &str = "test-link-signing-key-0123456789-abcdefghij";
+
+/// The callback URL the proxy derives from the test events' `requestContext.domainName`.
+pub fn default_callback() -> String {
+    format!("https://{}/callback", testkit::function_url::DOMAIN)
+}
+
+/// A proxy whose configuration is read from these variables (and nothing else).
+pub fn proxy_with(vars: &[(&str, &str)]) -> Proxy {
+    let config = Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| (*v).to_owned())
+    })
+    .unwrap();
+    Proxy::new(config).unwrap()
+}
+
+/// A query string, each value form-encoded.
+pub fn query(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// `GET <path>?<pairs>` as a Function URL event.
+pub fn get(path: &str, pairs: &[(&str, &str)]) -> Request {
+    testkit::function_url::request("GET", &format!("{path}?{}", query(pairs)), &[], None)
+}
+
+/// Alexa's first request to the Authorization URI, plus `extra` parameters.
+pub fn alexa_authorize(extra: &[(&str, &str)]) -> Request {
+    let mut pairs = vec![
+        ("response_type", "code"),
+        ("client_id", demo::CLIENT_ID),
+        ("redirect_uri", demo::REDIRECT_URI),
+        ("state", "alexa-state-A1b2"),
+        ("scope", "api refresh_token"),
+    ];
+    pairs.extend_from_slice(extra);
+    get("/authorize", &pairs)
+}
+
+/// Any proxy response, read without assuming JSON.
+#[derive(Debug)]
+pub struct Page {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The body as text.
+    pub body: String,
+}
+
+impl Page {
+    /// The header's value, when present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    /// `Location`, parsed, with its query as pairs.
+    pub fn location(&self) -> (url::Url, Vec<(String, String)>) {
+        let location = self
+            .header("location")
+            .unwrap_or_else(|| panic!("no Location: {self:?}"));
+        let url = url::Url::parse(location).unwrap();
+        let pairs = url.query_pairs().into_owned().collect();
+        (url, pairs)
+    }
+
+    /// Asserts a 302 to `prefix...`; returns the query pairs.
+    pub fn assert_redirect_to(&self, prefix: &str) -> Vec<(String, String)> {
+        assert_eq!(self.status, 302, "{self:?}");
+        self.assert_page_headers();
+        let (url, pairs) = self.location();
+        assert!(
+            url.as_str().starts_with(prefix),
+            "{url} is not under {prefix}"
+        );
+        pairs
+    }
+
+    /// Asserts the headers every HTML answer and redirect of the login flow carries.
+    pub fn assert_page_headers(&self) {
+        assert_eq!(self.header("cache-control"), Some("no-store"), "{self:?}");
+        let csp = self.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(self.header("x-frame-options"), Some("DENY"));
+        assert_eq!(self.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(self.header("x-content-type-options"), Some("nosniff"));
+    }
+
+    /// Asserts an HTML page with this status and no redirect.
+    pub fn assert_html(&self, status: u16) {
+        assert_eq!(self.status, status, "{self:?}");
+        assert_eq!(
+            self.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(self.header("location").is_none(), "{self:?}");
+        assert!(self.body.starts_with("<!doctype html>"), "{}", self.body);
+        self.assert_page_headers();
+    }
+}
+
+/// Runs one request through the proxy and reads the answer as it is.
+pub async fn call_page(proxy: &Proxy, request: Request) -> Page {
+    let response = tokio::time::timeout(std::time::Duration::from_secs(60), proxy.handle(request))
+        .await
+        .expect("the proxy did not answer within 60 s");
+    let (parts, body) = response.into_parts();
+    Page {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: String::from_utf8(body.as_ref().to_vec()).unwrap(),
+    }
+}

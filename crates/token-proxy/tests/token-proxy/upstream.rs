@@ -18,12 +18,37 @@ const LINKED_DEMO: &str =
 async fn every_sample_event_gets_its_promised_answer() {
     // The convention the end-to-end tests rely on: bad-* is a 4xx OAuth error, every other
     // event a 200 with a linked token. A fresh stand-in per event, as the code is single use.
+    // authorize-* and callback-* are the login pages' events, each with its own answer.
     let samples = events::all(events::TOKEN_PROXY);
-    let (bad, good): (Vec<_>, Vec<_>) = samples
+    let (pages, token): (Vec<_>, Vec<_>) = samples
         .iter()
-        .partition(|(name, _)| name.starts_with("bad-"));
+        .partition(|(name, _)| name.starts_with("authorize-") || name.starts_with("callback-"));
+    let (bad, good): (Vec<&(String, String)>, Vec<_>) =
+        token.iter().partition(|(name, _)| name.starts_with("bad-"));
     assert!(bad.len() >= 7 && good.len() >= 4, "{samples:?}");
-    for (name, _) in &samples {
+    assert!(pages.len() >= 4, "{samples:?}");
+    for (name, _) in &pages {
+        let server = demo_salesforce().await;
+        let proxy = proxy_for(&server, |c| {
+            c.link_keys = Some(token_proxy::seal::LinkKeys::new(&LINK_KEY.into(), None));
+        });
+        let page = call_page(&proxy, events::token_proxy_request(name)).await;
+        match name.as_str() {
+            "authorize-landing" => page.assert_html(200),
+            "authorize-sandbox" => {
+                page.assert_redirect_to("https://test.salesforce.com/services/oauth2/authorize?");
+            }
+            "authorize-my-domain" => {
+                page.assert_redirect_to(
+                    "https://acme.my.salesforce.com/services/oauth2/authorize?",
+                );
+            }
+            "callback-unknown-state" => page.assert_html(400),
+            other => panic!("no expectation for the sample event {other}"),
+        }
+        assert!(upstream_requests(&server).await.is_empty(), "{name}");
+    }
+    for (name, _) in token {
         let server = demo_salesforce().await;
         let proxy = proxy_for(&server, |_| {});
         let reply = call(&proxy, events::token_proxy_request(name)).await;
