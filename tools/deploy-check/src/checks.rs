@@ -274,6 +274,9 @@ pub fn check_environment(
             });
             continue;
         };
+        if is_generated_secret(template, value) {
+            continue;
+        }
         match cfn::ref_target(value) {
             Some(parameter) if parameters.contains_key(parameter) => {}
             Some(parameter) => problems.push(Problem::UnknownParameter {
@@ -297,6 +300,22 @@ pub fn check_environment(
         }
     }
     problems
+}
+
+/// Whether `value` is `!Sub "{{resolve:secretsmanager:${Secret}:SecretString}}"` for an
+/// `AWS::SecretsManager::Secret` of the template: a secret generated at deploy time, which is
+/// set that way precisely so that nobody types it as a parameter.
+pub fn is_generated_secret(template: &Template, value: &serde_yaml_ng::Value) -> bool {
+    let Some(format) = cfn::sub_format(value) else {
+        return false;
+    };
+    let Some(inner) = format
+        .strip_prefix("{{resolve:secretsmanager:${")
+        .and_then(|rest| rest.strip_suffix("}:SecretString}}"))
+    else {
+        return false;
+    };
+    template.resource_type(inner) == Some("AWS::SecretsManager::Secret")
 }
 
 /// A literal `Timeout` no greater than `max_seconds`.

@@ -245,13 +245,29 @@ fn outputs_are_what_the_alexa_console_asks_for() {
         template.output("SkillFunctionArn").and_then(cfn::get_att),
         Some((skill.logical_id, "Arn"))
     );
-    let (login, _) = parameter_of(&template, "token-proxy", "SALESFORCE_LOGIN_URL");
+    // The landing page is Alexa's Authorization URI; Salesforce redirects back to /callback.
     assert_eq!(
         template
             .output("AuthorizationUri")
             .and_then(cfn::sub_format),
+        Some("${TokenProxyFunctionUrl.FunctionUrl}authorize")
+    );
+    assert_eq!(
+        template.output("CallbackUrl").and_then(cfn::sub_format),
+        Some("${TokenProxyFunctionUrl.FunctionUrl}callback")
+    );
+    let (login, _) = parameter_of(&template, "token-proxy", "SALESFORCE_LOGIN_URL");
+    assert_eq!(
+        template
+            .output("DirectAuthorizationUri")
+            .and_then(cfn::sub_format),
         Some(format!("${{{login}}}/services/oauth2/authorize").as_str())
     );
+    let proxy = function(&template, "token-proxy");
+    assert!(checks::is_generated_secret(
+        &template,
+        proxy.environment()["LINK_SIGNING_KEY"]
+    ));
     assert_eq!(
         function(&template, "token-proxy").logical_id,
         "TokenProxyFunction",
