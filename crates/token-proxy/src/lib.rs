@@ -12,7 +12,52 @@
 //! - [`request`]: routing, body decoding and client authentication, into a typed request.
 //! - [`response`]: the OAuth JSON responses and their headers.
 //! - [`error`]: every failure, each with one status and OAuth error code.
+//! - [`login`]: `GET /authorize` and `GET /callback`, the login flow in front of Salesforce.
+//! - [`html`]: the landing and error pages, escaped, with their security headers.
+//! - [`seal`]: the sealed state, linked code and linked refresh token.
 //! - [`Proxy`]: the handler, holding the configuration and one shared HTTP client.
+//!
+//! # Routes
+//!
+//! | route | what |
+//! |---|---|
+//! | `POST /`, `POST /token` | Alexa's Access Token URI (OAuth JSON; other methods 405 `Allow: POST`) |
+//! | `GET /authorize` | Alexa's Authorization URI: the landing page, then a 302 to the chosen org's login |
+//! | `GET /callback` | Salesforce's redirect back: a 302 to Alexa with a linked code |
+//!
+//! Other methods on the two pages answer 405 with `Allow: GET` (HTML).
+//!
+//! # One deployment for every org: the login flow
+//!
+//! 1. Alexa opens `GET /authorize?response_type=code&client_id&redirect_uri&state[&scope]
+//!    [&code_challenge&code_challenge_method]`. The `redirect_uri` must be one of Alexa's
+//!    (`https://{pitangui.amazon.com,layla.amazon.com,alexa.amazon.co.jp,skills-store.amazon.com}/api/skill/link/<VendorId>`,
+//!    the vendor in `ALEXA_VENDOR_IDS` when set) and the `client_id` allowed, or the answer is a
+//!    400 page and no redirect at all. A wrong `response_type` or a missing `state` goes back to
+//!    Alexa as an OAuth error.
+//! 2. Without `login`, the landing page (200): which account is needed, and three GET forms to
+//!    the relative `authorize` (production, sandbox, a My Domain field), each carrying every
+//!    parameter. A `login` the policy refuses ([`salesforce::login_hosts`]) shows the page again
+//!    (400) with the error.
+//! 3. With a valid `login`: 302 to `<login origin>/services/oauth2/authorize` with the same
+//!    `client_id`, `scope` and PKCE challenge, `redirect_uri=<PUBLIC_BASE_URL>/callback`, and a
+//!    sealed `state` (`ls1.…`) holding Alexa's `redirect_uri` and `state`, the `client_id`, the
+//!    login origin and the time (at most 15 minutes old at `/callback`).
+//! 4. Salesforce redirects to `GET /callback?code&state`: the state must open, else a 400 page.
+//!    The proxy redirects to Alexa's `redirect_uri` with `code=<linked code>` (`lc1.…`: the
+//!    Salesforce code, the login origin and Alexa's `redirect_uri`, sealed) and Alexa's `state`;
+//!    a Salesforce `error` is passed on the same way.
+//! 5. Alexa posts the linked code to `/token`. It is opened (a tampered or foreign one, a
+//!    `redirect_uri` other than the sealed one, or an origin the policy no longer allows is
+//!    400 `invalid_grant` with nothing sent), then exchanged at `<login origin>/services/oauth2/token`
+//!    with `redirect_uri=<PUBLIC_BASE_URL>/callback`. Salesforce's refresh token comes back
+//!    sealed as a linked refresh token (`lr1.…`, with the origin); a refresh with it goes to
+//!    the same origin, and a rotated refresh token is sealed again.
+//!
+//! Plain (unsealed) codes and refresh tokens keep working exactly as before, at
+//! `SALESFORCE_LOGIN_URL`. No store: everything rides sealed in the state, the code and the
+//! refresh token, and `/authorize` and `/callback` make no network call. The log line names the
+//! `login_host`, never a code, token or key.
 //!
 //! # What Alexa hears
 //!
