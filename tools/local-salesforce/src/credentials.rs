@@ -7,7 +7,7 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::demo;
+use crate::org::Org;
 
 fn random_b64(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -15,12 +15,12 @@ fn random_b64(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(buf)
 }
 
-/// An access token shaped like Salesforce's: the 15-character org id, `!AQ`, then
-/// base64url-ish text with a `.` in it (no spaces).
-pub fn new_access_token() -> String {
+/// An access token of the org `org_id` shaped like Salesforce's: the 15-character org id,
+/// `!AQ`, then base64url-ish text with a `.` in it (no spaces).
+pub fn new_access_token(org_id: &str) -> String {
     format!(
         "{}!AQ{}.{}",
-        &demo::ORG_ID[..15],
+        org_id.get(..15).unwrap_or(org_id),
         random_b64(18),
         random_b64(60)
     )
@@ -36,9 +36,9 @@ pub fn new_auth_code() -> String {
     format!("aPrx{}", random_b64(45))
 }
 
-/// The identity URL Salesforce returns as `id` and `sub`.
-pub fn identity_url(user_id: &str) -> String {
-    format!("https://login.salesforce.com/id/{}/{user_id}", demo::ORG_ID)
+/// The identity URL Salesforce returns as `id` and `sub` for a user of `org`.
+pub fn identity_url(org: Org, user_id: &str) -> String {
+    format!("{}/id/{}/{user_id}", org.identity_host(), org.org_id())
 }
 
 /// Salesforce's `signature`: base64 HMAC-SHA256 of `id` + `issued_at`, keyed by the client
@@ -92,11 +92,12 @@ mod tests {
 
     #[test]
     fn tokens_look_like_salesforces() {
-        let token = new_access_token();
+        let token = new_access_token(crate::demo::ORG_ID);
         assert!(token.starts_with("00D000000000001!AQ"));
+        assert!(new_access_token(crate::demo::sandbox::ORG_ID).starts_with("00D000000000002!AQ"));
         assert!(token.contains('.'));
         assert!(!token.contains(' '));
-        assert_ne!(token, new_access_token());
+        assert_ne!(token, new_access_token(crate::demo::ORG_ID));
         assert!(new_refresh_token().starts_with("5Aep861"));
         assert!(new_auth_code().starts_with("aPrx"));
     }

@@ -21,6 +21,19 @@ pub enum FaultTarget {
 }
 
 impl FaultTarget {
+    /// `token`, `rest`, `userinfo`, `authorize` or `all` (as the `/__local/faults` endpoint
+    /// takes it).
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "token" => Some(FaultTarget::Token),
+            "rest" => Some(FaultTarget::Rest),
+            "userinfo" => Some(FaultTarget::UserInfo),
+            "authorize" => Some(FaultTarget::Authorize),
+            "all" => Some(FaultTarget::All),
+            _ => None,
+        }
+    }
+
     /// Whether a request for `path` is hit by this target.
     pub fn matches(self, path: &str) -> bool {
         if path.starts_with("/__local/") {
@@ -56,12 +69,43 @@ pub enum Fault {
     DropConnection,
     /// Send the real reply's status, headers and about half its body, then close.
     ResetMidBody,
+    /// Process the request (a refresh rotates its token, a code is spent), then hold the real
+    /// reply this long before sending it: a client that gives up sooner (Alexa after 4.5 s)
+    /// never learns the outcome, although it took effect.
+    ProcessThenDelay(Duration),
+    /// Process the request (a refresh rotates its token, a code is spent), then close the
+    /// connection without answering: the outcome took effect, the client never hears of it.
+    ProcessThenDrop,
 }
 
 impl Fault {
     /// [`Fault::Delay`].
     pub fn delay(duration: Duration) -> Self {
         Fault::Delay(duration)
+    }
+
+    /// [`Fault::ProcessThenDelay`]: processed now, answered after `duration`.
+    pub fn process_then_delay(duration: Duration) -> Self {
+        Fault::ProcessThenDelay(duration)
+    }
+
+    /// [`Fault::ProcessThenDrop`]: processed, never answered.
+    pub fn process_then_drop() -> Self {
+        Fault::ProcessThenDrop
+    }
+
+    /// The short name of this kind of fault, as logs and the `/__local/faults` endpoint
+    /// spell it: `delay`, `respond`, `drop-connection`, `reset-mid-body`,
+    /// `process-then-delay`, `process-then-drop`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Fault::Delay(_) => "delay",
+            Fault::Respond { .. } => "respond",
+            Fault::DropConnection => "drop-connection",
+            Fault::ResetMidBody => "reset-mid-body",
+            Fault::ProcessThenDelay(_) => "process-then-delay",
+            Fault::ProcessThenDrop => "process-then-drop",
+        }
     }
 
     /// A canned reply.

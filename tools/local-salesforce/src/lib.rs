@@ -14,6 +14,67 @@
 //! sf.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Several orgs
+//!
+//! One process serves several orgs, each on a listener (a port on 127.0.0.1) of its own, with
+//! its own org id, users, records, codes and tokens ([`Org`]): the demo org as
+//! [`Org::Production`] (ids in [`demo`]), [`Org::Sandbox`] ([`demo::sandbox`]) and
+//! [`Org::MyDomain`] ([`demo::my_domain`]). A code issued by one org is `invalid_grant` at
+//! another's token endpoint, and an access token of one is `401 INVALID_SESSION_ID` at another,
+//! as at Salesforce. The same demo app (client id, secret, callbacks) is registered in each.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use local_salesforce::{Config, LocalSalesforce, Org};
+//!
+//! let orgs = LocalSalesforce::start_orgs(Config::all_orgs()).await?;
+//! let sandbox = orgs.get(Org::Sandbox).expect("started");
+//! println!("sandbox login host: {}", sandbox.url());
+//! orgs.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! The binary serves them with `--orgs all` (ports 8787, 8788, 8789 by default).
+//!
+//! # The authorize page
+//!
+//! `GET /services/oauth2/authorize` validates the client and its registered callback
+//! (`Config::redirect_uris`, per app in `Config::other_clients`): an unknown client or
+//! callback gets a 400 error page and no redirect. Otherwise it shows a login-and-allow page
+//! (prefilled with the org's demo user, or `login_hint`); its form posts back, and *Allow*
+//! redirects (302) to the callback with `code` and `state`, *Deny* with
+//! `error=access_denied`, `error_description` and `state`. `local_auto_approve=true` skips the
+//! page (for scripts).
+//!
+//! # Refresh tokens, as Salesforce treats them
+//!
+//! Every code exchange starts a grant (a *family*: a refresh token and the access tokens
+//! issued from it). Per app:
+//! - Refresh Token Rotation ([`Config::rotate_refresh_tokens`], [`ClientApp`]): each refresh
+//!   returns a new refresh token and invalidates the old one; presenting an invalidated one
+//!   again revokes the family — its current refresh token and all its access tokens (`401`).
+//! - An idle limit ([`Config::refresh_token_idle_limit`], 30 days): a refresh token unused that
+//!   long is `invalid_grant` (sliding: each use resets it). [`LocalSalesforce::advance_clock`]
+//!   passes it without waiting.
+//! - At most [`Config::max_token_pairs`] (5) live grants per user per app: the sixth revokes
+//!   the oldest.
+//!
+//! # Faults
+//!
+//! [`Faults`] per target ([`FaultTarget`]): [`Fault::Delay`] (before processing),
+//! [`Fault::Respond`] (canned replies), [`Fault::DropConnection`], [`Fault::ResetMidBody`], and
+//! the two that let a request take effect and lose its answer: [`Fault::ProcessThenDelay`] and
+//! [`Fault::ProcessThenDrop`] (a refresh rotates, the client never hears of it).
+//!
+//! # Admin endpoints (hands-on use; never faulted)
+//!
+//! - `POST /__local/expire-tokens`: every access token issued so far answers 401.
+//! - `POST /__local/advance-clock` `seconds=N`: the stand-in's clock moves forward.
+//! - `POST /__local/faults` `target=token&fault=process-then-delay&delay_ms=5000&times=1`
+//!   (faults: `delay`, `process-then-delay`, `process-then-drop`, `drop-connection`,
+//!   `reset-mid-body`, `server-error` [`status`], `unknown-error`); `DELETE /__local/faults`
+//!   clears them.
 
 mod auth_store;
 pub mod config;
@@ -22,6 +83,7 @@ pub mod data;
 pub use testkit::demo;
 pub mod faults;
 pub mod oauth;
+pub mod org;
 pub mod record;
 pub mod rest;
 mod server;
@@ -30,14 +92,15 @@ mod state;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Instant;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use config::Config;
+pub use config::{ClientApp, Config};
 pub use faults::{Fault, FaultTarget, Faults};
+pub use org::Org;
 pub use record::RecordedRequest;
 
 use state::Shared;
@@ -58,25 +121,50 @@ pub struct LocalSalesforce {
 }
 
 impl LocalSalesforce {
-    /// Binds `config.bind`, seeds the org around today's date (UTC) and starts serving.
+    /// Binds `config.bind`, seeds `config.org` around today's date (UTC) and starts serving.
     pub async fn start(config: Config) -> std::io::Result<LocalSalesforce> {
         let listener = TcpListener::bind(config.bind).await?;
         let url = format!("http://{}", reachable(listener.local_addr()?));
         let today = time::OffsetDateTime::now_utc().date();
-        let shared = Arc::new(Shared::new(config, url.clone(), data::seed::seed(today)));
+        let data = data::seed::seed_org(config.org, today);
+        let org = config.org;
+        let shared = Arc::new(Shared::new(config, url.clone(), data));
         let (shutdown, watch) = watch::channel(false);
         let server = tokio::spawn(server::serve(
             listener,
             server::router(shared.clone()),
             watch,
         ));
-        tracing::info!(%url, "local Salesforce stand-in listening");
+        tracing::info!(%url, %org, "local Salesforce stand-in listening");
         Ok(LocalSalesforce {
             url,
             shared,
             shutdown,
             server,
         })
+    }
+
+    /// Starts one stand-in per config (each its own listener and org), in this process. If one
+    /// cannot start, those already started are stopped and the error is returned.
+    pub async fn start_orgs(
+        configs: impl IntoIterator<Item = Config>,
+    ) -> std::io::Result<LocalOrgs> {
+        let mut orgs = Vec::new();
+        for config in configs {
+            match LocalSalesforce::start(config).await {
+                Ok(sf) => orgs.push(sf),
+                Err(e) => {
+                    LocalOrgs { orgs }.shutdown().await;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(LocalOrgs { orgs })
+    }
+
+    /// The org it serves.
+    pub fn org(&self) -> Org {
+        self.shared.config.org
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash: the login host and the `instance_url`.
@@ -116,12 +204,31 @@ impl LocalSalesforce {
     /// after `access_token_ttl` like any other.
     pub fn issue_access_token(&self, user_id: &str) -> String {
         let ttl = self.shared.config.access_token_ttl;
-        lock(&self.shared.auth).issue_access(None, user_id, Instant::now(), Some(ttl))
+        let now = self.shared.clock.now();
+        lock(&self.shared.auth).issue_access(None, user_id, None, now, Some(ttl))
     }
 
-    /// Mints a refresh token for `user_id`, issued to the configured client.
+    /// Mints a refresh token for `user_id`, issued to the main client: a new grant, as a code
+    /// exchange makes one (it counts towards `max_token_pairs`).
     pub fn issue_refresh_token(&self, user_id: &str) -> String {
-        lock(&self.shared.auth).issue_refresh(None, &self.shared.config.client_id, user_id)
+        let config = &self.shared.config;
+        let now = self.shared.clock.now();
+        let (_, token) = lock(&self.shared.auth).start_family(
+            None,
+            &config.client_id,
+            user_id,
+            false,
+            config.max_token_pairs,
+            config.refresh_token_idle_limit,
+            now,
+        );
+        token
+    }
+
+    /// Moves the stand-in's clock forward by `by`: codes, access tokens and idle refresh tokens
+    /// expire as if that much time had passed.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
     }
 
     /// Makes every access token issued so far (the demo one included) answer 401; tokens
@@ -146,6 +253,32 @@ impl LocalSalesforce {
         let _ = self.shutdown.send(true);
         if let Err(e) = self.server.await {
             tracing::warn!(error = %e, "the stand-in's server task failed");
+        }
+    }
+}
+
+/// Several stand-ins (one per org) running in this process: see
+/// [`LocalSalesforce::start_orgs`].
+#[derive(Debug)]
+pub struct LocalOrgs {
+    orgs: Vec<LocalSalesforce>,
+}
+
+impl LocalOrgs {
+    /// The stand-in serving `org` (the first, if several do).
+    pub fn get(&self, org: Org) -> Option<&LocalSalesforce> {
+        self.orgs.iter().find(|sf| sf.org() == org)
+    }
+
+    /// Every stand-in, in the order started.
+    pub fn all(&self) -> &[LocalSalesforce] {
+        &self.orgs
+    }
+
+    /// Stops them all (see [`LocalSalesforce::shutdown`]).
+    pub async fn shutdown(self) {
+        for sf in self.orgs {
+            sf.shutdown().await;
         }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -22,7 +22,7 @@ use tokio::sync::{watch, Notify};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-use crate::faults::Fault;
+use crate::faults::{Fault, FaultTarget};
 use crate::lock;
 use crate::oauth::{authorize, token, userinfo};
 use crate::record::RecordedRequest;
@@ -58,6 +58,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
             post(sobjects::create),
         )
         .route("/__local/expire-tokens", post(expire_tokens))
+        .route("/__local/advance-clock", post(advance_clock))
+        .route("/__local/faults", post(set_fault).delete(clear_faults))
         .fallback(|| async { ApiErrorReply::NotFound })
         .layer(middleware::from_fn_with_state(
             shared.clone(),
@@ -71,6 +73,99 @@ async fn expire_tokens(State(shared): State<Arc<Shared>>) -> Json<serde_json::Va
     let expired = lock(&shared.auth).expire_all_access();
     tracing::info!(expired, "access tokens expired on request");
     Json(serde_json::json!({ "expired": expired }))
+}
+
+/// `POST /__local/advance-clock` with `seconds=N` (form or query): the stand-in's time moves
+/// forward, for idle limits and lifetimes.
+async fn advance_clock(
+    State(shared): State<Arc<Shared>>,
+    Query(query): Query<AdminForm>,
+    body: Bytes,
+) -> Response {
+    let form = AdminForm::from_body(&body).merged(query);
+    let Some(seconds) = form.seconds else {
+        return admin_error("seconds (a whole number) is required");
+    };
+    shared.clock.advance(Duration::from_secs(seconds));
+    tracing::info!(seconds, "clock advanced on request");
+    Json(serde_json::json!({ "advanced_seconds": seconds })).into_response()
+}
+
+/// The fields the `/__local/` endpoints take, from a form body or the query.
+#[derive(Debug, Default, serde::Deserialize)]
+struct AdminForm {
+    target: Option<String>,
+    fault: Option<String>,
+    delay_ms: Option<u64>,
+    status: Option<u16>,
+    times: Option<u32>,
+    seconds: Option<u64>,
+}
+
+impl AdminForm {
+    fn from_body(body: &[u8]) -> Self {
+        serde_urlencoded::from_bytes(body).unwrap_or_default()
+    }
+
+    /// Fields of `self`, else of `other`.
+    fn merged(self, other: AdminForm) -> Self {
+        Self {
+            target: self.target.or(other.target),
+            fault: self.fault.or(other.fault),
+            delay_ms: self.delay_ms.or(other.delay_ms),
+            status: self.status.or(other.status),
+            times: self.times.or(other.times),
+            seconds: self.seconds.or(other.seconds),
+        }
+    }
+}
+
+fn admin_error(message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": message })),
+    )
+        .into_response()
+}
+
+/// `POST /__local/faults` with `target` (`token`, `rest`, `userinfo`, `authorize`, `all`),
+/// `fault` (`delay`, `process-then-delay`, `process-then-drop`, `drop-connection`,
+/// `reset-mid-body`, `server-error`, `unknown-error`), `delay_ms` (the two delays), `status`
+/// (`server-error`, default 503) and `times` (default: until cleared), as a form or the query.
+async fn set_fault(
+    State(shared): State<Arc<Shared>>,
+    Query(query): Query<AdminForm>,
+    body: Bytes,
+) -> Response {
+    let form = AdminForm::from_body(&body).merged(query);
+    let Some(target) = form.target.as_deref().and_then(FaultTarget::parse) else {
+        return admin_error("target must be token, rest, userinfo, authorize or all");
+    };
+    let delay = Duration::from_millis(form.delay_ms.unwrap_or(5_000));
+    let fault = match form.fault.as_deref().map(str::trim) {
+        Some("delay") => Fault::delay(delay),
+        Some("process-then-delay") => Fault::process_then_delay(delay),
+        Some("process-then-drop") => Fault::process_then_drop(),
+        Some("drop-connection") => Fault::DropConnection,
+        Some("reset-mid-body") => Fault::ResetMidBody,
+        Some("server-error") => Fault::server_error(form.status.unwrap_or(503)),
+        Some("unknown-error") => Fault::oauth_error("unknown_error", "retry your request"),
+        _ => return admin_error("unknown fault"),
+    };
+    let name = fault.name();
+    match form.times {
+        Some(times) => shared.faults.set_times(target, fault, times),
+        None => shared.faults.set(target, fault),
+    }
+    tracing::info!(fault = name, ?target, times = ?form.times, "fault set on request");
+    Json(serde_json::json!({ "fault": name, "times": form.times })).into_response()
+}
+
+/// `DELETE /__local/faults`: every fault is cleared.
+async fn clear_faults(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
+    shared.faults.clear();
+    tracing::info!("faults cleared on request");
+    Json(serde_json::json!({ "cleared": true }))
 }
 
 /// Records the request, then applies the fault set for its path, if any.
@@ -104,13 +199,7 @@ async fn record_and_fault(
     let abort = parts.extensions.get::<ConnectionAbort>().cloned();
     let request = Request::from_parts(parts, Body::from(body));
     let fault = shared.faults.take(&path);
-    let fault_name = match &fault {
-        None => "none",
-        Some(Fault::Delay(_)) => "delay",
-        Some(Fault::Respond { .. }) => "respond",
-        Some(Fault::DropConnection) => "drop-connection",
-        Some(Fault::ResetMidBody) => "reset-mid-body",
-    };
+    let fault_name = fault.as_ref().map_or("none", Fault::name);
     let response = match fault {
         None => next.run(request).await,
         Some(Fault::Delay(duration)) => {
@@ -133,6 +222,22 @@ async fn record_and_fault(
             return StatusCode::BAD_GATEWAY.into_response();
         }
         Some(Fault::ResetMidBody) => cut_short(next.run(request).await).await,
+        Some(Fault::ProcessThenDelay(duration)) => {
+            let response = next.run(request).await;
+            tracing::info!(%method, %path, status = response.status().as_u16(), fault = fault_name, "processed; holding the reply");
+            tokio::time::sleep(duration).await;
+            response
+        }
+        Some(Fault::ProcessThenDrop) => {
+            let response = next.run(request).await;
+            tracing::info!(%method, %path, status = response.status().as_u16(), fault = fault_name, "processed; dropping the connection without answering");
+            drop(response);
+            if let Some(ConnectionAbort(notify)) = abort {
+                notify.notify_one();
+                return std::future::pending().await;
+            }
+            return StatusCode::BAD_GATEWAY.into_response();
+        }
     };
     // Paths carry no credentials here; query strings (which might) are never logged.
     tracing::info!(%method, %path, status = response.status().as_u16(), fault = fault_name, "request");

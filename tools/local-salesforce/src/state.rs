@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::auth_store::AuthStore;
 use crate::data::Dataset;
 use crate::faults::Faults;
 use crate::record::RecordedRequest;
 use crate::rest::query::RenderedRecord;
+use crate::org::Org;
 use crate::{demo, lock, Config};
 
 /// Query results waiting to be fetched through `nextRecordsUrl`, by locator.
@@ -33,6 +34,26 @@ impl Cursors {
     }
 }
 
+/// The stand-in's clock: real time plus an offset tests move forward (to pass an idle limit or
+/// a token lifetime without waiting).
+#[derive(Debug, Default)]
+pub struct Clock {
+    offset: Mutex<Duration>,
+}
+
+impl Clock {
+    /// Now, as the stand-in sees it.
+    pub fn now(&self) -> Instant {
+        Instant::now() + *lock(&self.offset)
+    }
+
+    /// Moves the stand-in's time forward by `by`.
+    pub fn advance(&self, by: Duration) {
+        let mut offset = lock(&self.offset);
+        *offset = offset.saturating_add(by);
+    }
+}
+
 /// Everything behind one stand-in.
 #[derive(Debug)]
 pub struct Shared {
@@ -40,6 +61,8 @@ pub struct Shared {
     pub config: Config,
     /// `http://127.0.0.1:PORT`: its `instance_url`.
     pub base_url: String,
+    /// Its clock.
+    pub clock: Clock,
     /// Issued codes and tokens.
     pub auth: Mutex<AuthStore>,
     /// The org's records.
@@ -57,24 +80,38 @@ pub struct Shared {
 impl Shared {
     /// A fresh stand-in's state, seeded around `data`'s day.
     pub fn new(config: Config, base_url: String, data: Dataset) -> Self {
-        let mut auth = AuthStore::default();
+        let org = config.org;
+        let mut auth = AuthStore::new(org.org_id());
+        let clock = Clock::default();
         if config.seed_demo_tokens {
-            let now = Instant::now();
-            auth.issue_access(Some(demo::ACCESS_TOKEN), demo::USER_ID, now, None);
-            auth.issue_refresh(Some(demo::REFRESH_TOKEN), &config.client_id, demo::USER_ID);
-            auth.issue_code(
-                Some(demo::AUTH_CODE),
-                &config.client_id,
-                demo::REDIRECT_URI,
-                demo::USER_ID,
-                None,
-                now,
-                config.code_ttl,
-            );
+            let now = clock.now();
+            let user = org.demo_user().id;
+            auth.issue_access(Some(org.demo_access_token()), user, None, now, None);
+            if org == Org::Production {
+                auth.start_family(
+                    Some(demo::REFRESH_TOKEN),
+                    &config.client_id,
+                    user,
+                    true,
+                    config.max_token_pairs,
+                    config.refresh_token_idle_limit,
+                    now,
+                );
+                auth.issue_code(
+                    Some(demo::AUTH_CODE),
+                    &config.client_id,
+                    demo::REDIRECT_URI,
+                    user,
+                    None,
+                    now,
+                    config.code_ttl,
+                );
+            }
         }
         Self {
             config,
             base_url,
+            clock,
             auth: Mutex::new(auth),
             data: Mutex::new(data),
             cursors: Mutex::new(Cursors::default()),
@@ -84,10 +121,15 @@ impl Shared {
         }
     }
 
+    /// The org it serves.
+    pub fn org(&self) -> Org {
+        self.config.org
+    }
+
     /// The user of a live access token.
     pub fn user_for_token(&self, token: &str) -> Option<String> {
         lock(&self.auth)
-            .check_access(token, Instant::now())
+            .check_access(token, self.clock.now())
             .map(str::to_owned)
     }
 }

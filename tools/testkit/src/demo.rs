@@ -65,3 +65,68 @@ pub mod figures {
     /// The first and last seeded case numbers.
     pub const CASE_NUMBERS: (&str, &str) = ("00001001", "00001030");
 }
+
+/// The sandbox org of the multi-org stand-in (`local-salesforce --orgs all`): a login host of its
+/// own (as `test.salesforce.com` is), its own users and pipeline. The production org above is the
+/// demo org on [`DEMO_PORT`](super::DEMO_PORT).
+pub mod sandbox {
+    /// Its port in the demo.
+    pub const PORT: u16 = 8788;
+    /// Its login host and instance URL in the demo.
+    pub const URL: &str = "http://127.0.0.1:8788";
+    /// Its org id.
+    pub const ORG_ID: &str = "00D000000000002EAA";
+    /// Its demo user, owner of its seeded pipeline.
+    pub const USER_ID: &str = "005000000000101AAA";
+    /// The user's name, as `userinfo` reports it.
+    pub const USER_NAME: &str = "Morgan Blake";
+    /// The user's login name (a sandbox appends the sandbox's name, here `.uat`), prefilled on
+    /// the sandbox's login page.
+    pub const USERNAME: &str = "morgan.blake@localdemo.example.uat";
+    /// A pre-issued access token of the sandbox user that never expires (like
+    /// [`ACCESS_TOKEN`](super::ACCESS_TOKEN), but valid at the sandbox only).
+    pub const ACCESS_TOKEN: &str = "00D000000000002!AQ.LocalSandboxAccessToken";
+
+    /// What the sandbox answers for its user, whatever today's date is.
+    pub mod figures {
+        /// Open opportunities the sandbox user owns.
+        pub const OPEN_DEALS: i64 = 3;
+        /// Their summed amount.
+        pub const OPEN_PIPELINE: f64 = 285_500.0;
+        /// The largest open deal.
+        pub const TOP_DEAL: (&str, f64) = ("Test Co - Sandbox Rollout", 150_000.0);
+    }
+}
+
+/// The My Domain org of the multi-org stand-in (`local-salesforce --orgs all`): an org reached
+/// only through its own login host (as `https://acme.my.salesforce.com` is), with its own users
+/// and pipeline.
+pub mod my_domain {
+    /// Its port in the demo.
+    pub const PORT: u16 = 8789;
+    /// Its login host and instance URL in the demo.
+    pub const URL: &str = "http://127.0.0.1:8789";
+    /// The My Domain name the org stands for (`https://acme.my.salesforce.com`).
+    pub const NAME: &str = "acme";
+    /// Its org id.
+    pub const ORG_ID: &str = "00D000000000003EAA";
+    /// Its demo user, owner of its seeded pipeline.
+    pub const USER_ID: &str = "005000000000201AAA";
+    /// The user's name, as `userinfo` reports it.
+    pub const USER_NAME: &str = "Riley Chen";
+    /// The user's login name, prefilled on the org's login page.
+    pub const USERNAME: &str = "riley.chen@acme.example";
+    /// A pre-issued access token of the My Domain user that never expires (valid at this org
+    /// only).
+    pub const ACCESS_TOKEN: &str = "00D000000000003!AQ.LocalMyDomainAccessToken";
+
+    /// What the My Domain org answers for its user, whatever today's date is.
+    pub mod figures {
+        /// Open opportunities the user owns.
+        pub const OPEN_DEALS: i64 = 5;
+        /// Their summed amount.
+        pub const OPEN_PIPELINE: f64 = 843_000.0;
+        /// The largest open deal.
+        pub const TOP_DEAL: (&str, f64) = ("Acme Rockets - Launch Telemetry", 400_000.0);
+    }
+}

@@ -9,6 +9,7 @@ use super::calendar::{at, quarter_end, quarter_start};
 use super::schema::{CASE, LEAD, OPPORTUNITY, TASK, USER};
 use super::{make_id, Dataset, Record, Value};
 use crate::demo;
+use crate::org::Org;
 
 /// Jordan Lee, the demo user's manager.
 pub const JORDAN_LEE_ID: &str = "005000000000002AAA";
@@ -62,19 +63,49 @@ pub const USERS: [User; 3] = [
     },
 ];
 
-/// The seeded user with this 15- or 18-character id.
-pub fn user_by_id(id: &str) -> Option<&'static User> {
-    let wanted = super::schema::id15(id);
-    USERS
-        .iter()
-        .find(|u| super::schema::id15(u.id) == wanted && (id.len() == 15 || id.len() == 18))
-}
+/// The sandbox's users: its demo user first.
+pub const SANDBOX_USERS: [User; 2] = [
+    User {
+        id: demo::sandbox::USER_ID,
+        username: demo::sandbox::USERNAME,
+        first_name: "Morgan",
+        last_name: "Blake",
+        title: "Account Executive",
+    },
+    User {
+        id: "005000000000102AAA",
+        username: "casey.ortiz@localdemo.example.uat",
+        first_name: "Casey",
+        last_name: "Ortiz",
+        title: "Sales Manager",
+    },
+];
 
-/// The seeded user with this username (case-insensitive).
-pub fn user_by_username(username: &str) -> Option<&'static User> {
-    USERS
-        .iter()
-        .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
+/// The My Domain org's users: its demo user first.
+pub const MY_DOMAIN_USERS: [User; 2] = [
+    User {
+        id: demo::my_domain::USER_ID,
+        username: demo::my_domain::USERNAME,
+        first_name: "Riley",
+        last_name: "Chen",
+        title: "Regional Sales Director",
+    },
+    User {
+        id: "005000000000202AAA",
+        username: "dana.brooks@acme.example",
+        first_name: "Dana",
+        last_name: "Brooks",
+        title: "Account Executive",
+    },
+];
+
+/// The users of `org`, its demo user first.
+pub fn users(org: Org) -> &'static [User] {
+    match org {
+        Org::Production => &USERS,
+        Org::Sandbox => &SANDBOX_USERS,
+        Org::MyDomain => &MY_DOMAIN_USERS,
+    }
 }
 
 /// When an opportunity closes, relative to the quarter.
@@ -270,10 +301,124 @@ const TASKS: &[TaskRow] = &[
     TaskRow { owner: SAM,    subject: "Call the Litware security lead",        due_in_days: Some(0),  status: "Not Started",             priority: "High" },
 ];
 
-/// The seeded org around `today`.
+const MORGAN: &str = demo::sandbox::USER_ID;
+const CASEY: &str = SANDBOX_USERS[1].id;
+const RILEY: &str = demo::my_domain::USER_ID;
+const DANA: &str = MY_DOMAIN_USERS[1].id;
+
+#[rustfmt::skip]
+const SANDBOX_OPPORTUNITIES: &[OpportunityRow] = &[
+    // The sandbox user: three open, one won.
+    OpportunityRow { owner: MORGAN, name: "Test Co - Sandbox Rollout",          amount: Some(150_000.0), stage: "Proposal/Price Quote", close: Close::QuarterEnd },
+    OpportunityRow { owner: MORGAN, name: "Staging Labs - QA Seats",            amount: Some(90_000.0),  stage: "Needs Analysis",       close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: MORGAN, name: "Preview Media - Pilot",              amount: Some(45_500.0),  stage: "Qualification",        close: Close::Today },
+    OpportunityRow { owner: MORGAN, name: "Beta Partners - Renewal",            amount: Some(60_000.0),  stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: CASEY,  name: "Mirror Inc - Data Migration",        amount: Some(75_000.0),  stage: "Negotiation/Review",   close: Close::AfterQuarter(15) },
+];
+
+#[rustfmt::skip]
+const MY_DOMAIN_OPPORTUNITIES: &[OpportunityRow] = &[
+    // The My Domain user: five open, one won, one lost.
+    OpportunityRow { owner: RILEY,  name: "Acme Rockets - Launch Telemetry",    amount: Some(400_000.0), stage: "Negotiation/Review",   close: Close::QuarterEnd },
+    OpportunityRow { owner: RILEY,  name: "Acme Anvils - Supply Contract",      amount: Some(220_000.0), stage: "Proposal/Price Quote", close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: RILEY,  name: "Road Runner Foods - Logistics",      amount: Some(130_000.0), stage: "Value Proposition",    close: Close::Today },
+    OpportunityRow { owner: RILEY,  name: "Coyote Labs - Safety Audit",         amount: Some(75_000.0),  stage: "Id. Decision Makers",  close: Close::AfterQuarter(45) },
+    OpportunityRow { owner: RILEY,  name: "Mesa Outfitters - Starter Pack",     amount: Some(18_000.0),  stage: "Prospecting",          close: Close::AfterQuarter(60) },
+    OpportunityRow { owner: RILEY,  name: "Desert Power - Solar Array",         amount: Some(250_000.0), stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: RILEY,  name: "Canyon Tours - Booking App",         amount: Some(35_000.0),  stage: "Closed Lost",          close: Close::Today },
+    OpportunityRow { owner: DANA,   name: "Tumbleweed Co - 40 Seats",           amount: Some(50_000.0),  stage: "Qualification",        close: Close::AfterQuarter(20) },
+];
+
+#[rustfmt::skip]
+const SANDBOX_LEADS: &[LeadRow] = &[
+    LeadRow { first: "Test",   last: "Lead",     company: "Sandbox Testing Ltd",     title: "QA Lead",          status: "Open - Not Contacted",   source: "Web",              created: Created::Today { hour: 10, minute: 0 } },
+    LeadRow { first: "Uma",    last: "Patel",    company: "Staging Labs",            title: "Engineer",         status: "Working - Contacted",    source: "Other",            created: Created::DaysAgo { days: 3, hour: 9, minute: 30 } },
+];
+
+#[rustfmt::skip]
+const MY_DOMAIN_LEADS: &[LeadRow] = &[
+    LeadRow { first: "Wile",   last: "Coyote",   company: "Coyote Labs",             title: "Chief Inventor",   status: "Open - Not Contacted",   source: "Web",              created: Created::Today { hour: 8, minute: 45 } },
+    LeadRow { first: "Ruth",   last: "Runner",   company: "Road Runner Foods",       title: "Buyer",            status: "Open - Not Contacted",   source: "Partner Referral", created: Created::Today { hour: 12, minute: 15 } },
+    LeadRow { first: "Marco",  last: "Mesa",     company: "Mesa Outfitters",         title: "Owner",            status: "Working - Contacted",    source: "Trade Show",       created: Created::DaysAgo { days: 6, hour: 14, minute: 0 } },
+];
+
+#[rustfmt::skip]
+const SANDBOX_CASES: &[CaseRow] = &[
+    CaseRow { subject: "Sandbox refresh wiped test data",             status: "Working",   priority: "Medium", origin: "Web" },
+    CaseRow { subject: "Test user cannot reset a password",           status: "New",       priority: "Low",    origin: "Email" },
+];
+
+#[rustfmt::skip]
+const MY_DOMAIN_CASES: &[CaseRow] = &[
+    CaseRow { subject: "Rocket telemetry dashboard is empty",         status: "Escalated", priority: "High",   origin: "Phone" },
+    CaseRow { subject: "Anvil delivery arrived early",                status: "Closed",    priority: "Low",    origin: "Email" },
+    CaseRow { subject: "My Domain login page shows the old logo",     status: "New",       priority: "Medium", origin: "Web" },
+];
+
+#[rustfmt::skip]
+const SANDBOX_TASKS: &[TaskRow] = &[
+    TaskRow { owner: MORGAN, subject: "Run the UAT script with Test Co",       due_in_days: Some(0),  status: "Not Started",             priority: "Normal" },
+    TaskRow { owner: MORGAN, subject: "File the sandbox refresh request",      due_in_days: Some(3),  status: "Not Started",             priority: "Low" },
+];
+
+#[rustfmt::skip]
+const MY_DOMAIN_TASKS: &[TaskRow] = &[
+    TaskRow { owner: RILEY,  subject: "Call Acme Rockets about telemetry",     due_in_days: Some(-1), status: "Not Started",             priority: "High" },
+    TaskRow { owner: RILEY,  subject: "Review the anvil supply terms",         due_in_days: Some(0),  status: "In Progress",             priority: "Normal" },
+    TaskRow { owner: DANA,   subject: "Send Tumbleweed the seat quote",        due_in_days: Some(1),  status: "Not Started",             priority: "Normal" },
+];
+
+/// Everything one org is seeded with.
+struct OrgRows {
+    users: &'static [User],
+    opportunities: &'static [OpportunityRow],
+    leads: &'static [LeadRow],
+    cases: &'static [CaseRow],
+    tasks: &'static [TaskRow],
+    /// Added to every record serial, so ids differ from org to org.
+    serial_base: u64,
+}
+
+fn rows(org: Org) -> OrgRows {
+    match org {
+        Org::Production => OrgRows {
+            users: &USERS,
+            opportunities: OPPORTUNITIES,
+            leads: LEADS,
+            cases: &CASES,
+            tasks: TASKS,
+            serial_base: 0,
+        },
+        Org::Sandbox => OrgRows {
+            users: &SANDBOX_USERS,
+            opportunities: SANDBOX_OPPORTUNITIES,
+            leads: SANDBOX_LEADS,
+            cases: SANDBOX_CASES,
+            tasks: SANDBOX_TASKS,
+            serial_base: 100_000,
+        },
+        Org::MyDomain => OrgRows {
+            users: &MY_DOMAIN_USERS,
+            opportunities: MY_DOMAIN_OPPORTUNITIES,
+            leads: MY_DOMAIN_LEADS,
+            cases: MY_DOMAIN_CASES,
+            tasks: MY_DOMAIN_TASKS,
+            serial_base: 200_000,
+        },
+    }
+}
+
+/// The seeded demo (production) org around `today`.
 pub fn seed(today: Date) -> Dataset {
+    seed_org(Org::Production, today)
+}
+
+/// The seeded `org` around `today`.
+pub fn seed_org(org: Org, today: Date) -> Dataset {
+    let rows = rows(org);
+    let base = rows.serial_base;
     let mut data = Dataset::empty(today);
-    for user in &USERS {
+    for user in rows.users {
         data.push(
             &USER,
             Record::new()
@@ -288,12 +433,12 @@ pub fn seed(today: Date) -> Dataset {
                 .with("TimeZoneSidKey", Value::text("America/Los_Angeles")),
         );
     }
-    for (n, deal) in (1..).zip(OPPORTUNITIES) {
+    for (n, deal) in (1..).zip(rows.opportunities) {
         let closed = deal.stage.starts_with("Closed");
         data.push(
             &OPPORTUNITY,
             Record::new()
-                .with("Id", Value::Text(make_id(OPPORTUNITY.key_prefix, n)))
+                .with("Id", Value::Text(make_id(OPPORTUNITY.key_prefix, base + n)))
                 .with("Name", Value::text(deal.name))
                 .with("Amount", deal.amount.map_or(Value::Null, Value::Number))
                 .with("StageName", Value::text(deal.stage))
@@ -324,12 +469,12 @@ pub fn seed(today: Date) -> Dataset {
                 ),
         );
     }
-    for (n, lead) in (1..).zip(LEADS) {
-        let owner = USERS[(n as usize) % USERS.len()].id;
+    for (n, lead) in (1..).zip(rows.leads) {
+        let owner = rows.users[(n as usize) % rows.users.len()].id;
         data.push(
             &LEAD,
             Record::new()
-                .with("Id", Value::Text(make_id(LEAD.key_prefix, n)))
+                .with("Id", Value::Text(make_id(LEAD.key_prefix, base + n)))
                 .with("Name", Value::Text(format!("{} {}", lead.first, lead.last)))
                 .with("FirstName", Value::text(lead.first))
                 .with("LastName", Value::text(lead.last))
@@ -353,13 +498,13 @@ pub fn seed(today: Date) -> Dataset {
                 .with("CreatedDate", Value::DateTime(lead.created.at(today))),
         );
     }
-    for (n, case) in (1u64..).zip(&CASES) {
-        let owner = USERS[(n as usize - 1) % USERS.len()].id;
+    for (n, case) in (1u64..).zip(rows.cases) {
+        let owner = rows.users[(n as usize - 1) % rows.users.len()].id;
         let opened = today - Duration::days(31 - n as i64);
         data.push(
             &CASE,
             Record::new()
-                .with("Id", Value::Text(make_id(CASE.key_prefix, n)))
+                .with("Id", Value::Text(make_id(CASE.key_prefix, base + n)))
                 .with("CaseNumber", Value::Text(format!("{:08}", 1000 + n)))
                 .with("Subject", Value::text(case.subject))
                 .with("Status", Value::text(case.status))
@@ -373,11 +518,11 @@ pub fn seed(today: Date) -> Dataset {
                 ),
         );
     }
-    for (n, task) in (1..).zip(TASKS) {
+    for (n, task) in (1..).zip(rows.tasks) {
         data.push(
             &TASK,
             Record::new()
-                .with("Id", Value::Text(make_id(TASK.key_prefix, n)))
+                .with("Id", Value::Text(make_id(TASK.key_prefix, base + n)))
                 .with("Subject", Value::text(task.subject))
                 .with(
                     "ActivityDate",
@@ -395,6 +540,6 @@ pub fn seed(today: Date) -> Dataset {
         );
     }
     // Records created later get serials above every seeded one.
-    data.next_serial = 1_000;
+    data.next_serial = base + 1_000;
     data
 }

@@ -5,7 +5,6 @@
 //! unregistered URI); errors after that are redirected back with `error` and the caller's `state`.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -16,9 +15,8 @@ use url::Url;
 
 use super::page;
 use crate::config::Config;
-use crate::data::seed::user_by_username;
 use crate::state::Shared;
-use crate::{demo, lock};
+use crate::lock;
 
 /// The query of the authorize page, and the fields of its form post.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -30,8 +28,11 @@ pub struct AuthorizeParams {
     scope: Option<String>,
     code_challenge: Option<String>,
     code_challenge_method: Option<String>,
-    /// `true`: skip the page and approve as the demo user (for scripts).
+    /// `true`: skip the page and approve as the org's demo user, or as the `login_hint` user
+    /// (for scripts).
     local_auto_approve: Option<String>,
+    /// Salesforce's `login_hint`: the username to prefill.
+    login_hint: Option<String>,
     /// Form post only: who logs in.
     username: Option<String>,
     /// Form post only: `allow` or `deny`.
@@ -41,6 +42,7 @@ pub struct AuthorizeParams {
 /// A request that passed validation.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Approved {
+    client_id: String,
     redirect_uri: String,
     state: Option<String>,
     code_challenge: Option<String>,
@@ -75,16 +77,16 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Checks an authorize request against the app's settings.
+/// Checks an authorize request against the org's apps and their registered callbacks.
 pub fn validate(params: &AuthorizeParams, config: &Config) -> Result<Approved, AuthorizeError> {
-    if present(&params.client_id) != Some(config.client_id.as_str()) {
+    let Some(client) = present(&params.client_id).and_then(|id| config.client(id)) else {
         return Err(AuthorizeError::Page {
             error: "invalid_client_id",
             description: "client identifier invalid",
         });
-    }
+    };
     let redirect_uri = match present(&params.redirect_uri) {
-        Some(uri) if config.redirect_uris.iter().any(|r| r == uri) => uri.to_owned(),
+        Some(uri) if client.redirect_uris.iter().any(|r| r == uri) => uri.to_owned(),
         _ => {
             return Err(AuthorizeError::Page {
                 error: "redirect_uri_mismatch",
@@ -125,6 +127,7 @@ pub fn validate(params: &AuthorizeParams, config: &Config) -> Result<Approved, A
         }
     };
     Ok(Approved {
+        client_id: client.client_id,
         redirect_uri,
         state,
         code_challenge,
@@ -184,6 +187,7 @@ fn hidden_fields(params: &AuthorizeParams) -> Vec<(&'static str, &str)> {
         ("scope", &params.scope),
         ("code_challenge", &params.code_challenge),
         ("code_challenge_method", &params.code_challenge_method),
+        ("login_hint", &params.login_hint),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
@@ -193,11 +197,11 @@ fn hidden_fields(params: &AuthorizeParams) -> Vec<(&'static str, &str)> {
 fn approve(shared: &Shared, approved: Approved, user_id: &str) -> Response {
     let code = lock(&shared.auth).issue_code(
         None,
-        &shared.config.client_id,
+        &approved.client_id,
         &approved.redirect_uri,
         user_id,
         approved.code_challenge,
-        Instant::now(),
+        shared.clock.now(),
         shared.config.code_ttl,
     );
     tracing::info!(user_id, "authorization approved, code issued");
@@ -215,10 +219,13 @@ pub async fn show(
     Query(params): Query<AuthorizeParams>,
 ) -> Result<Response, AuthorizeError> {
     let approved = validate(&params, &shared.config)?;
+    let org = shared.org();
+    let hinted = present(&params.login_hint).and_then(|hint| org.user_by_username(hint));
+    let user = hinted.unwrap_or(org.demo_user());
     if present(&params.local_auto_approve) == Some("true") {
-        return Ok(approve(&shared, approved, demo::USER_ID));
+        return Ok(approve(&shared, approved, user.id));
     }
-    let page = page::login_page(&hidden_fields(&params), demo::USERNAME, None);
+    let page = page::login_page(org.label(), &hidden_fields(&params), user.username, None);
     Ok(Html(page).into_response())
 }
 
@@ -237,9 +244,10 @@ pub async fn submit(
         });
     }
     let username = present(&params.username).unwrap_or_default();
-    Ok(match user_by_username(username) {
+    Ok(match shared.org().user_by_username(username) {
         Some(user) => approve(&shared, approved, user.id),
         None => Html(page::login_page(
+            shared.org().label(),
             &hidden_fields(&params),
             username,
             Some("Please check your username and password. If you still can't log in, contact your Salesforce administrator."),
@@ -251,6 +259,7 @@ pub async fn submit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::demo;
 
     fn params(client_id: &str, redirect_uri: &str) -> AuthorizeParams {
         AuthorizeParams {

@@ -23,8 +23,14 @@ input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.
 button{margin-top:1rem;padding:.5rem 1.25rem;margin-right:.5rem}.error{color:#ba0517}\
 .note{color:#555;font-size:.85rem}";
 
-/// The login-and-allow page: `hidden` fields carry the authorize parameters to the form post.
-pub fn login_page(hidden: &[(&str, &str)], username: &str, error: Option<&str>) -> String {
+/// The login-and-allow page of the org called `org_label`: `hidden` fields carry the authorize
+/// parameters to the form post.
+pub fn login_page(
+    org_label: &str,
+    hidden: &[(&str, &str)],
+    username: &str,
+    error: Option<&str>,
+) -> String {
     let fields: String = hidden
         .iter()
         .map(|(name, value)| {
@@ -40,10 +46,11 @@ pub fn login_page(hidden: &[(&str, &str)], username: &str, error: Option<&str>) 
         format!(r#"<p class="error">{}</p>"#, escape(e))
     });
     let username = escape(username);
+    let org_label = escape(org_label);
     document(
         "Login",
         &format!(
-            r#"<h1>Log in to the local Salesforce stand-in</h1>
+            r#"<h1>Log in to {org_label}</h1>
     {error}
     <form method="post" action="/services/oauth2/authorize">
       {fields}
@@ -94,7 +101,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_in_every_value() {
-        let html = login_page(&[("state", r#""><script>x</script>"#)], "a&b", Some("<b>"));
+        let html = login_page("org", &[("state", r#""><script>x</script>"#)], "a&b", Some("<b>"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;"));
         assert!(html.contains(r#"value="a&amp;b""#));

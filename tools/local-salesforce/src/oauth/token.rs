@@ -2,7 +2,7 @@
 //! Salesforce's reply and error shapes (HTTP 400 `{error, error_description}`, no `expires_in`).
 
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -13,7 +13,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::Serialize;
 
-use crate::auth_store::CodeError;
+use crate::auth_store::{CodeError, FamilyId, RefreshError};
+use crate::config::ClientApp;
 use crate::credentials::{identity_url, signature, verifier_matches};
 use crate::state::Shared;
 use crate::{lock, Config};
@@ -153,26 +154,33 @@ pub fn client_credentials(
     Ok((id.to_owned(), form.get("client_secret").map(str::to_owned)))
 }
 
-/// Checks the client against the app's settings.
+/// Checks the client against the org's apps; returns the app.
 pub fn authenticate(
     config: &Config,
     client_id: &str,
     secret: Option<&str>,
-) -> Result<(), OAuthErrorReply> {
-    if client_id != config.client_id {
-        return Err(OAuthErrorReply::InvalidClientId);
-    }
-    if secret != Some(config.client_secret.as_str()) {
+) -> Result<ClientApp, OAuthErrorReply> {
+    let client = config
+        .client(client_id)
+        .ok_or(OAuthErrorReply::InvalidClientId)?;
+    if secret != Some(client.client_secret.as_str()) {
         return Err(OAuthErrorReply::InvalidClient);
     }
-    Ok(())
+    Ok(client)
 }
 
-fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> IssuedTokens {
+fn reply(
+    shared: &Shared,
+    client: &ClientApp,
+    user_id: &str,
+    family: FamilyId,
+    refresh_token: Option<String>,
+) -> IssuedTokens {
     let access_token = lock(&shared.auth).issue_access(
         None,
         user_id,
-        Instant::now(),
+        Some(family),
+        shared.clock.now(),
         Some(shared.config.access_token_ttl),
     );
     let issued_at = SystemTime::now()
@@ -180,9 +188,9 @@ fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> Issue
         .map(|d| d.as_millis())
         .unwrap_or_default()
         .to_string();
-    let id = identity_url(user_id);
+    let id = identity_url(shared.org(), user_id);
     IssuedTokens {
-        signature: signature(&shared.config.client_secret, &id, &issued_at),
+        signature: signature(&client.client_secret, &id, &issued_at),
         access_token,
         refresh_token,
         scope: "api refresh_token",
@@ -193,17 +201,22 @@ fn reply(shared: &Shared, user_id: &str, refresh_token: Option<String>) -> Issue
     }
 }
 
-fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<IssuedTokens, OAuthErrorReply> {
+fn authorization_code(
+    shared: &Shared,
+    client: &ClientApp,
+    form: &TokenForm,
+) -> Result<IssuedTokens, OAuthErrorReply> {
     let code = form
         .get("code")
         .ok_or(OAuthErrorReply::InvalidGrant("authentication failure"))?;
+    let now = shared.clock.now();
     let grant = lock(&shared.auth)
-        .take_code(code, Instant::now())
+        .take_code(code, now)
         .map_err(|e| match e {
             CodeError::Unknown => OAuthErrorReply::InvalidGrant("authentication failure"),
             CodeError::Expired => OAuthErrorReply::InvalidGrant("expired authorization code"),
         })?;
-    if grant.client_id != shared.config.client_id {
+    if grant.client_id != client.client_id {
         return Err(OAuthErrorReply::InvalidGrant("authentication failure"));
     }
     if form.get("redirect_uri") != Some(grant.redirect_uri.as_str()) {
@@ -219,25 +232,49 @@ fn authorization_code(shared: &Shared, form: &TokenForm) -> Result<IssuedTokens,
             return Err(OAuthErrorReply::InvalidGrant("invalid code verifier"));
         }
     }
-    let refresh = lock(&shared.auth).issue_refresh(None, &shared.config.client_id, &grant.user_id);
-    tracing::info!(user_id = %grant.user_id, "authorization code exchanged");
-    Ok(reply(shared, &grant.user_id, Some(refresh)))
+    let (family, refresh) = lock(&shared.auth).start_family(
+        None,
+        &client.client_id,
+        &grant.user_id,
+        false,
+        shared.config.max_token_pairs,
+        client.refresh_token_idle_limit,
+        now,
+    );
+    tracing::info!(user_id = %grant.user_id, family, "authorization code exchanged");
+    Ok(reply(shared, client, &grant.user_id, family, Some(refresh)))
 }
 
-fn refresh_token(shared: &Shared, form: &TokenForm) -> Result<IssuedTokens, OAuthErrorReply> {
+fn refresh_token(
+    shared: &Shared,
+    client: &ClientApp,
+    form: &TokenForm,
+) -> Result<IssuedTokens, OAuthErrorReply> {
     const EXPIRED: OAuthErrorReply = OAuthErrorReply::InvalidGrant("expired access/refresh token");
     let token = form.get("refresh_token").ok_or(EXPIRED)?;
-    let grant = lock(&shared.auth).refresh_grant(token).ok_or(EXPIRED)?;
-    if grant.client_id != shared.config.client_id {
-        return Err(EXPIRED);
-    }
-    let rotated = shared.config.rotate_refresh_tokens.then(|| {
-        let mut auth = lock(&shared.auth);
-        auth.revoke_refresh(token);
-        auth.issue_refresh(None, &grant.client_id, &grant.user_id)
-    });
-    tracing::info!(user_id = %grant.user_id, rotated = rotated.is_some(), "access token refreshed");
-    Ok(reply(shared, &grant.user_id, rotated))
+    let used = lock(&shared.auth).use_refresh(
+        token,
+        &client.client_id,
+        client.refresh_policy(),
+        shared.clock.now(),
+    );
+    let used = match used {
+        Ok(used) => used,
+        Err(e) => {
+            match e {
+                RefreshError::Reused => tracing::info!(
+                    "an invalidated refresh token was reused: the grant is revoked"
+                ),
+                RefreshError::Idle => {
+                    tracing::info!("refresh token unused past the idle limit: the grant is revoked")
+                }
+                RefreshError::Unknown => {}
+            }
+            return Err(EXPIRED);
+        }
+    };
+    tracing::info!(user_id = %used.user_id, family = used.family, rotated = used.rotated.is_some(), "access token refreshed");
+    Ok(reply(shared, client, &used.user_id, used.family, used.rotated))
 }
 
 /// `POST /services/oauth2/token`.
@@ -267,10 +304,10 @@ fn exchange(
         return Err(OAuthErrorReply::UnsupportedGrantType);
     }
     let (client_id, secret) = client_credentials(header_str(header::AUTHORIZATION), &form)?;
-    authenticate(&shared.config, &client_id, secret.as_deref())?;
+    let client = authenticate(&shared.config, &client_id, secret.as_deref())?;
     match grant_type {
-        Some("authorization_code") => authorization_code(shared, &form),
-        _ => refresh_token(shared, &form),
+        Some("authorization_code") => authorization_code(shared, &client, &form),
+        _ => refresh_token(shared, &client, &form),
     }
 }
 
@@ -349,8 +386,10 @@ mod tests {
             Err(OAuthErrorReply::InvalidClient)
         );
         assert_eq!(
-            authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET)),
-            Ok(())
+            authenticate(&config, demo::CLIENT_ID, Some(demo::CLIENT_SECRET))
+                .map(|c| c.client_id)
+                .ok(),
+            Some(demo::CLIENT_ID.to_owned())
         );
     }
 }

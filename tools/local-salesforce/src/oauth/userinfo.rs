@@ -9,14 +9,14 @@ use axum::Json;
 
 use super::bearer_token;
 use crate::credentials::identity_url;
-use crate::data::seed::{user_by_id, User};
-use crate::demo;
+use crate::data::seed::User;
+use crate::org::Org;
 use crate::state::Shared;
 
 /// Who a user id is: a seeded user, or a made-up "Local User" for ids minted by a test with
 /// [`issue_access_token`](crate::LocalSalesforce::issue_access_token).
-fn describe(user_id: &str) -> User {
-    user_by_id(user_id).copied().unwrap_or(User {
+fn describe(org: Org, user_id: &str) -> User {
+    org.user_by_id(user_id).copied().unwrap_or(User {
         id: "",
         username: "local.user@localdemo.example",
         first_name: "Local",
@@ -25,13 +25,13 @@ fn describe(user_id: &str) -> User {
     })
 }
 
-/// The userinfo document for `user_id`, with the stand-in's own URLs.
-pub fn userinfo(user_id: &str, base_url: &str) -> serde_json::Value {
-    let user = describe(user_id);
+/// The userinfo document for `user_id` of `org`, with the stand-in's own URLs.
+pub fn userinfo(org: Org, user_id: &str, base_url: &str) -> serde_json::Value {
+    let user = describe(org, user_id);
     serde_json::json!({
-        "sub": identity_url(user_id),
+        "sub": identity_url(org, user_id),
         "user_id": user_id,
-        "organization_id": demo::ORG_ID,
+        "organization_id": org.org_id(),
         "preferred_username": user.username,
         "nickname": user.first_name.to_lowercase(),
         "name": user.name(),
@@ -57,7 +57,7 @@ pub fn userinfo(user_id: &str, base_url: &str) -> serde_json::Value {
 /// `GET /services/oauth2/userinfo`: 403 `Bad_OAuth_Token` as text for a bad or expired token.
 pub async fn handler(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     match bearer_token(&headers).and_then(|token| shared.user_for_token(token)) {
-        Some(user_id) => Json(userinfo(&user_id, &shared.base_url)).into_response(),
+        Some(user_id) => Json(userinfo(shared.org(), &user_id, &shared.base_url)).into_response(),
         None => (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")],

@@ -11,7 +11,7 @@ use time::{Date, OffsetDateTime};
 
 use super::{authenticate, check_version, ApiErrorReply};
 use crate::data::schema::{is_id, FieldType, TASK, TASK_PRIORITIES, TASK_STATUSES};
-use crate::data::seed::user_by_id;
+use crate::org::Org;
 use crate::data::{Record, Value};
 use crate::lock;
 use crate::state::Shared;
@@ -45,7 +45,12 @@ fn picklist(
 
 /// Builds a Task from a create request's JSON body, as Salesforce validates it. `owner` is the
 /// caller, the default `OwnerId`; `now` becomes `CreatedDate`.
-pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Record, ApiErrorReply> {
+pub fn build_task(
+    org: Org,
+    body: &[u8],
+    owner: &str,
+    now: OffsetDateTime,
+) -> Result<Record, ApiErrorReply> {
     let json: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         ApiErrorReply::JsonParser(format!("Unexpected character in the request body: {e}"))
     })?;
@@ -87,7 +92,7 @@ pub fn build_task(body: &[u8], owner: &str, now: OffsetDateTime) -> Result<Recor
                     });
                 }
                 // Store a known user's id in its 18-character form, as Salesforce does.
-                Value::text(user_by_id(s).map_or(s.as_str(), |u| u.id))
+                Value::text(org.user_by_id(s).map_or(s.as_str(), |u| u.id))
             }
             (FieldType::Text | FieldType::Id, other) => return Err(parser_error("string", other)),
             (FieldType::Date, other) => return Err(parser_error("date", other)),
@@ -123,7 +128,7 @@ pub async fn create(
     if !object.eq_ignore_ascii_case(TASK.name) {
         return Err(ApiErrorReply::NotFound);
     }
-    let record = build_task(&body, &owner, OffsetDateTime::now_utc())?;
+    let record = build_task(shared.org(), &body, &owner, OffsetDateTime::now_utc())?;
     let (id, stored) = {
         let mut data = lock(&shared.data);
         let id = data.insert(&TASK, record);
@@ -156,7 +161,7 @@ mod tests {
             r#"{{"Subject":"Call Bob","OwnerId":"{}","ActivityDate":"2026-02-20","Status":"Not Started","Priority":"Normal"}}"#,
             &demo::USER_ID[..15]
         );
-        let task = build_task(body.as_bytes(), "005000000000002AAA", NOW).unwrap();
+        let task = build_task(Org::Production, body.as_bytes(), "005000000000002AAA", NOW).unwrap();
         assert_eq!(task.get("Subject"), &Value::text("Call Bob"));
         assert_eq!(
             task.get("OwnerId"),
@@ -170,6 +175,7 @@ mod tests {
         assert_eq!(task.get("IsClosed"), &Value::Bool(false));
         assert_eq!(task.get("CreatedDate"), &Value::DateTime(NOW));
         let done = build_task(
+            Org::Production,
             br#"{"Subject":"x","Status":"completed"}"#,
             demo::USER_ID,
             NOW,
@@ -188,7 +194,7 @@ mod tests {
     #[test]
     fn refuses_what_salesforce_refuses() {
         let code = |body: &str| {
-            build_task(body.as_bytes(), demo::USER_ID, NOW)
+            build_task(Org::Production, body.as_bytes(), demo::USER_ID, NOW)
                 .unwrap_err()
                 .error_code()
         };
