@@ -46,10 +46,60 @@ pub enum RestError {
     Malformed(String),
 }
 
+/// The `errorCode`s of a write Salesforce refused for a reason about the record itself, whose
+/// `message` is written for the person making the change (a validation rule's error message, a
+/// missing required field): [`RestError::validation_message`] returns their message.
+pub const VALIDATION_ERROR_CODES: &[&str] = &[
+    "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+    "REQUIRED_FIELD_MISSING",
+    "FIELD_INTEGRITY_EXCEPTION",
+    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+    "STRING_TOO_LONG",
+    "NUMBER_OUTSIDE_VALID_RANGE",
+];
+
 impl RestError {
     /// Whether the user has to link the account again.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Unauthorized)
+    }
+
+    /// Salesforce's `errorCode` of a refused request ([`RestError::Api`]).
+    pub fn error_code(&self) -> Option<&str> {
+        match self {
+            Self::Api { error_code, .. } => Some(error_code),
+            _ => None,
+        }
+    }
+
+    /// Whether Salesforce refused the request with this `errorCode`.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.error_code() == Some(code)
+    }
+
+    /// The record does not exist, was deleted, or is not visible to the user (HTTP 404, e.g.
+    /// `NOT_FOUND`, or `ENTITY_IS_DELETED`).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::Api { status: 404, .. }) || self.has_code("ENTITY_IS_DELETED")
+    }
+
+    /// Salesforce's own words for a write refused because of the record's values (HTTP 400 with
+    /// one of [`VALIDATION_ERROR_CODES`], e.g. a validation rule's
+    /// `FIELD_CUSTOM_VALIDATION_EXCEPTION`): a message an org's admin wrote for its users, fit
+    /// to be spoken back. It is plain text from the org: escape it for SSML before speaking.
+    pub fn validation_message(&self) -> Option<&str> {
+        match self {
+            Self::Api {
+                status: 400,
+                error_code,
+                message,
+            } if VALIDATION_ERROR_CODES.contains(&error_code.as_str())
+                && !message.trim().is_empty() =>
+            {
+                Some(message.trim())
+            }
+            _ => None,
+        }
     }
 }
 
@@ -95,6 +145,17 @@ pub(crate) fn error_from_reply(endpoint: Endpoint, status: u16, body: &[u8]) -> 
                 message,
             }
         }
+    }
+}
+
+/// Maps a Composite sub-response's error (its status and already-parsed body) as
+/// [`error_from_reply`] maps a direct call's.
+pub(crate) fn error_from_value(status: u16, body: &serde_json::Value) -> RestError {
+    match body {
+        serde_json::Value::String(text) => {
+            error_from_reply(Endpoint::Data, status, text.as_bytes())
+        }
+        other => error_from_reply(Endpoint::Data, status, other.to_string().as_bytes()),
     }
 }
 
@@ -183,6 +244,63 @@ mod tests {
         assert!(
             matches!(data(400, single), RestError::Api { error_code, .. } if error_code == "INVALID_FIELD")
         );
+    }
+
+    #[test]
+    fn validation_failures_carry_the_admins_message() {
+        let body = r#"[{"message":"An amount is required from Proposal on.","errorCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION","fields":[]}]"#;
+        let error = data(400, body);
+        assert_eq!(
+            error.validation_message(),
+            Some("An amount is required from Proposal on.")
+        );
+        assert!(error.has_code("FIELD_CUSTOM_VALIDATION_EXCEPTION"));
+        let missing = r#"[{"message":"Required fields are missing: [CloseDate]","errorCode":"REQUIRED_FIELD_MISSING","fields":["CloseDate"]}]"#;
+        assert_eq!(
+            data(400, missing).validation_message(),
+            Some("Required fields are missing: [CloseDate]")
+        );
+        // Not a record problem, or no words to say: no validation message.
+        let malformed = r#"[{"message":"bad","errorCode":"MALFORMED_QUERY"}]"#;
+        assert_eq!(data(400, malformed).validation_message(), None);
+        let blank = r#"[{"message":"  ","errorCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION"}]"#;
+        assert_eq!(data(400, blank).validation_message(), None);
+        assert_eq!(data(500, body).validation_message(), None);
+        assert_eq!(RestError::Unauthorized.error_code(), None);
+    }
+
+    #[test]
+    fn missing_records_are_not_found() {
+        let body =
+            r#"[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]"#;
+        assert!(data(404, body).is_not_found());
+        assert!(data(404, "").is_not_found());
+        let deleted = r#"[{"errorCode":"ENTITY_IS_DELETED","message":"entity is deleted"}]"#;
+        assert!(data(400, deleted).is_not_found());
+        assert!(!data(400, r#"[{"errorCode":"INVALID_FIELD","message":"x"}]"#).is_not_found());
+    }
+
+    #[test]
+    fn composite_sub_errors_map_like_direct_calls() {
+        let body = serde_json::json!([{"message": "No such column 'CurrencyIsoCode'", "errorCode": "INVALID_FIELD"}]);
+        assert!(error_from_value(400, &body).has_code("INVALID_FIELD"));
+        let expired =
+            serde_json::json!([{"message": "Session expired", "errorCode": "INVALID_SESSION_ID"}]);
+        assert!(error_from_value(401, &expired).is_unauthorized());
+        assert!(matches!(
+            error_from_value(503, &serde_json::Value::Null),
+            RestError::Unavailable { status: 503 }
+        ));
+        match error_from_value(404, &serde_json::json!("gone")) {
+            RestError::Api {
+                error_code,
+                message,
+                ..
+            } => {
+                assert_eq!((error_code.as_str(), message.as_str()), ("UNKNOWN", "gone"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

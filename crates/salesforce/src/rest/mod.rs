@@ -1,5 +1,26 @@
-//! The Salesforce REST API: SOQL query (following `nextRecordsUrl`), sObject create and
-//! `userinfo`, with Salesforce's `[{message, errorCode}]` errors mapped to [`RestError`].
+//! The Salesforce REST API: SOQL query (following `nextRecordsUrl`), SOSL search, sObject
+//! create and update, Composite requests and `userinfo`, with Salesforce's
+//! `[{message, errorCode}]` errors mapped to [`RestError`] (the same mapping for a Composite
+//! sub-response as for a direct call).
+//!
+//! | Call | Request |
+//! |---|---|
+//! | [`RestClient::query`] | `GET query?q=<SOQL>`, following `nextRecordsUrl` |
+//! | [`RestClient::search`] | `GET search?q=<SOSL>` built by [`sosl::RecordSearch`] |
+//! | [`RestClient::search_sosl`] | `GET search?q=<SOSL>`, any SOSL, any record type |
+//! | [`RestClient::create`] | `POST sobjects/<Object>` |
+//! | [`RestClient::update`] | `PATCH sobjects/<Object>/<Id>` with exactly the given fields |
+//! | [`RestClient::composite`] | `POST composite` (`allOrNone: false`) |
+//! | [`RestClient::find_records`] | one `composite`: search, a lone Account's open-opportunity count, the org's currency when not yet known |
+//! | [`RestClient::active_stages`] | `GET query?q=`[`ACTIVE_STAGES_SOQL`] |
+//! | [`RestClient::org_currency`] | one `composite`: [`OrgCurrency::subrequests`] |
+//! | [`RestClient::userinfo`] | `GET /services/oauth2/userinfo` |
+//!
+//! Values from outside are checked before they reach a request: SOQL literals through
+//! [`soql::quote`], SOSL terms through [`sosl::SearchTerm`], record ids through
+//! [`RecordId::parse`] (15 or 18 alphanumerics, checksum, the object's key prefix), and
+//! Composite text through [`SubRequest`]'s constructors (no `@{` references from outside).
+//! Values that change rarely per org (active stages, currency) are kept in an [`OrgCache`].
 //!
 //! One [`RestClient`] holds one `reqwest::Client` (its connection pool and TLS configuration),
 //! built once and reused across calls, users and warm Lambda invocations. What differs per
@@ -10,8 +31,15 @@
 //! guarantee is that the token goes nowhere the session does not name: redirects are not
 //! followed and a `nextRecordsUrl` must stay on the session's origin.
 
+mod cache;
+mod composite;
+mod currency;
 mod error;
+mod find;
+mod record_id;
 pub mod soql;
+pub mod sosl;
+mod stages;
 
 use std::fmt;
 use std::str::FromStr;
@@ -23,8 +51,24 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-pub use error::RestError;
+pub use cache::{OrgCache, DEFAULT_ORG_CAPACITY};
+pub use composite::{
+    composite_body, CompositeError, CompositeResponse, Reference, SubMethod, SubRequest,
+    SubResponse, MAX_SUBREQUESTS,
+};
+pub use currency::{
+    OrgCurrency, CURRENCY_PROBE_REF, CURRENCY_PROBE_SOQL, ORG_CURRENCY_REF, ORG_CURRENCY_SOQL,
+};
+pub use error::{RestError, VALIDATION_ERROR_CODES};
+pub use find::{
+    find_subrequests, read_found, FoundRecords, OPEN_COUNT_REF, SEARCH_REF,
+    SEARCH_WITH_CURRENCY_REF,
+};
+pub use record_id::{key_prefix, RecordId, RecordIdError, KEY_PREFIXES};
+pub use stages::{resolve_stage, OpportunityStage, ACTIVE_STAGES_SOQL};
+
 use error::{error_from_reply, Endpoint};
+use sosl::{RecordSearch, SearchRecord, SearchResult};
 
 /// The API version used when none is configured: Spring '26.
 pub const DEFAULT_API_VERSION: &str = "v66.0";
@@ -102,6 +146,17 @@ impl Session {
             instance_url,
             access_token: SecretString::from(access_token.into()),
         }
+    }
+
+    /// The org id the access token names: its first 15 characters, before the `!`
+    /// (`00D...`), when they have that shape. A key for [`OrgCache`] that costs no call.
+    pub fn org_id(&self) -> Option<&str> {
+        let token = self.access_token.expose_secret();
+        let (org, _) = token.split_once('!')?;
+        (org.len() == 15
+            && org.starts_with("00D")
+            && org.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then_some(org)
     }
 }
 
@@ -258,6 +313,109 @@ impl RestClient {
             .await
     }
 
+    /// Updates one record with exactly `fields` (`PATCH /services/data/vNN.N/sobjects/<Object>/<Id>`,
+    /// the object and id from the checked [`RecordId`]). Salesforce answers 204; any 2xx is
+    /// success. A validation rule's refusal is [`RestError::Api`] with
+    /// `FIELD_CUSTOM_VALIDATION_EXCEPTION`, whose words [`RestError::validation_message`]
+    /// returns; a missing record is [`RestError::is_not_found`]; an expired token
+    /// [`RestError::Unauthorized`].
+    pub async fn update(
+        &self,
+        session: &Session,
+        id: &RecordId,
+        fields: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), RestError> {
+        let url = self.data_url(session, &["sobjects", id.object(), id.as_str()])?;
+        let body = serde_json::to_vec(fields).map_err(|e| {
+            RestError::Malformed(format!("cannot encode the {} update: {e}", id.object()))
+        })?;
+        self.send(session, Method::PATCH, url, Endpoint::Data, Some(body))
+            .await
+            .map(|_| ())
+    }
+
+    /// Runs the record search (`GET /services/data/vNN.N/search?q=<SOSL>`) and reads each
+    /// record by its `attributes.type`.
+    pub async fn search(
+        &self,
+        session: &Session,
+        search: &RecordSearch,
+    ) -> Result<Vec<SearchRecord>, RestError> {
+        let result: SearchResult<SearchRecord> =
+            self.search_sosl(session, &search.to_sosl()).await?;
+        Ok(result.search_records)
+    }
+
+    /// Runs any SOSL search (`GET /services/data/vNN.N/search?q=...`). Build the term with
+    /// [`sosl::SearchTerm`] or [`sosl::escape`].
+    pub async fn search_sosl<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        sosl: &str,
+    ) -> Result<SearchResult<T>, RestError> {
+        let mut url = self.data_url(session, &["search"])?;
+        url.query_pairs_mut().append_pair("q", sosl);
+        self.send_json(session, Method::GET, url, Endpoint::Data, None)
+            .await
+    }
+
+    /// Sends sub-requests as one Composite request (`POST /services/data/vNN.N/composite`,
+    /// `{"allOrNone": false, "compositeRequest": [...]}`) and returns every sub-response;
+    /// read each with [`CompositeResponse::json`] or [`SubResponse::ok`], which map its errors.
+    /// An empty list or more than [`MAX_SUBREQUESTS`] is refused before sending
+    /// ([`RestError::Malformed`]); the call's own failure (401, 5xx) is mapped as usual.
+    pub async fn composite(
+        &self,
+        session: &Session,
+        requests: &[SubRequest],
+    ) -> Result<CompositeResponse, RestError> {
+        let body = composite_body(&self.api_version, requests).map_err(|e| {
+            RestError::Malformed(format!("cannot build the composite request: {e}"))
+        })?;
+        let url = self.data_url(session, &["composite"])?;
+        let body = serde_json::to_vec(&body).map_err(|e| {
+            RestError::Malformed(format!("cannot encode the composite request: {e}"))
+        })?;
+        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body))
+            .await
+    }
+
+    /// Finds Opportunities and Accounts by name in one round trip (a Composite request, see
+    /// [`find_subrequests`]): the search, the open-opportunity count of a lone Account, and,
+    /// when `currency` is `None`, the org's currency (returned in [`FoundRecords::currency`]
+    /// for the caller to cache). Read-only: nothing is written.
+    pub async fn find_records(
+        &self,
+        session: &Session,
+        search: &RecordSearch,
+        currency: Option<&OrgCurrency>,
+    ) -> Result<FoundRecords, RestError> {
+        let requests = find_subrequests(search, currency)
+            .map_err(|e| RestError::Malformed(format!("cannot build the search: {e}")))?;
+        let reply = self.composite(session, &requests).await?;
+        read_found(&reply, currency)
+    }
+
+    /// The org's active Opportunity stages in their sales-process order
+    /// ([`ACTIVE_STAGES_SOQL`]). Keep them per org with an [`OrgCache`].
+    pub async fn active_stages(
+        &self,
+        session: &Session,
+    ) -> Result<Vec<OpportunityStage>, RestError> {
+        Ok(self
+            .query::<OpportunityStage>(session, ACTIVE_STAGES_SOQL)
+            .await?
+            .records)
+    }
+
+    /// The org's default currency and whether it is multi-currency, in one Composite round
+    /// trip ([`OrgCurrency::subrequests`]). [`RestClient::find_records`] learns it without a
+    /// call of its own; keep it per org with an [`OrgCache`].
+    pub async fn org_currency(&self, session: &Session) -> Result<OrgCurrency, RestError> {
+        let reply = self.composite(session, &OrgCurrency::subrequests()).await?;
+        OrgCurrency::from_composite(&reply)
+    }
+
     /// Who the token belongs to (`GET /services/oauth2/userinfo`).
     pub async fn userinfo(&self, session: &Session) -> Result<UserInfo, RestError> {
         let url = join(session, "/services/oauth2/userinfo")?;
@@ -285,6 +443,23 @@ impl RestClient {
         body: Option<Vec<u8>>,
     ) -> Result<T, RestError> {
         let path = url.path().to_owned();
+        let (status, bytes) = self.send(session, method, url, endpoint, body).await?;
+        if status == StatusCode::NO_CONTENT {
+            return Err(RestError::Malformed(format!("{path}: empty reply")));
+        }
+        read_object(&path, &bytes)
+    }
+
+    /// Sends one request; a non-success reply is mapped to its error.
+    async fn send(
+        &self,
+        session: &Session,
+        method: Method,
+        url: Url,
+        endpoint: Endpoint,
+        body: Option<Vec<u8>>,
+    ) -> Result<(StatusCode, Vec<u8>), RestError> {
+        let path = url.path().to_owned();
         let mut request = self
             .http
             .request(method.clone(), url)
@@ -306,10 +481,7 @@ impl RestClient {
         if !status.is_success() {
             return Err(error_from_reply(endpoint, status.as_u16(), &bytes));
         }
-        if status == StatusCode::NO_CONTENT {
-            return Err(RestError::Malformed(format!("{path}: empty reply")));
-        }
-        read_object(&path, &bytes)
+        Ok((status, bytes.to_vec()))
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> RestError {
@@ -457,6 +629,27 @@ mod tests {
                 matches!(next_page_url(&s, bad), Err(RestError::Malformed(_))),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn the_org_id_comes_from_the_token() {
+        // The test token `00D!AQ.secret` is too short to name an org.
+        assert_eq!(session("https://acme.my.salesforce.com").org_id(), None);
+        let s = Session::new(
+            Url::parse("https://acme.my.salesforce.com").unwrap(),
+            "00D000000000001!AQ.secret",
+        );
+        assert_eq!(s.org_id(), Some("00D000000000001"));
+        for token in [
+            "00D000000000001AQ",
+            "005000000000001!AQ",
+            "00D00000000001!AQ",
+            "!AQ",
+            "00D0000000000 1!x",
+        ] {
+            let s = Session::new(Url::parse("https://acme.my.salesforce.com").unwrap(), token);
+            assert_eq!(s.org_id(), None, "{token}");
         }
     }
 
