@@ -33,66 +33,43 @@ pub fn refresh_grant_form(refresh_token: &str) -> String {
     .unwrap_or_default()
 }
 
-/// An HTTP Basic header value per RFC 6749 2.3.1: id and secret form-urlencoded, then base64.
-pub fn basic_authorization(client_id: &str, client_secret: &str) -> String {
-    let encode = |s: &str| -> String {
-        serde_urlencoded::to_string([("", s)])
-            .unwrap_or_default()
-            .trim_start_matches('=')
-            .to_owned()
-    };
-    let pair = format!("{}:{}", encode(client_id), encode(client_secret));
-    format!("Basic {}", BASE64.encode(pair))
-}
-
-/// A Function URL event (payload format 2.0) for a POST with a form body, as Lambda delivers it.
+/// A Function URL event (payload format 2.0) for a POST with a form body, as Lambda delivers
+/// Alexa's call: its headers as Alexa's HTTP client sends them, the body base64-encoded.
 pub fn function_url_post(path: &str, authorization: &str, form_body: &str) -> Value {
-    json!({
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": path,
-        "rawQueryString": "",
-        "headers": {
-            "accept": "application/json",
-            "accept-encoding": "gzip,deflate",
-            "authorization": authorization,
-            "content-length": form_body.len().to_string(),
-            "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
-            "host": "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws",
-            "user-agent": "Apache-HttpClient/UNAVAILABLE (Java/1.8.0_412)",
-            "x-amzn-trace-id": "Root=1-65f00000-000000000000000000000000",
-            "x-forwarded-for": "52.94.133.131",
-            "x-forwarded-port": "443",
-            "x-forwarded-proto": "https"
-        },
-        "requestContext": {
-            "accountId": "anonymous",
-            "apiId": "abcdefghijklmnopqrstuvwxyz012345",
-            "domainName": "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws",
-            "domainPrefix": "abcdefghijklmnopqrstuvwxyz012345",
-            "http": {
-                "method": "POST",
-                "path": path,
-                "protocol": "HTTP/1.1",
-                "sourceIp": "52.94.133.131",
-                "userAgent": "Apache-HttpClient/UNAVAILABLE (Java/1.8.0_412)"
-            },
-            "requestId": "b2a4c7e0-0000-4000-8000-000000000000",
-            "routeKey": "$default",
-            "stage": "$default",
-            "time": "01/Jan/2026:00:00:00 +0000",
-            "timeEpoch": 1_767_225_600_000_u64
-        },
-        "body": BASE64.encode(form_body),
-        "isBase64Encoded": true
-    })
+    let content_length = form_body.len().to_string();
+    testkit::function_url::event_json(
+        "POST",
+        path,
+        &[
+            ("accept", "application/json"),
+            ("accept-encoding", "gzip,deflate"),
+            ("authorization", authorization),
+            ("content-length", &content_length),
+            (
+                "content-type",
+                "application/x-www-form-urlencoded;charset=UTF-8",
+            ),
+            (
+                "user-agent",
+                "Apache-HttpClient/UNAVAILABLE (Java/1.8.0_412)",
+            ),
+            (
+                "x-amzn-trace-id",
+                "Root=1-65f00000-000000000000000000000000",
+            ),
+            ("x-forwarded-for", "52.94.133.131"),
+            ("x-forwarded-port", "443"),
+            ("x-forwarded-proto", "https"),
+        ],
+        Some(form_body.as_bytes()),
+    )
 }
 
 /// Alexa's refresh call to the token proxy: POST /token, Basic credentials, form body.
 pub fn refresh_token_event(client_id: &str, client_secret: &str, refresh_token: &str) -> Value {
     function_url_post(
         "/token",
-        &basic_authorization(client_id, client_secret),
+        &testkit::basic(client_id, client_secret),
         &refresh_grant_form(refresh_token),
     )
 }
@@ -254,20 +231,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basic_authorization_form_encodes_before_base64() {
-        let header = basic_authorization("id:1", "s%c ret");
-        let encoded = header.strip_prefix("Basic ").unwrap();
-        let decoded = String::from_utf8(BASE64.decode(encoded).unwrap()).unwrap();
-        assert_eq!(decoded, "id%3A1:s%25c+ret");
-    }
-
-    #[test]
     fn refresh_event_is_a_base64_form_post_to_token() {
         let event = refresh_token_event("client", "secret", "5Aep/+=&x");
         assert_eq!(event["requestContext"]["http"]["method"], "POST");
         assert_eq!(event["rawPath"], "/token");
         assert_eq!(event["isBase64Encoded"], true);
+        assert_eq!(
+            event["headers"]["authorization"],
+            testkit::basic("client", "secret")
+        );
         let body = BASE64.decode(event["body"].as_str().unwrap()).unwrap();
+        assert_eq!(event["headers"]["content-length"], body.len().to_string());
         let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap();
         assert_eq!(
             form,

@@ -60,7 +60,7 @@ impl Completion {
 
 /// Why an invocation has no answer.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
-pub enum InvocationError {
+pub enum RuntimeApiError {
     /// The function reported an init error (`POST /runtime/init/error`) instead of serving.
     #[error("the function failed to initialise: {0}")]
     InitFailed(String),
@@ -73,7 +73,7 @@ pub enum InvocationError {
 #[derive(Debug)]
 pub struct Ticket {
     request_id: String,
-    answer: oneshot::Receiver<Result<Completion, InvocationError>>,
+    answer: oneshot::Receiver<Result<Completion, RuntimeApiError>>,
 }
 
 impl Ticket {
@@ -84,8 +84,8 @@ impl Ticket {
 
     /// Waits for the function's answer (bound it with `tokio::time::timeout`: a function that
     /// died never answers).
-    pub async fn wait(self) -> Result<Completion, InvocationError> {
-        self.answer.await.unwrap_or(Err(InvocationError::Abandoned))
+    pub async fn wait(self) -> Result<Completion, RuntimeApiError> {
+        self.answer.await.unwrap_or(Err(RuntimeApiError::Abandoned))
     }
 }
 
@@ -101,7 +101,7 @@ struct Queued {
 struct InFlight {
     queued_at: Instant,
     delivered_at: Option<Instant>,
-    answer: oneshot::Sender<Result<Completion, InvocationError>>,
+    answer: oneshot::Sender<Result<Completion, RuntimeApiError>>,
 }
 
 /// Shared between the handlers and the [`RuntimeApi`] handle.
@@ -207,7 +207,7 @@ impl RuntimeApi {
         let (answer, answer_rx) = oneshot::channel();
         let queued_at = Instant::now();
         if let Some(message) = self.shared.init_error.get() {
-            let _ = answer.send(Err(InvocationError::InitFailed(message.clone())));
+            let _ = answer.send(Err(RuntimeApiError::InitFailed(message.clone())));
         } else {
             self.shared.in_flight().insert(
                 request_id.clone(),
@@ -230,7 +230,7 @@ impl RuntimeApi {
     }
 
     /// Queues one event and waits for its answer.
-    pub async fn invoke(&self, event: impl Into<Bytes>) -> Result<Completion, InvocationError> {
+    pub async fn invoke(&self, event: impl Into<Bytes>) -> Result<Completion, RuntimeApiError> {
         self.submit(event).wait().await
     }
 
@@ -254,7 +254,7 @@ impl Drop for RuntimeApi {
     fn drop(&mut self) {
         self.server.abort();
         for (_, waiting) in self.shared.in_flight().drain() {
-            let _ = waiting.answer.send(Err(InvocationError::Abandoned));
+            let _ = waiting.answer.send(Err(RuntimeApiError::Abandoned));
         }
     }
 }
@@ -348,7 +348,7 @@ async fn init_error(State(shared): State<Arc<Shared>>, body: Bytes) -> StatusCod
     for (_, waiting) in shared.in_flight().drain() {
         let _ = waiting
             .answer
-            .send(Err(InvocationError::InitFailed(message.clone())));
+            .send(Err(RuntimeApiError::InitFailed(message.clone())));
     }
     StatusCode::ACCEPTED
 }

@@ -20,7 +20,7 @@ use url::Url;
 use crate::authorize::{self, AuthorizeError, HtmlForm};
 use crate::envelope::{Conversation, SkillReply, Utterance};
 use crate::pkce::{self, Pkce};
-use crate::token::{self, TokenError, TokenGrant, TokenReply};
+use crate::token::{self, GrantError, TokenAnswer, TokenGrant};
 
 /// How long a request to `cargo lambda watch` may take: the first one builds the function.
 pub const FIRST_REQUEST_BOUND: Duration = Duration::from_secs(300);
@@ -60,7 +60,7 @@ pub enum AlexaError {
     },
     /// The token endpoint refused or answered something Alexa cannot use.
     #[error("token endpoint: {0}")]
-    Token(#[from] TokenError),
+    Token(#[from] GrantError),
     /// A step that needs a linked account ran before linking.
     #[error("the account is not linked yet")]
     NotLinked,
@@ -143,7 +143,7 @@ pub struct TokenExchange {
     /// The form sent, secrets included: narrate it through [`crate::transcript`] only.
     pub form: Vec<(&'static str, String)>,
     /// The answer.
-    pub reply: TokenReply,
+    pub reply: TokenAnswer,
     /// What Alexa keeps.
     pub grant: TokenGrant,
 }
@@ -345,7 +345,7 @@ impl Alexa {
 
     /// POSTs a form to the Access Token URI with HTTP Basic client credentials, as Alexa does;
     /// returns whatever came back.
-    pub async fn token_request(&self, form: &[(&str, &str)]) -> Result<TokenReply, AlexaError> {
+    pub async fn token_request(&self, form: &[(&str, &str)]) -> Result<TokenAnswer, AlexaError> {
         const STEP: &str = "token request";
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
@@ -355,7 +355,7 @@ impl Alexa {
             .post(self.settings.token_url.clone())
             .header(
                 AUTHORIZATION,
-                token::basic_auth(
+                testkit::basic(
                     &self.settings.client_id,
                     self.settings.client_secret.expose_secret(),
                 ),
@@ -364,7 +364,7 @@ impl Alexa {
             .header("Accept", "application/json")
             .body(body);
         let (status, text) = self.send_to_watch(STEP, request).await?;
-        Ok(TokenReply::new(status, &text))
+        Ok(TokenAnswer::new(status, &text))
     }
 
     /// Sends a request to a function under `cargo lambda watch`, which may first have to build

@@ -423,8 +423,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const REDIRECT: &str = "https://pitangui.amazon.com/api/skill/link/M2LOCALDEMO";
+    use testkit::demo::REDIRECT_URI as REDIRECT;
 
     fn page() -> Url {
         Url::parse("http://127.0.0.1:8787/services/oauth2/authorize?client_id=x").unwrap()
@@ -522,9 +521,12 @@ mod tests {
             code_from_redirect(&wrong_state, REDIRECT, "st8").unwrap_err(),
             AuthorizeError::StateMismatch
         );
-        let elsewhere = "https://evil.example/api/skill/link/M2LOCALDEMO?code=c&state=st8";
+        let elsewhere = format!(
+            "https://evil.example{}?code=c&state=st8",
+            Url::parse(REDIRECT).unwrap().path()
+        );
         assert!(matches!(
-            code_from_redirect(elsewhere, REDIRECT, "st8").unwrap_err(),
+            code_from_redirect(&elsewhere, REDIRECT, "st8").unwrap_err(),
             AuthorizeError::WrongRedirect { actual, .. } if !actual.contains("code=")
         ));
         let no_code = format!("{REDIRECT}?state=st8");

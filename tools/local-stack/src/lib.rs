@@ -34,4 +34,4 @@ pub mod watch;
 
 pub use alexa_client::{Alexa, AlexaError, AlexaSettings, TokenExchange, Turn};
 pub use envelope::{SkillReply, Utterance};
-pub use stack::{Port, Stack, StackError, StackOptions, SKILL_ID};
+pub use stack::{Port, Stack, StackError, StackOptions};

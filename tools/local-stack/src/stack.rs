@@ -5,8 +5,9 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use local_salesforce::{demo, LocalSalesforce};
+use local_salesforce::LocalSalesforce;
 use secrecy::SecretString;
+use testkit::demo;
 use url::Url;
 
 use crate::alexa_client::{Alexa, AlexaError, AlexaSettings};
@@ -14,9 +15,6 @@ use crate::env_file::{EnvError, LambdaEnv};
 use crate::envelope::{Conversation, Utterance};
 use crate::watch::{Watch, WatchError, WatchOptions};
 
-/// The skill id the local stack uses: the one in the sample events in `events/skill/`, so
-/// `cargo lambda invoke skill --data-file events/skill/<event>.json` works against the stack.
-pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
 /// The port `cargo lambda watch` uses by default, and the demo's.
 pub const DEMO_WATCH_PORT: u16 = 9000;
 /// What the token proxy reports as `expires_in` in the local stack.
@@ -104,7 +102,9 @@ impl StackOptions {
             salesforce_port: Port::Any,
             watch_port: Port::Any,
             token_expires_in: LOCAL_EXPIRES_IN,
-            skill_id: SKILL_ID.to_owned(),
+            // The one in the sample events in `events/skill/`, so `cargo lambda invoke skill
+            // --data-file events/skill/<event>.json` works against the stack.
+            skill_id: demo::SKILL_ID.to_owned(),
             ready_timeout: Duration::from_secs(120),
             warm_up: true,
         }
@@ -409,7 +409,7 @@ mod tests {
             env.get("TRUSTED_INSTANCE_ORIGINS"),
             Some("http://127.0.0.1:41234")
         );
-        assert_eq!(env.get("ALEXA_SKILL_ID"), Some(SKILL_ID));
+        assert_eq!(env.get("ALEXA_SKILL_ID"), Some(demo::SKILL_ID));
         assert_eq!(env.get("ALLOWED_CLIENT_IDS"), Some(demo::CLIENT_ID));
         env.check().unwrap();
         assert!(env.render().unwrap().contains("TOKEN_EXPIRES_IN=3600\n"));

@@ -1,20 +1,10 @@
-//! Alexa's side of the token endpoint, as pure functions: the form-encoded requests with
-//! HTTP Basic client credentials, and reading the answer.
+//! Alexa's side of the token endpoint, as pure functions: the form-encoded requests (sent with
+//! [`testkit::basic`] client credentials), and reading the answer.
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
-
-/// `Authorization: Basic …` for a client id and secret, each form-urlencoded first
-/// (RFC 6749, section 2.3.1), as Alexa's "HTTP Basic" scheme sends them.
-pub fn basic_auth(client_id: &str, client_secret: &str) -> String {
-    let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let pair = format!("{}:{}", encode(client_id), encode(client_secret));
-    format!("Basic {}", STANDARD.encode(pair))
-}
 
 /// The form of an authorization-code exchange, with the PKCE verifier when one was used.
 pub fn code_form<'a>(
@@ -45,14 +35,14 @@ pub fn refresh_form(refresh_token: &str) -> Vec<(&'static str, &str)> {
 ///
 /// `Debug` hides the tokens a successful body carries.
 #[derive(Clone, PartialEq)]
-pub struct TokenReply {
+pub struct TokenAnswer {
     /// The HTTP status.
     pub status: u16,
     /// The body as JSON.
     pub body: Value,
 }
 
-impl fmt::Debug for TokenReply {
+impl fmt::Debug for TokenAnswer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut body = self.body.clone();
         if let Some(map) = body.as_object_mut() {
@@ -62,7 +52,7 @@ impl fmt::Debug for TokenReply {
                 }
             }
         }
-        f.debug_struct("TokenReply")
+        f.debug_struct("TokenAnswer")
             .field("status", &self.status)
             .field("body", &body)
             .finish()
@@ -71,7 +61,7 @@ impl fmt::Debug for TokenReply {
 
 /// Why a token reply is not a grant.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TokenError {
+pub enum GrantError {
     /// An OAuth error answer.
     #[error("the token endpoint refused ({status}): {error} {description}")]
     Refused {
@@ -87,7 +77,7 @@ pub enum TokenError {
     Unusable(&'static str),
 }
 
-impl TokenReply {
+impl TokenAnswer {
     /// Reads a status and body text.
     pub fn new(status: u16, body: &str) -> Self {
         Self {
@@ -98,9 +88,9 @@ impl TokenReply {
 
     /// The grant, when the answer is one Alexa would accept: 200 with `access_token`,
     /// `token_type` Bearer and a numeric `expires_in`.
-    pub fn grant(&self) -> Result<TokenGrant, TokenError> {
+    pub fn grant(&self) -> Result<TokenGrant, GrantError> {
         if self.status != 200 {
-            return Err(TokenError::Refused {
+            return Err(GrantError::Refused {
                 status: self.status,
                 error: self.body["error"]
                     .as_str()
@@ -115,16 +105,16 @@ impl TokenReply {
         let access_token = self.body["access_token"]
             .as_str()
             .filter(|t| !t.is_empty())
-            .ok_or(TokenError::Unusable("no access_token"))?;
+            .ok_or(GrantError::Unusable("no access_token"))?;
         let token_type = self.body["token_type"]
             .as_str()
-            .ok_or(TokenError::Unusable("no token_type"))?;
+            .ok_or(GrantError::Unusable("no token_type"))?;
         if !token_type.eq_ignore_ascii_case("bearer") {
-            return Err(TokenError::Unusable("token_type is not Bearer"));
+            return Err(GrantError::Unusable("token_type is not Bearer"));
         }
         let expires_in = self.body["expires_in"]
             .as_u64()
-            .ok_or(TokenError::Unusable(
+            .ok_or(GrantError::Unusable(
                 "no numeric expires_in: Alexa would never refresh",
             ))?;
         Ok(TokenGrant {
@@ -179,19 +169,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basic_auth_form_encodes_before_base64() {
-        // "a b:c+d/e" would be wrong; RFC 6749 wants "a+b:c%2Bd%2Fe".
-        let header = basic_auth("a b", "c+d/e");
-        let encoded = header.strip_prefix("Basic ").unwrap();
-        let decoded = String::from_utf8(STANDARD.decode(encoded).unwrap()).unwrap();
-        assert_eq!(decoded, "a+b:c%2Bd%2Fe");
-        assert_eq!(
-            basic_auth("id", "secret"),
-            format!("Basic {}", STANDARD.encode("id:secret"))
-        );
-    }
-
-    #[test]
     fn builds_the_forms_alexa_sends() {
         assert_eq!(
             code_form("c", "https://r", Some("v")),
@@ -211,7 +188,7 @@ mod tests {
 
     #[test]
     fn reads_a_grant() {
-        let reply = TokenReply::new(
+        let reply = TokenAnswer::new(
             200,
             r#"{"access_token":"00D!AQ.x http://127.0.0.1:1 005","token_type":"Bearer","expires_in":3600,"refresh_token":"5Aep"}"#,
         );
@@ -223,7 +200,7 @@ mod tests {
             assert!(!rendered.contains("AQ.x"), "{rendered}");
             assert!(!rendered.contains("5Aep"), "{rendered}");
         }
-        let no_refresh = TokenReply::new(
+        let no_refresh = TokenAnswer::new(
             200,
             r#"{"access_token":"a","token_type":"bearer","expires_in":1}"#,
         );
@@ -232,30 +209,30 @@ mod tests {
 
     #[test]
     fn refusals_and_unusable_answers_are_errors() {
-        let refused = TokenReply::new(
+        let refused = TokenAnswer::new(
             401,
             r#"{"error":"invalid_client","error_description":"bad secret"}"#,
         );
         assert_eq!(
             refused.grant().unwrap_err(),
-            TokenError::Refused {
+            GrantError::Refused {
                 status: 401,
                 error: "invalid_client".to_owned(),
                 description: "bad secret".to_owned()
             }
         );
-        let html = TokenReply::new(502, "<html>");
+        let html = TokenAnswer::new(502, "<html>");
         assert_eq!(html.body, Value::Null);
         assert!(matches!(
             html.grant(),
-            Err(TokenError::Refused { status: 502, .. })
+            Err(GrantError::Refused { status: 502, .. })
         ));
-        let no_expiry = TokenReply::new(200, r#"{"access_token":"a","token_type":"Bearer"}"#);
-        assert!(matches!(no_expiry.grant(), Err(TokenError::Unusable(_))));
-        let mac = TokenReply::new(
+        let no_expiry = TokenAnswer::new(200, r#"{"access_token":"a","token_type":"Bearer"}"#);
+        assert!(matches!(no_expiry.grant(), Err(GrantError::Unusable(_))));
+        let mac = TokenAnswer::new(
             200,
             r#"{"access_token":"a","token_type":"mac","expires_in":1}"#,
         );
-        assert!(matches!(mac.grant(), Err(TokenError::Unusable(_))));
+        assert!(matches!(mac.grant(), Err(GrantError::Unusable(_))));
     }
 }

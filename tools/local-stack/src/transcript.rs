@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::token::TokenReply;
+use crate::token::TokenAnswer;
 
 /// A secret shortened to a recognisable stub. A Salesforce access token keeps its org prefix
 /// and the start of the part after `!`: `00D…!AQ.Loc…`. Anything else keeps 3 characters.
@@ -75,7 +75,7 @@ pub fn shorten_url_secrets(url: &str) -> String {
 }
 
 /// A token endpoint answer in one line, tokens shortened.
-pub fn describe_token_reply(reply: &TokenReply) -> String {
+pub fn describe_token_reply(reply: &TokenAnswer) -> String {
     let body = &reply.body;
     if reply.status != 200 {
         return format!(
@@ -155,20 +155,21 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+    use testkit::demo;
 
     #[test]
     fn shortens_secrets_recognisably() {
-        assert_eq!(
-            shorten_secret("00D000000000001!AQ.LocalDemoAccessToken"),
-            "00D…!AQ.Loc…"
-        );
-        assert_eq!(shorten_secret("5Aep861LocalDemoRefreshToken"), "5Ae…");
+        assert_eq!(shorten_secret(demo::ACCESS_TOKEN), "00D…!AQ.Loc…");
+        assert_eq!(shorten_secret(demo::REFRESH_TOKEN), "5Ae…");
         assert_eq!(shorten_secret("ab"), "ab…");
         assert_eq!(
-            shorten_linked_token(
-                "00D000000000001!AQ.LocalDemoAccessToken http://127.0.0.1:8787 005000000000001AAA"
-            ),
-            "00D…!AQ.Loc… http://127.0.0.1:8787 005000000000001AAA"
+            shorten_linked_token(&format!(
+                "{} {} {}",
+                demo::ACCESS_TOKEN,
+                demo::DEMO_URL,
+                demo::USER_ID
+            )),
+            format!("00D…!AQ.Loc… {} {}", demo::DEMO_URL, demo::USER_ID)
         );
     }
 
@@ -176,7 +177,7 @@ mod tests {
     fn forms_and_urls_never_show_a_whole_secret() {
         let form = describe_form(&[
             ("grant_type", "authorization_code"),
-            ("code", "aPrxLocalDemoAuthCode"),
+            ("code", demo::AUTH_CODE),
             ("code_verifier", "verifierverifier"),
         ]);
         assert_eq!(
@@ -195,7 +196,7 @@ mod tests {
 
     #[test]
     fn describes_token_replies() {
-        let ok = TokenReply::new(
+        let ok = TokenAnswer::new(
             200,
             r#"{"access_token":"00D1!AQ.abcdefgh http://x 005","token_type":"Bearer","expires_in":3600,"refresh_token":"5AepSecret"}"#,
         );
@@ -204,12 +205,12 @@ mod tests {
             line,
             "200 {access_token: \"00D…!AQ.abc… http://x 005\", token_type: \"Bearer\", expires_in: 3600, refresh_token: \"5Ae…\"}"
         );
-        let refreshed = TokenReply::new(
+        let refreshed = TokenAnswer::new(
             200,
             r#"{"access_token":"t","token_type":"Bearer","expires_in":1}"#,
         );
         assert!(describe_token_reply(&refreshed).contains("keeps the one it has"));
-        let refused = TokenReply::new(
+        let refused = TokenAnswer::new(
             401,
             r#"{"error":"invalid_client","error_description":"bad"}"#,
         );

@@ -19,7 +19,7 @@ use bench::machine;
 use bench::report::{render, Results, CLIENT_FLOOR, FLOOR};
 use bench::scenarios::{
     cold_start, expect_http_ok, expect_response, expect_speech, floor_spec, latency, load, size,
-    skill, skill_spec, token_proxy_spec, Binaries, SKILL_ID,
+    skill, skill_spec, token_proxy_spec, Binaries,
 };
 use clap::Parser;
 use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
@@ -132,7 +132,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         alexa_envelope(
             &AlexaRequest::intent("PipelineIntent"),
             &pipeline_token,
-            SKILL_ID,
+            demo::SKILL_ID,
         )
         .to_string(),
     );

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 
 use super::{expect_http_ok, expect_response, invoke, spawn, RunError};
-use crate::events::{basic_authorization, refresh_grant_form};
+use crate::events::refresh_grant_form;
 use crate::function::FunctionSpec;
 use crate::report::AddedLatency;
 use crate::runtime_api::{RuntimeApi, RuntimeApiConfig};
@@ -66,7 +66,7 @@ pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
         .timeout(setup.patience)
         .build()
         .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
-    let authorization = basic_authorization(&setup.client_id, &setup.client_secret);
+    let authorization = testkit::basic(&setup.client_id, &setup.client_secret);
     let form = refresh_grant_form(&setup.refresh_token);
     let direct = || async {
         let started = Instant::now();

@@ -16,10 +16,7 @@ use axum::body::Bytes;
 
 use crate::events::{parse_http_answer, parse_skill_answer, SkillAnswer};
 use crate::function::{FunctionProcess, FunctionSpec};
-use crate::runtime_api::{Completion, InvocationError, Outcome, RuntimeApi, Ticket};
-
-/// The application id the sample events and the benchmark's skill use.
-pub const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
+use crate::runtime_api::{Completion, Outcome, RuntimeApi, RuntimeApiError, Ticket};
 
 /// Why a measured invocation has no usable answer.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +45,7 @@ pub enum RunError {
     TimedOut(Duration),
     /// The Runtime API reported a failure (init error, shut down).
     #[error(transparent)]
-    Invocation(#[from] InvocationError),
+    Invocation(#[from] RuntimeApiError),
     /// An answer, but not the expected one (an error status, an invocation error).
     #[error("unexpected answer: {0}")]
     WrongAnswer(String),
@@ -123,13 +120,13 @@ impl Binaries {
 pub fn token_proxy_spec(binary: PathBuf, login_url: &str) -> FunctionSpec {
     FunctionSpec::new("token-proxy", binary)
         .env("SALESFORCE_LOGIN_URL", login_url)
-        .env("ALLOWED_CLIENT_IDS", local_salesforce::demo::CLIENT_ID)
+        .env("ALLOWED_CLIENT_IDS", testkit::demo::CLIENT_ID)
 }
 
 /// The skill configured to trust one loopback origin (the stand-in's, or a relay's).
 pub fn skill_spec(binary: PathBuf, trusted_origin: &str) -> FunctionSpec {
     FunctionSpec::new("skill", binary)
-        .env("ALEXA_SKILL_ID", SKILL_ID)
+        .env("ALEXA_SKILL_ID", testkit::demo::SKILL_ID)
         .env("TRUSTED_INSTANCE_ORIGINS", trusted_origin)
 }
 

@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use local_salesforce::{demo, LocalSalesforce};
+use local_salesforce::LocalSalesforce;
+use testkit::demo;
 
-use super::{expect_speech, invoke, skill_spec, spawn, RunError, SKILL_ID};
+use super::{expect_speech, invoke, skill_spec, spawn, RunError};
 use crate::events::{alexa_envelope, AlexaRequest};
 use crate::relay::{socket_address_of, CountingRelay};
 use crate::report::SkillTraffic;
@@ -90,7 +91,7 @@ pub async fn measure(
         let user_id = case.user_id_in_token.then_some(demo::USER_ID);
         let token = linked_token::compose(demo::ACCESS_TOKEN, &relay.url(), user_id)
             .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
-        let event = Bytes::from(alexa_envelope(&case.request, &token, SKILL_ID).to_string());
+        let event = Bytes::from(alexa_envelope(&case.request, &token, demo::SKILL_ID).to_string());
         let api = RuntimeApi::start(RuntimeApiConfig {
             function_name: "skill".to_owned(),
             ..RuntimeApiConfig::default()

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use local_salesforce::demo;
 use local_stack::Stack;
+use testkit::demo;
 
 /// Prints the URLs and the exact commands to try.
 pub fn print_commands(stack: &Stack) {

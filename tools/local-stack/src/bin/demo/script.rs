@@ -5,11 +5,11 @@
 //! `local_stack::transcript`'s.
 
 use anyhow::{ensure, Context as _};
-use local_salesforce::demo;
 use local_stack::transcript::{
     describe_envelope, describe_form, describe_token_reply, shorten_url_secrets, wrap,
 };
 use local_stack::{Alexa, Stack, TokenExchange, Utterance};
+use testkit::demo;
 
 /// Width of the speaker column.
 const WHO: usize = 13;

@@ -7,8 +7,6 @@
 //! test's `cargo build`, or the life-cycle test's), after which a start-up is watch coming up and
 //! one warm-up request to each function.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};

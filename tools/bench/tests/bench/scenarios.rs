@@ -1,20 +1,12 @@
 //! The scenarios produce the figures they claim to, run against the floor binary and the real
 //! Salesforce stand-in. Counts and shapes are asserted; timings never are.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::PathBuf;
-use std::time::Duration;
 
 use axum::body::Bytes;
 use bench::relay::{socket_address_of, CountingRelay};
 use bench::scenarios::{cold_start, expect_http_ok, expect_response, floor_spec, load};
 use local_salesforce::{Config, LocalSalesforce};
 
-const PATIENCE: Duration = Duration::from_secs(60);
-
-fn floor() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_hello-floor"))
-}
+use crate::support::{floor, PATIENCE};
 
 #[tokio::test]
 async fn cold_start_samples_every_run_and_reports_wrong_answers() {
@@ -76,13 +68,13 @@ async fn the_relay_counts_connections_to_the_stand_in_and_requests_pass_through(
     for _ in 0..3 {
         let reply = client
             .get(format!("{}/services/oauth2/userinfo", relay.url()))
-            .bearer_auth(local_salesforce::demo::ACCESS_TOKEN)
+            .bearer_auth(testkit::demo::ACCESS_TOKEN)
             .send()
             .await
             .unwrap();
         assert_eq!(reply.status(), 200);
         let info: serde_json::Value = reply.json().await.unwrap();
-        assert_eq!(info["user_id"], local_salesforce::demo::USER_ID);
+        assert_eq!(info["user_id"], testkit::demo::USER_ID);
     }
     // One kept-alive connection carried all three requests.
     assert_eq!(relay.accepted(), 1);
@@ -90,7 +82,7 @@ async fn the_relay_counts_connections_to_the_stand_in_and_requests_pass_through(
     // A second client has its own pool, so its own connection.
     reqwest::Client::new()
         .get(format!("{}/services/oauth2/userinfo", relay.url()))
-        .bearer_auth(local_salesforce::demo::ACCESS_TOKEN)
+        .bearer_auth(testkit::demo::ACCESS_TOKEN)
         .send()
         .await
         .unwrap();

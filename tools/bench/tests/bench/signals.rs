@@ -4,30 +4,19 @@
 //! The "function" is a script that records its pid and then never answers, so the cold-start
 //! measurement waits on it for as long as the signal takes to come.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use testkit::process::{self, StopSignal};
 
-/// Bound on each wait: a hang fails the test instead of blocking the run.
-const BOUND: Duration = Duration::from_secs(60);
+use crate::support::PATIENCE;
 
 #[test]
-fn lambda_bench_kills_its_functions_on_sigint() {
-    kills_its_functions_on(StopSignal::Interrupt);
-}
-
-#[test]
-fn lambda_bench_kills_its_functions_on_sigterm() {
-    kills_its_functions_on(StopSignal::Terminate);
-}
-
-#[test]
-fn lambda_bench_kills_its_functions_on_sighup() {
-    kills_its_functions_on(StopSignal::Hangup);
+fn lambda_bench_kills_its_functions_on_each_stop_signal() {
+    for signal in StopSignal::ALL {
+        kills_its_functions_on(signal);
+    }
 }
 
 fn kills_its_functions_on(signal: StopSignal) {
@@ -55,9 +44,9 @@ fn kills_its_functions_on(signal: StopSignal) {
         if let Some(status) = bench.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > BOUND {
+        if started.elapsed() > PATIENCE {
             let _ = bench.kill();
-            panic!("{signal}: lambda-bench still runs {BOUND:?} after the signal");
+            panic!("{signal}: lambda-bench still runs {PATIENCE:?} after the signal");
         }
         std::thread::sleep(Duration::from_millis(50));
     };
@@ -100,7 +89,7 @@ fn wait_for_pid(pid_file: &Path, bench: &mut Child) -> i32 {
         if let Some(status) = bench.try_wait().unwrap() {
             panic!("lambda-bench exited ({status}) before starting the function");
         }
-        assert!(started.elapsed() < BOUND, "the function never started");
+        assert!(started.elapsed() < PATIENCE, "the function never started");
         std::thread::sleep(Duration::from_millis(20));
     }
 }

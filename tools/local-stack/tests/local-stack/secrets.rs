@@ -8,22 +8,17 @@
 //! capture, raw, form-encoded or base64; nor in the `Debug` rendering of any request or
 //! response type.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::io;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use alexa::RequestEnvelope;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-use local_salesforce::{demo, Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
+use local_salesforce::{Config as StandInConfig, Fault, FaultTarget, LocalSalesforce};
 use salesforce::hosts::parse_origin;
 use salesforce::oauth::{ClientCredentials, Exchange, Grant, TokenError, TokenResponse};
 use salesforce::rest::Session;
 use secrecy::SecretString;
 use serde_json::{json, Value};
-use tracing_subscriber::util::SubscriberInitExt as _;
+use testkit::logs::{Capture, SecretForms};
+use testkit::{basic, demo, events, function_url};
 
 /// A secret no real request would contain by chance, for the values the stand-in does not fix.
 const VERIFIER: &str = "SecretVerifierQx7Lm2Pn9Rt4Vw8Yz3Bc6Df1Gh5Jk0";
@@ -32,124 +27,35 @@ const DEAD_REFRESH: &str = "5AepSecretDeadRefreshTokenWv4";
 const TRUNCATED_ACCESS: &str = "00D000000000001!AQ.trunc";
 const HALF_REPLY_ACCESS: &str = "00D000000000001!AQ.SecretHalfReplyAccessToken";
 
-const SKILL_ID: &str = "amzn1.ask.skill.00000000-0000-4000-8000-00000000demo";
-const PIPELINE: &str = include_str!("../../../events/skill/pipeline.json");
-const EVENTS_URL: &str = "http://127.0.0.1:8787";
-
-/// Every log line, from every thread, in one buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+/// The demo's secrets: client secret, code, refresh and access tokens, the PKCE verifier, and
+/// the demo client's Basic header.
+fn demo_secrets() -> SecretForms {
+    let mut secrets = SecretForms::new();
+    for secret in [
+        demo::CLIENT_SECRET,
+        demo::AUTH_CODE,
+        demo::REFRESH_TOKEN,
+        demo::ACCESS_TOKEN,
+        VERIFIER,
+    ] {
+        secrets.add(secret);
     }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    secrets.add_basic(&testkit::demo_basic());
+    secrets
 }
 
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-/// Installs the global TRACE subscriber (and the `log` bridge) once for this test binary.
-fn capture() -> &'static Capture {
-    static CAPTURE: OnceLock<Capture> = OnceLock::new();
-    CAPTURE.get_or_init(|| {
-        let capture = Capture::default();
-        let writer = capture.clone();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish()
-            .try_init()
-            .expect("the only global subscriber of this test binary");
-        capture
-    })
-}
-
-/// The secrets seen so far, and the forms they could take in a log line.
-#[derive(Default)]
-struct Secrets(Vec<String>);
-
-impl Secrets {
-    /// The demo's secrets: client secret, code, refresh and access tokens, the PKCE verifier,
-    /// and the demo client's Basic header.
-    fn demo() -> Self {
-        let mut secrets = Secrets::default();
-        for secret in [
-            demo::CLIENT_SECRET,
-            demo::AUTH_CODE,
-            demo::REFRESH_TOKEN,
-            demo::ACCESS_TOKEN,
-            VERIFIER,
-        ] {
-            secrets.add(secret);
-        }
-        secrets.add_basic(&basic(demo::CLIENT_ID, demo::CLIENT_SECRET));
-        secrets
-    }
-
-    fn add(&mut self, secret: &str) {
-        assert!(secret.len() >= 12, "too short to search for: {secret}");
-        self.0.push(secret.to_owned());
-        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        self.0.push(encoded);
-    }
-
-    /// An `Authorization: Basic` value, and the base64 inside it.
-    fn add_basic(&mut self, header: &str) {
-        self.0.push(header.to_owned());
-        self.0.push(header.trim_start_matches("Basic ").to_owned());
-    }
-
-    fn assert_absent(&self, what: &str, text: &str) {
-        for secret in &self.0 {
-            assert!(
-                !text.contains(secret.as_str()),
-                "{secret} in {what}:\n{text}"
-            );
-        }
-    }
-}
-
-fn basic(id: &str, secret: &str) -> String {
-    format!("Basic {}", STANDARD.encode(format!("{id}:{secret}")))
-}
-
-/// A Function URL event as Lambda delivers it (form bodies base64-encoded).
+/// A Function URL event as Lambda delivers it (the body base64-encoded).
 fn event(method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> lambda_http::Request {
-    let headers: serde_json::Map<String, Value> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
-        .collect();
-    let event = json!({
-        "version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "accountId": "anonymous", "apiId": "abc", "domainName": "abc.lambda-url.us-east-1.on.aws",
-            "domainPrefix": "abc",
-            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "203.0.113.9", "userAgent": "t"},
-            "requestId": "r", "routeKey": "$default", "stage": "$default",
-            "time": "12/Mar/2026:19:03:58 +0000", "timeEpoch": 1773342238000u64
-        },
-        "body": STANDARD.encode(body),
-        "isBase64Encoded": true
-    });
-    lambda_http::request::from_str(&event.to_string()).unwrap()
+    function_url::request(method, path, headers, Some(body.as_bytes()))
 }
 
+/// A form POST to `/`, with Basic credentials when given.
 fn form(body: &str, authorization: Option<&str>) -> lambda_http::Request {
-    let mut headers = vec![("content-type", "application/x-www-form-urlencoded")];
-    if let Some(authorization) = authorization {
-        headers.push(("authorization", authorization));
-    }
-    event("POST", "/", &headers, body)
+    let headers: Vec<(&str, &str)> = authorization
+        .map(|value| ("authorization", value))
+        .into_iter()
+        .collect();
+    function_url::form_post("/", body, &headers)
 }
 
 fn proxy_for(login_url: &str, budget_ms: u64) -> token_proxy::Proxy {
@@ -178,7 +84,7 @@ async fn call(proxy: &token_proxy::Proxy, request: lambda_http::Request) -> (u16
 
 fn skill_for(origin: &str) -> skill::Skill {
     skill::Skill::new(skill::Config {
-        skill_id: Some(SKILL_ID.to_owned()),
+        skill_id: Some(demo::SKILL_ID.to_owned()),
         trusted_origins: vec![parse_origin(origin).unwrap()],
         salesforce_timeout: Duration::from_millis(500),
         ..skill::Config::default()
@@ -187,7 +93,7 @@ fn skill_for(origin: &str) -> skill::Skill {
 }
 
 fn pipeline_with(token: &str, application: &str) -> RequestEnvelope {
-    let mut envelope: Value = serde_json::from_str(PIPELINE).unwrap();
+    let mut envelope = events::json(events::SKILL, "pipeline");
     envelope["context"]["System"]["user"]["accessToken"] = token.into();
     envelope["session"]["user"]["accessToken"] = token.into();
     envelope["context"]["System"]["application"]["applicationId"] = application.into();
@@ -197,8 +103,8 @@ fn pipeline_with(token: &str, application: &str) -> RequestEnvelope {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_reaches_the_logs_in_any_scenario() {
-    let capture = capture();
-    let mut secrets = Secrets::demo();
+    let capture = Capture::global();
+    let mut secrets = demo_secrets();
     for secret in [
         WRONG_SECRET,
         DEAD_REFRESH,
@@ -207,7 +113,7 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
     ] {
         secrets.add(secret);
     }
-    let good_basic = basic(demo::CLIENT_ID, demo::CLIENT_SECRET);
+    let good_basic = testkit::demo_basic();
     let wrong_basic = basic(demo::CLIENT_ID, WRONG_SECRET);
     secrets.add_basic(&wrong_basic);
     secrets.add(&format!("Bearer {}", demo::ACCESS_TOKEN));
@@ -359,7 +265,7 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
     // The skill: success with the proxy's linked token, then each failure.
     let skill = skill_for(&sf.url());
     let answered = skill
-        .handle(pipeline_with(&linked, SKILL_ID))
+        .handle(pipeline_with(&linked, demo::SKILL_ID))
         .await
         .unwrap();
     assert!(answered
@@ -374,7 +280,10 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
         format!("{} {}", demo::ACCESS_TOKEN, sf.url()),
         demo::ACCESS_TOKEN.to_owned(),
     ] {
-        skill.handle(pipeline_with(&token, SKILL_ID)).await.unwrap();
+        skill
+            .handle(pipeline_with(&token, demo::SKILL_ID))
+            .await
+            .unwrap();
     }
     let refused_invocation = skill
         .handle(pipeline_with(&demo_linked, "amzn1.ask.skill.other"))
@@ -397,7 +306,7 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
         sf.faults().clear();
         sf.faults().set(FaultTarget::All, fault);
         skill
-            .handle(pipeline_with(&demo_linked, SKILL_ID))
+            .handle(pipeline_with(&demo_linked, demo::SKILL_ID))
             .await
             .unwrap();
     }
@@ -405,7 +314,7 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
     let unreachable_skill = skill_for(&refused);
     let to_nowhere = format!("{} {refused} {}", demo::ACCESS_TOKEN, demo::USER_ID);
     unreachable_skill
-        .handle(pipeline_with(&to_nowhere, SKILL_ID))
+        .handle(pipeline_with(&to_nowhere, demo::SKILL_ID))
         .await
         .unwrap();
 
@@ -426,8 +335,8 @@ async fn no_secret_reaches_the_logs_in_any_scenario() {
 
 #[test]
 fn no_request_or_response_type_shows_a_secret_in_debug() {
-    let secrets = Secrets::demo();
-    let header = basic(demo::CLIENT_ID, demo::CLIENT_SECRET);
+    let secrets = demo_secrets();
+    let header = testkit::demo_basic();
 
     let body = format!(
         "grant_type=authorization_code&code={}&code_verifier={VERIFIER}&redirect_uri=x",
@@ -471,8 +380,13 @@ fn no_request_or_response_type_shows_a_secret_in_debug() {
     let session = Session::from(&linked);
     let envelope = {
         let mut envelope = pipeline_with(
-            &format!("{} {EVENTS_URL} {}", demo::ACCESS_TOKEN, demo::USER_ID),
-            SKILL_ID,
+            &format!(
+                "{} {} {}",
+                demo::ACCESS_TOKEN,
+                demo::DEMO_URL,
+                demo::USER_ID
+            ),
+            demo::SKILL_ID,
         );
         if let Some(system) = envelope.context.as_mut().and_then(|c| c.system.as_mut()) {
             system.api_access_token = Some(demo::REFRESH_TOKEN.into());

@@ -6,47 +6,31 @@
 //! - `events/token-proxy/bad-*.json`: a 4xx OAuth JSON error; `authorize-*`, `callback-*`: an
 //!   HTML answer of the login pages (their exact answers are token-proxy's own tests); any
 //!   other: 200 with a linked token.
-//! - `events/skill/no-token.json`, `untrusted-*.json`: speech with a LinkAccount card;
+//! - `events/skill/no-token.json`, `untrusted-*.json`, `*-unlinked.json`: speech with a
+//!   LinkAccount card; `can-fulfill-*.json`: a CanFulfillIntent answer;
 //!   `wrong-skill-id.json`: an invocation error; `session-ended.json`: an empty response;
 //!   any other: speech (not an apology, not a link-account request).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
-use local_salesforce::{demo, LocalSalesforce};
+use local_salesforce::LocalSalesforce;
 use local_stack::env_file::LambdaEnv;
 use local_stack::stack::{lambda_env, StackOptions, LOCAL_EXPIRES_IN};
 use local_stack::SkillReply;
+use testkit::{demo, events};
 
-/// The stand-in's address as the sample events write it.
-const EVENTS_SALESFORCE_URL: &str = "http://127.0.0.1:8787";
-
-fn events_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events")
-}
-
-/// The `.json` files of `events/<function>/`, sorted; fails on an empty directory.
-fn event_files(function: &str) -> Vec<PathBuf> {
-    let dir = events_dir().join(function);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| !is_documentation(path))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "{} has no events", dir.display());
-    files
+/// The sample events of `events/<function>/` as (stem, JSON text), sorted; fails on an empty
+/// directory.
+fn sample_events(function: &str) -> Vec<(String, String)> {
+    let all = events::all(function);
+    assert!(!all.is_empty(), "events/{function} has no events");
+    all
 }
 
 fn is_documentation(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
 /// The environment the functions get in the local stack, pointed at this stand-in.
@@ -64,7 +48,7 @@ async fn fresh_stand_in() -> LocalSalesforce {
 #[test]
 fn every_file_in_events_belongs_to_a_handler() {
     let mut strays = Vec::new();
-    let mut stack = vec![events_dir()];
+    let mut stack = vec![events::dir()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -72,12 +56,12 @@ fn every_file_in_events_belongs_to_a_handler() {
                 stack.push(path);
                 continue;
             }
-            let relative = path.strip_prefix(events_dir()).unwrap().to_path_buf();
+            let relative = path.strip_prefix(events::dir()).unwrap().to_path_buf();
             let parent = relative
                 .parent()
                 .and_then(|p| p.to_str())
                 .unwrap_or_default();
-            let is_event = matches!(parent, "token-proxy" | "skill")
+            let is_event = matches!(parent, events::TOKEN_PROXY | events::SKILL)
                 && path.extension().is_some_and(|e| e == "json");
             if !is_event && !is_documentation(&path) {
                 strays.push(relative);
@@ -111,9 +95,7 @@ fn proxy_expectation(name: &str) -> ProxyExpectation {
 #[tokio::test]
 async fn every_token_proxy_event_gets_the_answer_its_name_promises() {
     let mut failures = Vec::new();
-    for file in event_files("token-proxy") {
-        let name = stem(&file);
-        let text = std::fs::read_to_string(&file).unwrap();
+    for (name, text) in sample_events(events::TOKEN_PROXY) {
         let request = match lambda_http::request::from_str(&text) {
             Ok(request) => request,
             Err(e) => {
@@ -216,6 +198,7 @@ fn redacted(body: &serde_json::Value) -> serde_json::Value {
 #[derive(Debug, PartialEq, Eq)]
 enum SkillExpectation {
     LinkAccount,
+    CanFulfill,
     InvocationError,
     Empty,
     Speech,
@@ -224,7 +207,10 @@ enum SkillExpectation {
 fn skill_expectation(name: &str) -> SkillExpectation {
     match name {
         "no-token" => SkillExpectation::LinkAccount,
-        name if name.starts_with("untrusted-") => SkillExpectation::LinkAccount,
+        name if name.starts_with("untrusted-") || name.ends_with("-unlinked") => {
+            SkillExpectation::LinkAccount
+        }
+        name if name.starts_with("can-fulfill-") => SkillExpectation::CanFulfill,
         "wrong-skill-id" => SkillExpectation::InvocationError,
         "session-ended" => SkillExpectation::Empty,
         _ => SkillExpectation::Speech,
@@ -242,13 +228,10 @@ const APOLOGIES: [&str; 4] = [
 #[tokio::test]
 async fn every_skill_event_gets_the_answer_its_name_promises() {
     let mut failures = Vec::new();
-    for file in event_files("skill") {
-        let name = stem(&file);
+    for (name, text) in sample_events(events::SKILL) {
         let salesforce = fresh_stand_in().await;
         let salesforce_url = salesforce.url().to_string();
-        let text = std::fs::read_to_string(&file)
-            .unwrap()
-            .replace(EVENTS_SALESFORCE_URL, salesforce_url.trim_end_matches('/'));
+        let text = text.replace(demo::DEMO_URL, salesforce_url.trim_end_matches('/'));
         let envelope: alexa::RequestEnvelope = match serde_json::from_str(&text) {
             Ok(envelope) => envelope,
             Err(e) => {
@@ -288,6 +271,12 @@ fn check_reply(reply: &SkillReply, expectation: &SkillExpectation) -> Result<(),
         SkillExpectation::LinkAccount => {
             Err(format!("no LinkAccount card with speech: {}", reply.raw))
         }
+        SkillExpectation::CanFulfill
+            if reply.raw["response"]["canFulfillIntent"]["canFulfill"].is_string() =>
+        {
+            Ok(())
+        }
+        SkillExpectation::CanFulfill => Err(format!("no canFulfillIntent answer: {}", reply.raw)),
         SkillExpectation::Empty if reply.is_empty() => Ok(()),
         SkillExpectation::Empty => Err(format!("expected an empty response: {}", reply.raw)),
         SkillExpectation::Speech => {
@@ -328,5 +317,13 @@ fn names_map_to_the_documented_expectations() {
         SkillExpectation::InvocationError
     );
     assert_eq!(skill_expectation("session-ended"), SkillExpectation::Empty);
+    assert_eq!(
+        skill_expectation("help-unlinked"),
+        SkillExpectation::LinkAccount
+    );
+    assert_eq!(
+        skill_expectation("can-fulfill-unknown-slot"),
+        SkillExpectation::CanFulfill
+    );
     assert_eq!(skill_expectation("pipeline"), SkillExpectation::Speech);
 }

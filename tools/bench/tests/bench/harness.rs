@@ -1,19 +1,12 @@
 //! The local Runtime API works as Lambda's does, for a real `lambda_runtime` binary and for a
 //! client speaking the protocol by hand. Functional checks only: no timing is asserted.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use bench::function::{FunctionProcess, FunctionSpec};
-use bench::runtime_api::{InvocationError, Outcome, RuntimeApi, RuntimeApiConfig};
+use bench::runtime_api::{Outcome, RuntimeApi, RuntimeApiConfig, RuntimeApiError};
 
-/// Generous bound so a broken harness fails instead of hanging; never a performance check.
-const PATIENCE: Duration = Duration::from_secs(60);
-
-fn floor_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_hello-floor"))
-}
+use crate::support::{floor, PATIENCE};
 
 fn base(api: &RuntimeApi) -> String {
     format!("http://{}/2018-06-01/runtime", api.address())
@@ -25,11 +18,8 @@ async fn the_floor_binary_echoes_events_through_the_runtime_api() {
         .await
         .unwrap();
     let first = api.submit(r#"{"hello":"cold"}"#);
-    let process = FunctionProcess::spawn(
-        &FunctionSpec::new("hello-floor", floor_binary()),
-        api.address(),
-    )
-    .unwrap();
+    let process =
+        FunctionProcess::spawn(&FunctionSpec::new("hello-floor", floor()), api.address()).unwrap();
 
     let cold = tokio::time::timeout(PATIENCE, first.wait())
         .await
@@ -66,7 +56,7 @@ async fn a_function_that_cannot_reach_the_api_exits_and_says_why() {
         .local_addr()
         .unwrap();
     let mut process =
-        FunctionProcess::spawn(&FunctionSpec::new("hello-floor", floor_binary()), closed).unwrap();
+        FunctionProcess::spawn(&FunctionSpec::new("hello-floor", floor()), closed).unwrap();
     let status = tokio::time::timeout(PATIENCE, process.exited())
         .await
         .unwrap()
@@ -146,11 +136,11 @@ async fn next_headers_error_and_init_error_follow_the_protocol() {
     assert_eq!(init.status(), 202);
     let failed = tokio::time::timeout(PATIENCE, queued.wait()).await.unwrap();
     assert!(
-        matches!(failed, Err(InvocationError::InitFailed(ref m)) if m.contains("SALESFORCE_LOGIN_URL"))
+        matches!(failed, Err(RuntimeApiError::InitFailed(ref m)) if m.contains("SALESFORCE_LOGIN_URL"))
     );
     assert!(matches!(
         api.invoke("{}").await,
-        Err(InvocationError::InitFailed(_))
+        Err(RuntimeApiError::InitFailed(_))
     ));
     assert!(api.init_error().is_some_and(|m| m.contains("Config")));
 }
@@ -163,11 +153,8 @@ async fn several_pollers_share_one_queue_and_each_event_goes_once() {
     let mut processes = Vec::new();
     for _ in 0..2 {
         processes.push(
-            FunctionProcess::spawn(
-                &FunctionSpec::new("hello-floor", floor_binary()),
-                api.address(),
-            )
-            .unwrap(),
+            FunctionProcess::spawn(&FunctionSpec::new("hello-floor", floor()), api.address())
+                .unwrap(),
         );
     }
     let tickets: Vec<_> = (0..20).map(|n| api.submit(format!("{n}"))).collect();

@@ -6,14 +6,12 @@
 //! Needs `cargo lambda` (`pip install cargo-lambda`; `make test` installs it). Without it the
 //! test fails and says so: a skipped end-to-end test looks like a passing one.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use anyhow::{ensure, Context as _};
-use local_salesforce::demo::{self, figures};
 use local_stack::alexa_client::{Authorization, AuthorizePage};
 use local_stack::stack::LOCAL_EXPIRES_IN;
-use local_stack::token::{code_form, TokenReply};
+use local_stack::token::{code_form, TokenAnswer};
 use local_stack::{Alexa, AlexaError, Stack, StackOptions, Turn, Utterance};
+use testkit::demo::{self, figures};
 use testkit::process::StopSignals;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -47,7 +45,7 @@ async fn redeem(
     alexa: &Alexa,
     page: &AuthorizePage,
     authorization: &Authorization,
-) -> Result<TokenReply, AlexaError> {
+) -> Result<TokenAnswer, AlexaError> {
     alexa
         .token_request(&code_form(
             secrecy::ExposeSecret::expose_secret(&authorization.code),
