@@ -33,21 +33,9 @@ pub enum IntentError {
     Salesforce(#[from] RestError),
 }
 
-/// Said when there is no usable linked account.
-pub const LINK_ACCOUNT_SPEECH: &str =
-    "To use Sales Assistant, please link your Salesforce account. I've sent a card to the Alexa app to help you.";
-/// Said when Salesforce refuses the token.
-pub const RELINK_SPEECH: &str =
-    "Your Salesforce session has expired. Please link your Salesforce account again. I've sent a card to the Alexa app.";
-/// Said when Salesforce is down, slow or unreachable.
-pub const UNAVAILABLE_SPEECH: &str =
-    "Sorry, I couldn't reach Salesforce just now. Please try again in a moment.";
-/// Said when Salesforce's answer could not be read.
-pub const MALFORMED_SPEECH: &str =
-    "Sorry, Salesforce sent an answer I couldn't understand. Please try again later.";
-/// Said when Salesforce refused the request itself.
-pub const REFUSED_SPEECH: &str =
-    "Sorry, Salesforce couldn't do that for you. Your administrator can find the details in the skill's logs.";
+pub use crate::speech::{
+    LINK_ACCOUNT_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH, RELINK_SPEECH, UNAVAILABLE_SPEECH,
+};
 
 impl IntentError {
     /// The answer the user hears.
@@ -79,10 +67,17 @@ impl IntentError {
     }
 }
 
-/// A request the skill must not answer: the invocation fails, so the Lambda reports an error
-/// instead of speaking to a skill that is not this one.
+/// A payload the skill must not answer: the invocation fails, so the Lambda reports an error
+/// instead of speaking to a skill that is not this one, or answering what is not a request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvocationError {
+    /// The payload is not recognisably an Alexa request: not a JSON object whose `request` is
+    /// an object with a string `type`.
+    #[error("not an Alexa request: {reason}")]
+    NotARequest {
+        /// What is missing (no value from the payload is quoted).
+        reason: String,
+    },
     /// The request's applicationId is not the configured skill id.
     #[error(
         "request for application {got:?}, but this function serves only the configured {variable}",
@@ -97,6 +92,7 @@ pub enum InvocationError {
 impl From<InvocationError> for lambda_runtime::Diagnostic {
     fn from(error: InvocationError) -> Self {
         let error_type = match error {
+            InvocationError::NotARequest { .. } => "NotARequest",
             InvocationError::WrongApplication { .. } => "WrongApplication",
         };
         Self {

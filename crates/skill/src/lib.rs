@@ -18,6 +18,7 @@
 //! Each intent costs at most one Salesforce round trip when the linked token carries the user
 //! id (two, with a `userinfo` first, when it does not).
 
+pub mod can_fulfill;
 pub mod config;
 pub mod context;
 pub mod error;
@@ -28,4 +29,4 @@ pub mod speech;
 pub use config::Config;
 pub use context::{Context, Salesforce};
 pub use error::{IntentError, InvocationError, LinkProblem};
-pub use skill::{BuildError, Skill};
+pub use skill::{BuildError, Payload, Skill};

@@ -1,11 +1,15 @@
 //! The `skill` Lambda: the configuration read once, one [`Skill`] (and so one Salesforce client)
 //! built once and borrowed by every invocation for the life of the execution environment.
+//!
+//! The payload reaches the skill as JSON (`serde_json::Value`), so what is or is not an Alexa
+//! request is the skill's decision, answered and logged by [`Skill::handle`], never a
+//! deserialisation error of the runtime's.
 
 use std::fmt::Display;
 use std::process::ExitCode;
 
-use alexa::RequestEnvelope;
 use lambda_runtime::{service_fn, LambdaEvent};
+use serde_json::Value;
 use skill::config::ConfigError;
 use skill::{Config, Skill};
 
@@ -22,9 +26,10 @@ async fn main() -> ExitCode {
         Err(error) => return startup_failed(&error),
     };
     let skill = &skill;
-    let handler = service_fn(move |event: LambdaEvent<RequestEnvelope>| async move {
-        skill.handle(event.payload).await
-    });
+    let handler =
+        service_fn(
+            move |event: LambdaEvent<Value>| async move { skill.handle(event.payload).await },
+        );
     match lambda_runtime::run(handler).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -1,15 +1,17 @@
-//! [`Skill`]: one request envelope in, one response envelope out, one log line.
+//! [`Skill`]: one payload in, one response envelope out, one log line.
 
 use std::time::Instant;
 
-use alexa::{empty, Request, RequestEnvelope, ResponseEnvelope};
+use alexa::{can_fulfill_intent, empty, CanFulfill, Request, RequestEnvelope, ResponseEnvelope};
 use salesforce::hosts::InstancePolicy;
 use salesforce::rest::{RestClient, RestError};
+use serde_json::Value;
 
+use crate::can_fulfill;
 use crate::config::{Config, ALEXA_SKILL_ID};
 use crate::context::Context;
 use crate::error::InvocationError;
-use crate::intents;
+use crate::intents::{self, Account};
 
 /// The skill: configuration and the Salesforce client, built once per cold start and shared
 /// by every invocation.
@@ -48,17 +50,32 @@ impl Skill {
         &self.config
     }
 
-    /// Answers one request.
+    /// Answers one invocation: the payload as Lambda delivers it (JSON), or an envelope
+    /// already parsed.
     ///
-    /// Fails only for a request addressed to another skill (when `ALEXA_SKILL_ID` is set);
-    /// nothing is sent to Salesforce then. Every other failure is an answer: link-account for
-    /// a missing, malformed, untrusted or refused token, a spoken apology for a Salesforce
-    /// outage.
-    pub async fn handle(
-        &self,
-        envelope: RequestEnvelope,
-    ) -> Result<ResponseEnvelope, InvocationError> {
+    /// Every JSON object that is recognisably an Alexa request (its `request` is an object with
+    /// a string `type`) gets an answer, whatever else it holds or lacks. The invocation fails
+    /// only for a payload that is not such an object, and for a request whose application id
+    /// is missing or another skill's when `ALEXA_SKILL_ID` is set; nothing is sent to
+    /// Salesforce then. Every other failure is an answer: link-account for a missing,
+    /// malformed, untrusted or refused token (on every route but Stop and Cancel), a spoken
+    /// apology for a Salesforce outage. Each invocation logs one line, failures included.
+    pub async fn handle(&self, payload: impl Payload) -> Result<ResponseEnvelope, InvocationError> {
         let started = Instant::now();
+        let latency_ms = || u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let envelope = match payload.into_envelope() {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                tracing::info!(
+                    outcome = "not_a_request",
+                    round_trips = 0,
+                    latency_ms = latency_ms(),
+                    error = %error,
+                    "invocation"
+                );
+                return Err(error);
+            }
+        };
         let request_type = envelope.request.type_name();
         let intent = envelope.intent().map(|i| i.name.as_str());
         // The one log line of the invocation: `reason` is why Alexa ended a session, `error`
@@ -69,7 +86,7 @@ impl Skill {
                 intent,
                 outcome,
                 round_trips,
-                latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                latency_ms = latency_ms(),
                 reason,
                 error,
                 "invocation"
@@ -81,9 +98,21 @@ impl Skill {
             return Err(error);
         }
 
-        let handler = match &envelope.request {
-            Request::LaunchRequest(_) => intents::LAUNCH,
-            Request::IntentRequest(request) => intents::handler_for(&request.intent.name),
+        let route = match &envelope.request {
+            Request::LaunchRequest(_) => &intents::LAUNCH,
+            Request::IntentRequest(request) => intents::route_or_fallback(&request.intent.name),
+            Request::CanFulfillIntentRequest(request) => {
+                // Answered from the routing table and the token's shape alone: no I/O.
+                let cx = Context::new(&envelope, &self.client, &self.policy);
+                let answer = can_fulfill::answer(&request.intent, cx.salesforce().is_ok());
+                let outcome = match answer.can_fulfill {
+                    CanFulfill::Yes => "can_fulfill_yes",
+                    CanFulfill::No => "can_fulfill_no",
+                    CanFulfill::Maybe => "can_fulfill_maybe",
+                };
+                log(outcome, 0, None, None);
+                return Ok(can_fulfill_intent(answer));
+            }
             Request::SessionEndedRequest(ended) => {
                 // Alexa reports here why it ended a session, and the error, e.g. an invalid
                 // response.
@@ -91,17 +120,25 @@ impl Skill {
                 log("session_ended", 0, ended.reason.as_deref(), error);
                 return Ok(empty());
             }
-            // Answered as before these were typed: the empty answer.
-            Request::CanFulfillIntentRequest(_)
-            | Request::ExceptionEncountered(_)
-            | Request::Unknown(_) => {
+            Request::ExceptionEncountered(exception) => {
+                // Alexa could not use an earlier answer; it plays nothing for this one.
+                let error = exception.error.as_ref().map(ToString::to_string);
+                log("exception_encountered", 0, None, error);
+                return Ok(empty());
+            }
+            Request::Unknown(_) => {
                 log("unsupported_request", 0, None, None);
                 return Ok(empty());
             }
         };
 
         let cx = Context::new(&envelope, &self.client, &self.policy);
-        let (response, outcome, error) = match handler(&cx).await {
+        let answered = match (route.account, cx.salesforce()) {
+            // An unlinked user hears how to link, whatever was asked, but for Stop and Cancel.
+            (Account::Required, Err(not_linked)) => Err(not_linked),
+            _ => (route.handler)(&cx).await,
+        };
+        let (response, outcome, error) = match answered {
             Ok(response) => (response, "answered", None),
             Err(error) => (error.response(), error.outcome(), Some(error.to_string())),
         };
@@ -118,5 +155,43 @@ impl Skill {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// What [`Skill::handle`] takes: the Lambda payload as JSON (what `main` passes), or an
+/// envelope parsed already.
+pub trait Payload {
+    /// The request envelope, or why the payload is not an Alexa request.
+    fn into_envelope(self) -> Result<RequestEnvelope, InvocationError>;
+}
+
+impl Payload for RequestEnvelope {
+    fn into_envelope(self) -> Result<RequestEnvelope, InvocationError> {
+        Ok(self)
+    }
+}
+
+impl Payload for Value {
+    /// Recognises an Alexa request (a JSON object whose `request` is an object with a string
+    /// `type`) and parses it leniently: nothing else in it can make it fail.
+    fn into_envelope(self) -> Result<RequestEnvelope, InvocationError> {
+        let not_a_request = |reason: &str| InvocationError::NotARequest {
+            reason: reason.to_owned(),
+        };
+        let Some(payload) = self.as_object() else {
+            return Err(not_a_request("the payload is not a JSON object"));
+        };
+        match payload.get("request") {
+            None | Some(Value::Null) => return Err(not_a_request("it has no `request`")),
+            Some(Value::Object(request)) => {
+                if !request.get("type").is_some_and(Value::is_string) {
+                    return Err(not_a_request("its `request` has no string `type`"));
+                }
+            }
+            Some(_) => return Err(not_a_request("its `request` is not an object")),
+        }
+        // The alexa crate fails only for what was refused above; its message, if it ever did,
+        // names no value from the payload.
+        serde_json::from_value(self).map_err(|error| not_a_request(&error.to_string()))
     }
 }

@@ -1,5 +1,28 @@
-//! Numbers, amounts and lists as a person says them. Pure functions: the text they return is
-//! plain (the response builder escapes it for SSML).
+//! What the skill says that is not one intent's own answer, and numbers, amounts and lists as a
+//! person says them. Pure functions and constants: the text is plain (the response builder
+//! escapes it for SSML).
+//!
+//! The sentences every intent may end up saying live here, once: the link-account request
+//! (every answer to an unlinked user but Stop and Cancel), the re-link request, the apologies
+//! for Salesforce failures.
+
+/// Said, with a LinkAccount card, when there is no usable linked account: no token, or one
+/// that is malformed or points at an untrusted instance. Every answer to such a user is this
+/// one, except Stop and Cancel (goodbye) and the empty answers.
+pub const LINK_ACCOUNT_SPEECH: &str =
+    "To use Sales Assistant, please link your Salesforce account. I've sent a card to the Alexa app to help you.";
+/// Said, with a LinkAccount card, when Salesforce refuses the token.
+pub const RELINK_SPEECH: &str =
+    "Your Salesforce session has expired. Please link your Salesforce account again. I've sent a card to the Alexa app.";
+/// Said when Salesforce is down, slow or unreachable.
+pub const UNAVAILABLE_SPEECH: &str =
+    "Sorry, I couldn't reach Salesforce just now. Please try again in a moment.";
+/// Said when Salesforce's answer could not be read.
+pub const MALFORMED_SPEECH: &str =
+    "Sorry, Salesforce sent an answer I couldn't understand. Please try again later.";
+/// Said when Salesforce refused the request itself.
+pub const REFUSED_SPEECH: &str =
+    "Sorry, Salesforce couldn't do that for you. Your administrator can find the details in the skill's logs.";
 
 /// Small numbers as words, so Alexa says "one open opportunity" rather than reading a digit in
 /// an odd voice; larger ones as digits, which Alexa reads as a cardinal number.

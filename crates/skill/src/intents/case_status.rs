@@ -13,6 +13,7 @@ use crate::context::Context;
 pub const SLOT: SlotSpec = SlotSpec {
     name: "caseNumber",
     slot_type: "AMAZON.NUMBER",
+    understands: |heard| CaseNumber::parse(heard).is_some(),
 };
 
 /// The most digits a case number may have (Salesforce auto-numbers are at most 10 digits).

@@ -15,6 +15,7 @@ use crate::context::Context;
 pub const SLOT: SlotSpec = SlotSpec {
     name: "subject",
     slot_type: "AMAZON.SearchQuery",
+    understands: |heard| clean_subject(Some(heard)).is_ok(),
 };
 
 /// Task.Subject's length in Salesforce.

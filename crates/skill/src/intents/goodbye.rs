@@ -1,4 +1,5 @@
-//! `AMAZON.StopIntent` and `AMAZON.CancelIntent`: end the session.
+//! `AMAZON.StopIntent` and `AMAZON.CancelIntent`: end the session. The only routes an unlinked
+//! user gets their own answer from: leaving is never met with a link request.
 
 use alexa::speak;
 

@@ -1,4 +1,5 @@
-//! `AMAZON.HelpIntent`: what the skill can do. Works without a linked account.
+//! `AMAZON.HelpIntent`: what the skill can do. An unlinked user is asked to link instead (the
+//! routing table's default), since nothing the help offers works without it.
 
 use alexa::speak;
 

@@ -10,10 +10,9 @@ pub const WHAT_YOU_CAN_ASK: &str =
     "You can ask for your pipeline, your top deals, today's new leads, \
     the status of a case, or your tasks for today, or say: create a task.";
 
-/// Welcome and what to ask; the session stays open. An unlinked user is asked to link first,
-/// since nothing the welcome offers works without it.
-pub async fn handle(cx: &Context<'_>) -> IntentResult {
-    cx.salesforce()?;
+/// Welcome and what to ask; the session stays open. (An unlinked user is asked to link
+/// instead, before this runs: see [`super::LAUNCH`].)
+pub async fn handle(_cx: &Context<'_>) -> IntentResult {
     Ok(speak(format!(
         "Welcome to Sales Assistant. {WHAT_YOU_CAN_ASK} What would you like?"
     ))

@@ -3,8 +3,9 @@
 //! To add an intent (say `OpenCasesIntent`), every step; the tests fail until all are done:
 //! 1. write `open_cases.rs` here with `pub async fn handle(cx: &Context<'_>) -> IntentResult`,
 //!    keeping the SOQL builder and the speech in pure functions next to it, with unit tests;
-//!    declare each slot it reads as a `pub const` [`SlotSpec`] (name and slot type) and read
-//!    it with `cx.slot(SLOT.name)`;
+//!    declare each slot it reads as a `pub const` [`SlotSpec`] (name, slot type, and an
+//!    `understands` check of the values the handler can use) and read it with
+//!    `cx.slot(SLOT.name)`;
 //! 2. declare the module in this file: `pub mod open_cases;`;
 //! 3. add one line to [`ROUTES`]: `route!("OpenCasesIntent" => open_cases::handle)`, or
 //!    `route!("OpenCasesIntent" => open_cases::handle, slots: [open_cases::SLOT])` when it
@@ -17,9 +18,14 @@
 //!    (`crates/skill/tests/skill/events.rs`), which runs every sample event through the
 //!    handler; add the exact SOQL and answer to `tests/skill/intents.rs`.
 //!
-//! A handler that needs Salesforce starts with `let sf = cx.salesforce()?;`: an unlinked or
-//! untrusted account then gets the link-account answer, and a Salesforce failure (`?` on a
-//! call) gets a spoken apology, without the handler doing anything more.
+//! An unlinked user (no token, or one that is malformed or points at an untrusted instance)
+//! gets the link-account answer before any handler runs, for every route but those declared
+//! `account: Account::NotNeeded` (Stop and Cancel only): a new intent needs nothing for that.
+//! A handler that needs Salesforce starts with `let sf = cx.salesforce()?;`, and a Salesforce
+//! failure (`?` on a call) gets a spoken apology, without the handler doing anything more.
+//!
+//! The table also answers `CanFulfillIntentRequest`s ([`crate::can_fulfill`]): an intent it
+//! does not list, or a slot its route does not declare or cannot use, is a NO.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -50,36 +56,65 @@ pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = IntentResult> + Send + 
 /// A handler: an async function of the context.
 pub type Handler = for<'a> fn(&'a Context<'a>) -> HandlerFuture<'a>;
 
-/// A slot an intent reads, as the interaction model declares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A slot an intent reads, as the interaction model declares it, and which values of it the
+/// handler can use.
+#[derive(Debug, Clone, Copy)]
 pub struct SlotSpec {
     /// The slot name (`caseNumber`).
     pub name: &'static str,
     /// The slot type (`AMAZON.NUMBER`).
     pub slot_type: &'static str,
+    /// Whether the handler can act on this spoken value (`1026` yes, `banana` no); a pure
+    /// check, used to answer `CanFulfillIntentRequest`.
+    pub understands: fn(&str) -> bool,
 }
 
-/// One row of the routing table: an intent, the slots its handler reads, and the handler.
+/// Whether a route's answer needs a linked account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account {
+    /// An unlinked user gets the link-account answer instead of the handler's.
+    Required,
+    /// The handler answers everyone (Stop and Cancel: a goodbye is never a link request).
+    NotNeeded,
+}
+
+/// One row of the routing table: an intent, the slots its handler reads, whether it needs a
+/// linked account, and the handler.
 #[derive(Debug, Clone, Copy)]
 pub struct Route {
     /// The intent name, as in the interaction model.
     pub intent: &'static str,
     /// Every slot the handler reads; the model declares exactly these for the intent.
     pub slots: &'static [SlotSpec],
+    /// Whether an unlinked user gets the link-account answer instead.
+    pub account: Account,
     /// The handler.
     pub handler: Handler,
 }
 
-/// A [`Route`] from an intent name, an `async fn(&Context) -> IntentResult` and the slots it
-/// reads, if any.
+impl Route {
+    /// The declared slot called `name`.
+    pub fn slot(&self, name: &str) -> Option<&'static SlotSpec> {
+        self.slots.iter().find(|slot| slot.name == name)
+    }
+}
+
+/// A [`Route`] from an intent name, an `async fn(&Context) -> IntentResult`, the slots it
+/// reads, if any, and `account: Account::NotNeeded` for the rare intent an unlinked user may
+/// use (the default is [`Account::Required`]).
 macro_rules! route {
-    ($intent:literal => $handler:path $(, slots: [$($slot:expr),+ $(,)?])?) => {
+    ($intent:literal => $handler:path
+        $(, slots: [$($slot:expr),+ $(,)?])?
+        $(, account: $account:expr)? $(,)?) => {
         Route {
             intent: $intent,
             slots: &[$($($slot),+)?],
+            account: route!(@account $($account)?),
             handler: |cx| Box::pin($handler(cx)),
         }
     };
+    (@account) => { Account::Required };
+    (@account $account:expr) => { $account };
 }
 
 /// Every intent the skill answers. One line per intent, with the slots its handler reads.
@@ -91,26 +126,29 @@ pub static ROUTES: &[Route] = &[
     route!("MyTasksIntent" => my_tasks::handle),
     route!("CreateTaskIntent" => create_task::handle, slots: [create_task::SLOT]),
     route!("AMAZON.HelpIntent" => help::handle),
-    route!("AMAZON.StopIntent" => goodbye::handle),
-    route!("AMAZON.CancelIntent" => goodbye::handle),
+    route!("AMAZON.StopIntent" => goodbye::handle, account: Account::NotNeeded),
+    route!("AMAZON.CancelIntent" => goodbye::handle, account: Account::NotNeeded),
     route!("AMAZON.FallbackIntent" => fallback::handle),
     route!("AMAZON.NavigateHomeIntent" => navigate_home::handle),
 ];
 
-/// The handler for an intent name; an intent not in the table is answered like
-/// `AMAZON.FallbackIntent`.
-pub fn handler_for(intent: &str) -> Handler {
-    ROUTES
-        .iter()
-        .find(|route| route.intent == intent)
-        .map_or(FALLBACK, |route| route.handler)
+/// The route of an intent name, when the table has one.
+pub fn route_for(intent: &str) -> Option<&'static Route> {
+    ROUTES.iter().find(|route| route.intent == intent)
 }
 
-/// The handler for `LaunchRequest` (a request type, not an intent: it is not in the model).
-pub const LAUNCH: Handler = |cx| Box::pin(launch::handle(cx));
+/// The route an intent name is answered by: its own, or for an intent the table does not know
+/// [`FALLBACK`] (answered like `AMAZON.FallbackIntent`).
+pub fn route_or_fallback(intent: &str) -> &'static Route {
+    route_for(intent).unwrap_or(&FALLBACK)
+}
 
-/// The handler for intents the table does not know.
-const FALLBACK: Handler = |cx| Box::pin(fallback::handle(cx));
+/// The route of `LaunchRequest` (a request type, not an intent: it is not in the model). An
+/// unlinked user is asked to link, since nothing the welcome offers works without it.
+pub static LAUNCH: Route = route!("LaunchRequest" => launch::handle);
+
+/// The route of every intent name the table does not know.
+pub static FALLBACK: Route = route!("AMAZON.FallbackIntent" => fallback::handle);
 
 #[cfg(test)]
 mod tests {
@@ -123,5 +161,27 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(names.len(), before);
+    }
+
+    #[test]
+    fn only_stop_and_cancel_answer_an_unlinked_user() {
+        let open: Vec<_> = ROUTES
+            .iter()
+            .chain([&LAUNCH, &FALLBACK])
+            .filter(|r| r.account == Account::NotNeeded)
+            .map(|r| r.intent)
+            .collect();
+        assert_eq!(open, ["AMAZON.StopIntent", "AMAZON.CancelIntent"]);
+    }
+
+    #[test]
+    fn unknown_intents_take_the_fallback_route() {
+        assert_eq!(
+            route_or_fallback("NoSuchIntent").intent,
+            "AMAZON.FallbackIntent"
+        );
+        assert_eq!(route_or_fallback("").intent, "AMAZON.FallbackIntent");
+        assert_eq!(route_or_fallback("PipelineIntent").intent, "PipelineIntent");
+        assert!(route_for("NoSuchIntent").is_none());
     }
 }

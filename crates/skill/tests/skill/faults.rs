@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use alexa::{Card, RequestEnvelope, ResponseEnvelope};
+use alexa::{Card, ResponseEnvelope};
 use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
 use skill::Skill;
 
@@ -35,7 +35,7 @@ async fn stand_in_and_skill() -> (LocalSalesforce, Skill) {
     (sf, skill)
 }
 
-async fn ask_within_alexas_wait(skill: &Skill, envelope: RequestEnvelope) -> ResponseEnvelope {
+async fn ask_within_alexas_wait(skill: &Skill, envelope: serde_json::Value) -> ResponseEnvelope {
     tokio::time::timeout(ALEXA_WAIT, skill.handle(envelope))
         .await
         .expect("answered within Alexa's 8 s")

@@ -8,14 +8,14 @@
 //! gets a safe spoken answer (or, for another skill's envelope, a refusal); none panics; the
 //! SSML is always well-formed; and the stand-in's request log shows that a token only ever
 //! went where it may. A field of another type than documented is read as absent and the
-//! request answered; what is not a JSON object with a request in it never reaches the handler
-//! (the runtime's deserialiser refuses it): those are checked to fail cleanly.
+//! request answered; what is not a JSON object with a request in it fails the invocation with
+//! the skill's own `NotARequest` error: those are checked to fail cleanly.
 
 use alexa::{Card, RequestEnvelope};
 use local_salesforce::LocalSalesforce;
 use serde_json::{json, Value};
 use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
-use skill::Skill;
+use skill::{InvocationError, Skill};
 use testkit::demo;
 
 use crate::support::*;
@@ -349,9 +349,7 @@ async fn every_bad_envelope_gets_a_safe_answer() {
 
     for case in cases {
         sf.clear_requests();
-        let envelope: RequestEnvelope = serde_json::from_value(case.envelope.clone())
-            .unwrap_or_else(|e| panic!("{}: does not deserialise: {e}", case.name));
-        let answer = skill.handle(envelope).await;
+        let answer = skill.handle(case.envelope.clone()).await;
         match (case.want, answer) {
             (Want::Refused, Err(_)) => {}
             (Want::Refused, Ok(response)) => panic!("{}: answered {response:?}", case.name),
@@ -411,10 +409,7 @@ async fn hostile_subjects_are_stored_verbatim_and_spoken_escaped() {
     let (sf, skill) = stand_in_and_skill().await;
     let subject = r#"<speak>O'Brien \' \\ "x" & <audio src="https://evil.example/a.mp3"/>"#;
     let envelope = with_slot(sample("create-task", &sf), "subject", subject);
-    let response = skill
-        .handle(serde_json::from_value(envelope).unwrap())
-        .await
-        .unwrap();
+    let response = skill.handle(envelope).await.unwrap();
     let text = speech(&response);
     let tasks = sf.created_tasks();
     assert_eq!(tasks.len(), 1);
@@ -426,21 +421,58 @@ async fn hostile_subjects_are_stored_verbatim_and_spoken_escaped() {
     sf.shutdown().await;
 }
 
-#[test]
-fn envelopes_that_are_not_requests_never_reach_the_handler() {
-    // The runtime deserialises before calling the handler: what is not a JSON object with a
-    // request object fails there, cleanly.
+#[tokio::test]
+async fn payloads_that_are_not_requests_fail_the_invocation_and_send_nothing() {
+    // What is not a JSON object with a request object (with a string type) in it is refused by
+    // the skill itself, with a clear error; what is not JSON at all never reaches it (the
+    // runtime cannot parse it) and fails to parse as an envelope too.
+    let sf = silent_server().await;
+    let skill = skill(&sf.uri());
     let case_status = event_text("case-status");
-    let mut base: Value = serde_json::from_str(&case_status).unwrap();
-    base["request"] = json!("IntentRequest");
-    let wrong = [
-        base.to_string(),
-        case_status[..case_status.len() / 2].to_owned(),
-        "[]".to_owned(),
-        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    let base: Value = serde_json::from_str(&case_status).unwrap();
+    let with_request = |request: Value| {
+        let mut e = base.clone();
+        e["request"] = request;
+        e
+    };
+    let without_request = {
+        let mut e = base.clone();
+        e.as_object_mut().unwrap().remove("request");
+        e
+    };
+    let not_requests = [
+        ("request is a string", with_request(json!("IntentRequest"))),
+        ("request is null", with_request(Value::Null)),
+        (
+            "request without a type",
+            with_request(json!({"requestId": "r"})),
+        ),
+        ("request type is a number", with_request(json!({"type": 7}))),
+        ("no request", without_request),
+        ("an array", json!([])),
+        ("a string", json!("LaunchRequest")),
+        (
+            "deeply nested arrays",
+            serde_json::from_str(&format!("{}{}", "[".repeat(100), "]".repeat(100))).unwrap(),
+        ),
     ];
-    for text in wrong {
-        let parsed = serde_json::from_str::<RequestEnvelope>(&text);
-        assert!(parsed.is_err(), "{}", &text[..text.len().min(200)]);
+    for (name, payload) in not_requests {
+        let error = skill.handle(payload).await.unwrap_err();
+        assert!(
+            matches!(&error, InvocationError::NotARequest { .. }),
+            "{name}: {error}"
+        );
+        assert!(
+            error.to_string().starts_with("not an Alexa request: "),
+            "{name}: {error}"
+        );
+        let diagnostic = lambda_runtime::Diagnostic::from(error);
+        assert_eq!(diagnostic.error_type, "NotARequest", "{name}");
+    }
+    for text in [
+        case_status[..case_status.len() / 2].to_owned(),
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    ] {
+        assert!(serde_json::from_str::<RequestEnvelope>(&text).is_err());
     }
 }

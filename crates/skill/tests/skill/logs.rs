@@ -108,7 +108,7 @@ async fn one_line_per_invocation_and_never_the_token() {
 /// (as a `{:?}` in a log line would) shows `[REDACTED]`, never the token in any form.
 #[test]
 fn debug_output_redacts_every_token() {
-    let envelope = event("pipeline", demo::DEMO_URL);
+    let envelope = envelope("pipeline");
     let skill = skill(demo::DEMO_URL);
     let client = salesforce::rest::RestClient::new(
         salesforce::rest::ApiVersion::default(),

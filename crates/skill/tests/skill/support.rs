@@ -6,6 +6,7 @@ use std::time::Duration;
 use alexa::{Card, RequestEnvelope, ResponseEnvelope};
 use local_salesforce::{Config as StandInConfig, LocalSalesforce};
 use salesforce::hosts::parse_origin;
+use serde_json::Value;
 use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
 use skill::{Config, Skill};
 use testkit::demo;
@@ -19,14 +20,27 @@ pub fn event_text(stem: &str) -> String {
     testkit::events::text(testkit::events::SKILL, stem)
 }
 
-/// Parses an event after pointing its linked token at `base_url`.
-pub fn parse_event(text: &str, base_url: &str) -> RequestEnvelope {
+/// Parses an event after pointing its linked token at `base_url`: the JSON payload, as Lambda
+/// hands it to the skill.
+pub fn parse_event(text: &str, base_url: &str) -> Value {
     serde_json::from_str(&text.replace(demo::DEMO_URL, base_url)).unwrap()
 }
 
 /// `events/skill/<stem>.json`, with the demo instance URL replaced by `base_url`.
-pub fn event(stem: &str, base_url: &str) -> RequestEnvelope {
+pub fn event(stem: &str, base_url: &str) -> Value {
     parse_event(&event_text(stem), base_url)
+}
+
+/// `events/skill/<stem>.json` as the skill reads it.
+pub fn envelope(stem: &str) -> RequestEnvelope {
+    serde_json::from_str(&event_text(stem)).unwrap()
+}
+
+/// `testkit::alexa::full_envelope()` (a `CaseStatusIntent` for the demo's case, linked, with
+/// every documented field), its token pointed at the stand-in `sf`.
+pub fn full(sf: &LocalSalesforce) -> Value {
+    let text = testkit::alexa::full_envelope().to_string();
+    serde_json::from_str(&text.replace(demo::DEMO_URL, &sf.url())).unwrap()
 }
 
 /// The timestamp every sample event carries.
@@ -34,7 +48,7 @@ const EVENT_TIMESTAMP: &str = "2026-03-14T09:26:53Z";
 
 /// `events/skill/<stem>.json` pointed at the stand-in and dated now, so the skill's "today"
 /// and the stand-in's `TODAY` are the same day.
-pub fn live(stem: &str, sf: &LocalSalesforce) -> RequestEnvelope {
+pub fn live(stem: &str, sf: &LocalSalesforce) -> Value {
     let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap();
     parse_event(&event_text(stem).replace(EVENT_TIMESTAMP, &now), &sf.url())
 }
