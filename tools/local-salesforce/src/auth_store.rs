@@ -237,7 +237,10 @@ impl AuthStore {
                 .collect();
             let excess = (live.len() + 1).saturating_sub(max.max(1));
             for id in live.into_iter().take(excess) {
-                tracing::info!(family = id, "token pair limit reached, oldest grant revoked");
+                tracing::info!(
+                    family = id,
+                    "token pair limit reached, oldest grant revoked"
+                );
                 self.revoke_family(id);
             }
         }
@@ -266,10 +269,7 @@ impl AuthStore {
     /// Whether `family` still has a refresh token that is neither rotated away nor idle.
     fn family_is_live(&self, family: FamilyId, idle_limit: Duration, now: Instant) -> bool {
         self.refresh.values().any(|entry| {
-            entry.family == family
-                && entry
-                    .last_used
-                    .is_some_and(|used| now < used + idle_limit)
+            entry.family == family && entry.last_used.is_some_and(|used| now < used + idle_limit)
         })
     }
 
@@ -284,10 +284,7 @@ impl AuthStore {
         let entry = self.refresh.get(token).ok_or(RefreshError::Unknown)?;
         let family_id = entry.family;
         let last_used = entry.last_used;
-        let family = self
-            .families
-            .get(&family_id)
-            .ok_or(RefreshError::Unknown)?;
+        let family = self.families.get(&family_id).ok_or(RefreshError::Unknown)?;
         if family.revoked || family.client_id != client_id {
             return Err(RefreshError::Unknown);
         }
@@ -422,7 +419,10 @@ mod tests {
         let t0 = Instant::now();
         let (family, token) = grant(&mut store, t0);
         let used = store.use_refresh(&token, "client", KEEP, t0).unwrap();
-        assert_eq!((used.family, used.rotated, used.user_id.as_str()), (family, None, "005A"));
+        assert_eq!(
+            (used.family, used.rotated, used.user_id.as_str()),
+            (family, None, "005A")
+        );
         assert_eq!(
             store.use_refresh(&token, "other-client", KEEP, t0).err(),
             Some(RefreshError::Unknown)

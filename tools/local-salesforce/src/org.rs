@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(Org::Sandbox.demo_user().username, demo::sandbox::USERNAME);
         assert_eq!(Org::MyDomain.demo_user().id, demo::my_domain::USER_ID);
         assert_eq!(Org::MyDomain.demo_user().name(), demo::my_domain::USER_NAME);
-        assert_eq!(Org::MyDomain.demo_user().username, demo::my_domain::USERNAME);
+        assert_eq!(
+            Org::MyDomain.demo_user().username,
+            demo::my_domain::USERNAME
+        );
         assert!("elsewhere".parse::<Org>().is_err());
     }
 }

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use crate::auth_store::AuthStore;
 use crate::data::Dataset;
 use crate::faults::Faults;
+use crate::org::Org;
 use crate::record::RecordedRequest;
 use crate::rest::query::RenderedRecord;
-use crate::org::Org;
 use crate::{demo, lock, Config};
 
 /// Query results waiting to be fetched through `nextRecordsUrl`, by locator.

@@ -15,8 +15,8 @@ use url::Url;
 
 use super::page;
 use crate::config::Config;
-use crate::state::Shared;
 use crate::lock;
+use crate::state::Shared;
 
 /// The query of the authorize page, and the fields of its form post.
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -101,7 +101,12 @@ mod tests {
 
     #[test]
     fn escapes_markup_in_every_value() {
-        let html = login_page("org", &[("state", r#""><script>x</script>"#)], "a&b", Some("<b>"));
+        let html = login_page(
+            "org",
+            &[("state", r#""><script>x</script>"#)],
+            "a&b",
+            Some("<b>"),
+        );
         assert!(!html.contains("<script>"));
         assert!(html.contains("&quot;&gt;&lt;script&gt;"));
         assert!(html.contains(r#"value="a&amp;b""#));

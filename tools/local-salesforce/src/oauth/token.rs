@@ -262,9 +262,9 @@ fn refresh_token(
         Ok(used) => used,
         Err(e) => {
             match e {
-                RefreshError::Reused => tracing::info!(
-                    "an invalidated refresh token was reused: the grant is revoked"
-                ),
+                RefreshError::Reused => {
+                    tracing::info!("an invalidated refresh token was reused: the grant is revoked")
+                }
                 RefreshError::Idle => {
                     tracing::info!("refresh token unused past the idle limit: the grant is revoked")
                 }
@@ -274,7 +274,13 @@ fn refresh_token(
         }
     };
     tracing::info!(user_id = %used.user_id, family = used.family, rotated = used.rotated.is_some(), "access token refreshed");
-    Ok(reply(shared, client, &used.user_id, used.family, used.rotated))
+    Ok(reply(
+        shared,
+        client,
+        &used.user_id,
+        used.family,
+        used.rotated,
+    ))
 }
 
 /// `POST /services/oauth2/token`.

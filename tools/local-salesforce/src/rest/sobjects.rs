@@ -11,9 +11,9 @@ use time::{Date, OffsetDateTime};
 
 use super::{authenticate, check_version, ApiErrorReply};
 use crate::data::schema::{is_id, FieldType, TASK, TASK_PRIORITIES, TASK_STATUSES};
-use crate::org::Org;
 use crate::data::{Record, Value};
 use crate::lock;
+use crate::org::Org;
 use crate::state::Shared;
 
 fn parser_error(kind: &str, json: &serde_json::Value) -> ApiErrorReply {

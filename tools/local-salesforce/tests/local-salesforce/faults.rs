@@ -225,3 +225,138 @@ async fn on_the_wire_a_drop_sends_nothing_and_a_reset_sends_a_short_body() {
     );
     sf.shutdown().await;
 }
+
+/// The lost answer under rotation: the refresh is processed (the token rotates) and the client
+/// never hears back; the old token is now invalid and presenting it again revokes the grant.
+/// Exactly the case the token proxy must survive.
+/// `arm` sets the fault, once the user is linked.
+async fn lost_refresh_answer_then_reuse_revokes(
+    sf: &local_salesforce::LocalSalesforce,
+    arm: impl std::future::Future<Output = ()>,
+) {
+    let (linked_access, first) = link(sf).await;
+    arm.await;
+    // What the client saw: no answer at all.
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let lost = impatient
+        .post(format!("{}{TOKEN_PATH}", sf.url()))
+        .header("authorization", testkit::demo_basic())
+        .form(&refresh_grant(&first))
+        .send()
+        .await;
+    assert!(lost.is_err(), "no answer reached the client: {lost:?}");
+    let sent = sf
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == TOKEN_PATH)
+        .count();
+    assert_eq!(sent, 2, "the link's exchange and the lost refresh");
+    // The rotation took effect anyway: the old token is now an invalidated one...
+    assert_eq!(refresh(sf, &first).await, Err("invalid_grant".to_owned()));
+    // ...and that reuse revoked the family: its access tokens answer 401.
+    api_error(
+        query(sf, &linked_access, COUNT_LEADS).await,
+        401,
+        "INVALID_SESSION_ID",
+    )
+    .await;
+    // A fresh link works again (the user re-links).
+    let (access, _) = link(sf).await;
+    assert_eq!(count_status(sf, &access).await, 200);
+}
+
+#[tokio::test]
+async fn process_then_drop_rotates_and_never_answers() {
+    let sf = start_rotating().await;
+    let arm = async {
+        sf.faults()
+            .set_times(FaultTarget::Token, Fault::process_then_drop(), 1);
+    };
+    lost_refresh_answer_then_reuse_revokes(&sf, arm).await;
+}
+
+#[tokio::test]
+async fn process_then_delay_rotates_and_answers_too_late() {
+    let sf = start_rotating().await;
+    // Past Alexa's 4.5 s; the client here gives up after 300 ms (nobody waits the 5 s).
+    let arm = async {
+        sf.faults().set_times(
+            FaultTarget::Token,
+            Fault::process_then_delay(Duration::from_secs(5)),
+            1,
+        );
+    };
+    lost_refresh_answer_then_reuse_revokes(&sf, arm).await;
+
+    // A patient client gets the real, rotated answer after the delay.
+    let (_, token) = link(&sf).await;
+    sf.faults().set_times(
+        FaultTarget::Token,
+        Fault::process_then_delay(Duration::from_millis(100)),
+        1,
+    );
+    let (access, rotated) = refresh(&sf, &token).await.unwrap();
+    assert!(rotated.is_some_and(|new| new != token));
+    assert_eq!(count_status(&sf, &access).await, 200);
+}
+
+#[tokio::test]
+async fn the_admin_endpoint_sets_and_clears_faults() {
+    let sf = start_rotating().await;
+    let arm = async {
+        let set = admin(
+            &sf,
+            "faults",
+            &[
+                ("target", "token"),
+                ("fault", "process-then-drop"),
+                ("times", "1"),
+            ],
+        )
+        .await;
+        assert_eq!(set.status(), 200);
+    };
+    lost_refresh_answer_then_reuse_revokes(&sf, arm).await;
+
+    let set = admin(
+        &sf,
+        "faults",
+        &[
+            ("target", "token"),
+            ("fault", "process-then-delay"),
+            ("delay_ms", "5000"),
+        ],
+    )
+    .await;
+    assert_eq!(set.status(), 200);
+    let cleared = client()
+        .delete(format!("{}/__local/faults", sf.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cleared.status(), 200);
+    let (_, token) = link(&sf).await;
+    assert!(refresh(&sf, &token).await.is_ok(), "no fault left");
+
+    for bad in [
+        vec![("target", "everything"), ("fault", "delay")],
+        vec![("target", "token"), ("fault", "explode")],
+    ] {
+        assert_eq!(admin(&sf, "faults", &bad).await.status(), 400);
+    }
+    let set = admin(
+        &sf,
+        "faults",
+        &[
+            ("target", "rest"),
+            ("fault", "server-error"),
+            ("status", "502"),
+        ],
+    )
+    .await;
+    assert_eq!(set.status(), 200);
+    assert_eq!(count_status(&sf, demo::ACCESS_TOKEN).await, 502);
+}

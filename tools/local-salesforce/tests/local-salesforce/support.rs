@@ -227,3 +227,54 @@ pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
+
+/// Links the org's demo user to the demo client (authorize with `local_auto_approve`, then the
+/// code exchange) and returns the grant's `(access_token, refresh_token)`.
+pub async fn link(sf: &LocalSalesforce) -> (String, String) {
+    let code = approved_code(sf, &[]).await;
+    let response = token_with_basic(sf, &code_grant(&code)).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    (
+        body["access_token"].as_str().unwrap().to_owned(),
+        body["refresh_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Refreshes with `refresh_token` as the demo client: `Ok((access_token, rotated refresh
+/// token if any))` on 200, else the OAuth error code.
+pub async fn refresh(
+    sf: &LocalSalesforce,
+    refresh_token: &str,
+) -> Result<(String, Option<String>), String> {
+    let response = token_with_basic(sf, &refresh_grant(refresh_token)).await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    if status != 200 {
+        assert_eq!(status, 400, "{body}");
+        return Err(body["error"].as_str().unwrap().to_owned());
+    }
+    Ok((
+        body["access_token"].as_str().unwrap().to_owned(),
+        body["refresh_token"].as_str().map(str::to_owned),
+    ))
+}
+
+/// A stand-in with Refresh Token Rotation on for the demo client.
+pub async fn start_rotating() -> LocalSalesforce {
+    start_with(Config {
+        rotate_refresh_tokens: true,
+        ..Config::default()
+    })
+    .await
+}
+
+/// POSTs a form to one of the stand-in's `/__local/` admin endpoints.
+pub async fn admin(sf: &LocalSalesforce, path: &str, form: &[(&str, &str)]) -> Response {
+    client()
+        .post(format!("{}/__local/{path}", sf.url()))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
