@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use local_salesforce::demo;
+use local_salesforce::{demo, Org};
 
 #[tokio::test]
 async fn prints_its_url_serves_and_stops_on_sigterm() {
@@ -71,4 +71,79 @@ async fn prints_its_url_serves_and_stops_on_sigterm() {
     ] {
         assert!(!logs.contains(secret), "a secret leaked into the logs");
     }
+}
+
+#[tokio::test]
+async fn with_orgs_all_it_serves_three_orgs_and_prints_each_url() {
+    const CALLBACK: &str = "http://127.0.0.1:9/proxy/callback";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_local-salesforce"))
+        .args([
+            "--orgs",
+            "all",
+            "--port",
+            "0",
+            "--sandbox-port",
+            "0",
+            "--my-domain-port",
+            "0",
+            "--callback-url",
+            CALLBACK,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        (0..3)
+            .map(|_| {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                line.trim_end().to_owned()
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+    for (line, org) in lines.iter().zip(Org::ALL) {
+        let url = line
+            .strip_prefix(&format!("local-salesforce {org} listening on "))
+            .unwrap_or_else(|| panic!("{line}"));
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        // Each org answers for its own pre-issued token, and knows the extra callback.
+        let info: serde_json::Value = crate::support::client()
+            .get(format!("{url}{}", crate::support::USERINFO_PATH))
+            .bearer_auth(org.demo_access_token())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(info["organization_id"], org.org_id());
+        let params = crate::support::authorize_params(
+            demo::CLIENT_ID,
+            CALLBACK,
+            &[("local_auto_approve", "true")],
+        );
+        let approved = crate::support::client()
+            .get(format!("{url}{}", crate::support::AUTHORIZE_PATH))
+            .query(&params)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(approved.status(), 302, "{org}");
+    }
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
 }

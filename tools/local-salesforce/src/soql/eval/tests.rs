@@ -5,7 +5,7 @@ use time::macros::date;
 use time::{Date, Duration};
 
 use super::*;
-use crate::data::seed::{seed, JORDAN_LEE_ID};
+use crate::data::seed::{seed, seed_org, JORDAN_LEE_ID};
 use crate::data::{calendar, Record};
 use crate::demo::{self, figures};
 use crate::soql::run;
@@ -69,6 +69,58 @@ fn pipeline_intent_counts_and_sums_open_deals() {
                     ("total".to_owned(), Value::Number(figures::OPEN_PIPELINE)),
                 ]
             );
+        }
+    }
+}
+
+#[test]
+fn the_other_orgs_answer_their_own_pipeline_figures() {
+    use crate::org::Org;
+    let cases = [
+        (
+            Org::Sandbox,
+            demo::sandbox::USER_ID,
+            demo::sandbox::figures::OPEN_DEALS,
+            demo::sandbox::figures::OPEN_PIPELINE,
+            demo::sandbox::figures::TOP_DEAL,
+        ),
+        (
+            Org::MyDomain,
+            demo::my_domain::USER_ID,
+            demo::my_domain::figures::OPEN_DEALS,
+            demo::my_domain::figures::OPEN_PIPELINE,
+            demo::my_domain::figures::TOP_DEAL,
+        ),
+    ];
+    for today in DAYS {
+        for (org, uid, deals, total, (top_name, top_amount)) in cases {
+            let data = seed_org(org, today);
+            let r = q(&data, &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{uid}' AND IsClosed = false"));
+            assert_eq!(
+                r.rows[0].fields,
+                vec![
+                    ("deals".to_owned(), Value::Int(deals)),
+                    ("total".to_owned(), Value::Number(total)),
+                ],
+                "{org}"
+            );
+            let top = q(&data, &format!("SELECT Name, Amount FROM Opportunity WHERE OwnerId = '{uid}' AND IsClosed = false ORDER BY Amount DESC LIMIT 1"));
+            assert_eq!(texts(&top, "Name"), [top_name]);
+            assert_eq!(top.rows[0].get("Amount"), Some(&Value::Number(top_amount)));
+            // The demo user of production owns nothing here, and record ids differ.
+            let none = q(
+                &data,
+                &format!(
+                    "SELECT COUNT() FROM Opportunity WHERE OwnerId = '{}'",
+                    demo::USER_ID
+                ),
+            );
+            assert_eq!(none.total_size, 0);
+            let production = seed(today);
+            let ids =
+                |d: &Dataset| -> Vec<String> { texts(&q(d, "SELECT Id FROM Opportunity"), "Id") };
+            let theirs = ids(&production);
+            assert!(ids(&data).iter().all(|id| !theirs.contains(id)), "{org}");
         }
     }
 }
