@@ -4,7 +4,11 @@
 
 mod support;
 
+mod composite;
 mod create;
 mod failures;
 mod query;
+mod sosl;
+mod stages;
+mod update;
 mod userinfo;

@@ -13,6 +13,22 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// The query endpoint's path at the default API version.
 pub const QUERY_PATH: &str = "/services/data/v66.0/query";
 
+/// The search endpoint's path at the default API version.
+pub const SEARCH_PATH: &str = "/services/data/v66.0/search";
+
+/// The Composite endpoint's path at the default API version.
+pub const COMPOSITE_PATH: &str = "/services/data/v66.0/composite";
+
+/// Salesforce's error array with one error.
+pub fn sf_error(error_code: &str, message: &str) -> serde_json::Value {
+    json!([{"message": message, "errorCode": error_code, "fields": []}])
+}
+
+/// One Composite sub-response.
+pub fn sub_response(reference_id: &str, status: u16, body: serde_json::Value) -> serde_json::Value {
+    json!({"body": body, "httpHeaders": {}, "httpStatusCode": status, "referenceId": reference_id})
+}
+
 /// `Authorization` as the client must send it for [`session`].
 pub fn bearer() -> String {
     format!("Bearer {}", demo::ACCESS_TOKEN)
