@@ -1,7 +1,9 @@
 //! The Alexa skill Lambda: a sales assistant that speaks Salesforce.
 //!
-//! Alexa invokes the function with a request envelope. The skill checks the request is for
-//! this skill, splits the linked token (`<access_token> <instance_url> [<user_id>]`), sends the
+//! Alexa invokes the function with a request envelope. Any JSON object that is recognisably an
+//! Alexa request is answered, however its other fields look. The skill checks the request is
+//! for this skill, asks an unlinked user to link (on every answer but Stop and Cancel), splits
+//! the linked token (`<access_token> <instance_url> [<user_id>]`), sends the
 //! token only to a Salesforce https domain or a configured trusted origin, asks Salesforce, and
 //! answers in speech.
 //!
@@ -13,7 +15,9 @@
 //!   add the intent and the same slots to the interaction model, and add its sample event
 //!   `events/skill/<kebab-name>.json` with its expected outcome in the events test; the
 //!   [`intents`] docs give each step, and the tests fail until all are done.
-//! - [`speech`]: numbers, amounts and lists as people say them.
+//! - [`can_fulfill`]: the answer to a `CanFulfillIntentRequest`, from the routing table.
+//! - [`speech`]: the sentences every intent may say (the link-account request, the apologies),
+//!   and numbers, amounts and lists as people say them.
 //!
 //! Each intent costs at most one Salesforce round trip when the linked token carries the user
 //! id (two, with a `userinfo` first, when it does not).

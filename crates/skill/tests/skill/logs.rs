@@ -104,6 +104,37 @@ async fn one_line_per_invocation_and_never_the_token() {
     assert_eq!(ours[3]["fields"]["reason"], "USER_INITIATED");
 }
 
+/// A payload that is not an Alexa request fails with one log line of the skill's own (and
+/// nothing else of the skill's at any level).
+#[tokio::test(flavor = "current_thread")]
+async fn a_payload_that_is_not_a_request_is_logged_once() {
+    let capture = Capture::new();
+    let _guard = tracing::subscriber::set_default(capture.json());
+    let server = silent_server().await;
+    let skill = skill(&server.uri());
+    skill
+        .handle(json!({"version": "1.0", "request": "LaunchRequest"}))
+        .await
+        .unwrap_err();
+    let ours: Vec<serde_json::Value> = capture
+        .json_lines()
+        .into_iter()
+        .filter(|line| {
+            line["target"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("skill"))
+        })
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:#?}");
+    let fields = &ours[0]["fields"];
+    assert_eq!(fields["message"], "invocation");
+    assert_eq!(fields["outcome"], "not_a_request");
+    assert_eq!(
+        fields["error"],
+        "not an Alexa request: its `request` is not an object"
+    );
+}
+
 /// The skill's types that hold a token derive `Debug` from types that redact it: printing them
 /// (as a `{:?}` in a log line would) shows `[REDACTED]`, never the token in any form.
 #[test]
