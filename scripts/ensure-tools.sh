@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the tools the demo and the tests need, where they are missing.
-# Usage: scripts/ensure-tools.sh [cargo-lambda] [cfn-lint]   (default: both)
+# Usage: scripts/ensure-tools.sh [cargo-lambda] [cfn-lint] [moto]   (default: all)
 set -euo pipefail
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(cargo-lambda cfn-lint)
+[ ${#tools[@]} -gt 0 ] || tools=(cargo-lambda cfn-lint moto)
 
 pip_install() {
   local python
@@ -33,6 +33,12 @@ for tool in "${tools[@]}"; do
       command -v cfn-lint >/dev/null 2>&1 || pip_install cfn-lint
       command -v cfn-lint >/dev/null 2>&1 || {
         echo "ensure-tools: 'cfn-lint' is still not on PATH after installing it" >&2; exit 1; }
+      ;;
+    moto)
+      # The DynamoDB-compatible engine the replay-store tests start on loopback.
+      command -v moto_server >/dev/null 2>&1 || pip_install "moto[server]"
+      command -v moto_server >/dev/null 2>&1 || {
+        echo "ensure-tools: 'moto_server' is still not on PATH after installing it" >&2; exit 1; }
       ;;
     *) echo "ensure-tools: unknown tool $tool" >&2; exit 2 ;;
   esac

@@ -2,6 +2,7 @@
 //! one place. Development only: nothing here is linked into a deployed Lambda.
 //!
 //! - [`alexa`]: a full Alexa request envelope, the paths the skill needs, mutations of the rest.
+//! - [`dynamodb`]: a real DynamoDB-compatible engine (moto) on loopback, started and stopped.
 //! - [`demo`]: the demo's fixed values (credentials, ids, URLs), each written once.
 //! - [`basic`]: the one RFC 6749 §2.3.1 `Authorization: Basic` encoder.
 //! - [`function_url`]: Lambda Function URL events (payload format 2.0), as Lambda delivers them.
@@ -11,6 +12,7 @@
 
 pub mod alexa;
 pub mod demo;
+pub mod dynamodb;
 pub mod events;
 pub mod function_url;
 pub mod logs;
