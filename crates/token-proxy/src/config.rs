@@ -496,6 +496,90 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_login_page_variables() {
+        let key = "k".repeat(32);
+        let config = config(&[
+            (SALESFORCE_SANDBOX_LOGIN_URL, "http://127.0.0.1:8788"),
+            (LINK_SIGNING_KEY, &key),
+            (LINK_SIGNING_KEY_PREVIOUS, &"p".repeat(40)),
+            (
+                TRUSTED_LOGIN_ORIGINS,
+                " http://127.0.0.1:8787/ , https://sf.example.com,",
+            ),
+            (PUBLIC_BASE_URL, "https://auth.example.com/alexa/"),
+            (ALEXA_VENDOR_IDS, "M2X, M2Y"),
+            (SKILL_NAME, " Pipeline Pal "),
+            (PRIVACY_POLICY_URL, "https://example.com/privacy"),
+        ])
+        .unwrap();
+        assert_eq!(config.sandbox_login_url.as_str(), "http://127.0.0.1:8788/");
+        assert!(config.link_keys.is_some());
+        assert_eq!(
+            config
+                .trusted_login_origins
+                .iter()
+                .map(Origin::ascii_serialization)
+                .collect::<Vec<_>>(),
+            ["http://127.0.0.1:8787", "https://sf.example.com"]
+        );
+        assert_eq!(
+            config.public_base_url.as_ref().map(Url::as_str),
+            Some("https://auth.example.com/alexa")
+        );
+        assert_eq!(
+            config.alexa_vendor_ids,
+            Some(vec!["M2X".to_owned(), "M2Y".to_owned()])
+        );
+        assert_eq!(config.skill_name, "Pipeline Pal");
+        assert!(config.privacy_policy_url.is_some());
+        assert!(!format!("{config:?}").contains(&key));
+
+        let defaults = Config::default();
+        assert_eq!(
+            defaults.sandbox_login_url.as_str(),
+            "https://test.salesforce.com/"
+        );
+        assert_eq!(defaults.skill_name, DEFAULT_SKILL_NAME);
+        assert!(defaults.link_keys.is_none() && defaults.public_base_url.is_none());
+    }
+
+    #[test]
+    fn signing_keys_must_be_long_and_are_never_quoted() {
+        let short = "short-secret-value-31-characters";
+        let short = &short[..31];
+        for variable in [LINK_SIGNING_KEY, LINK_SIGNING_KEY_PREVIOUS] {
+            let long = "l".repeat(32);
+            let vars = if variable == LINK_SIGNING_KEY {
+                vec![(LINK_SIGNING_KEY, short)]
+            } else {
+                vec![(LINK_SIGNING_KEY, long.as_str()), (variable, short)]
+            };
+            let error = config(&vars).unwrap_err();
+            assert_eq!(error.variable, variable);
+            assert!(!error.to_string().contains("short-secret"), "{error}");
+            assert!(error.reason.contains("32"), "{error}");
+        }
+    }
+
+    #[test]
+    fn invalid_login_page_values_name_their_variable() {
+        for (variable, value) in [
+            (SALESFORCE_SANDBOX_LOGIN_URL, "http://test.salesforce.com"),
+            (TRUSTED_LOGIN_ORIGINS, "http://10.0.0.1:8787"),
+            (TRUSTED_LOGIN_ORIGINS, "https://sf.example.com/path"),
+            (TRUSTED_LOGIN_ORIGINS, "ftp://sf.example.com"),
+            (PUBLIC_BASE_URL, "http://auth.example.com"),
+            (PUBLIC_BASE_URL, "https://auth.example.com/?x=1"),
+            (ALEXA_VENDOR_IDS, "M2X,M2-Y"),
+            (PRIVACY_POLICY_URL, "javascript:alert(1)"),
+            (PRIVACY_POLICY_URL, "not a url"),
+        ] {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, variable, "{value}");
+        }
+    }
+
+    #[test]
     fn env_vars_lists_every_variable_read() {
         let read = std::cell::RefCell::new(Vec::new());
         let _ = Config::from_lookup(|name| {
