@@ -73,7 +73,7 @@
 //! - `POST /__local/advance-clock` `seconds=N`: the stand-in's clock moves forward.
 //! - `POST /__local/faults` `target=token&fault=process-then-delay&delay_ms=5000&times=1`
 //!   (faults: `delay`, `process-then-delay`, `process-then-drop`, `drop-connection`,
-//!   `reset-mid-body`, `server-error` [`status`], `unknown-error`); `DELETE /__local/faults`
+//!   `reset-mid-body`, `server-error` with `status`, `unknown-error`); `DELETE /__local/faults`
 //!   clears them.
 
 mod auth_store;

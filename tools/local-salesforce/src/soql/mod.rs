@@ -1,5 +1,5 @@
 //! The SOQL subset the stand-in understands: a lexer, a recursive-descent parser and an
-//! evaluator over the seeded [`Dataset`](crate::data::Dataset), all free of I/O.
+//! evaluator over the seeded [`Dataset`], all free of I/O.
 
 pub mod ast;
 pub mod eval;
