@@ -88,6 +88,7 @@ pub mod record;
 pub mod rest;
 mod server;
 pub mod soql;
+pub mod sosl;
 mod state;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -101,7 +102,7 @@ use tokio::task::JoinHandle;
 pub use config::{ClientApp, Config};
 pub use faults::{Fault, FaultTarget, Faults};
 pub use org::Org;
-pub use record::RecordedRequest;
+pub use record::{RecordedRequest, RecordedSubRequest};
 
 use state::Shared;
 
@@ -187,9 +188,11 @@ impl LocalSalesforce {
         lock(&self.shared.requests).clone()
     }
 
-    /// Forgets the requests received so far.
+    /// Forgets the requests (and Composite sub-requests) received so far.
     pub fn clear_requests(&self) {
         lock(&self.shared.requests).clear();
+        lock(&self.shared.subrequests).clear();
+        *lock(&self.shared.composite_count) = 0;
     }
 
     /// The decoded `q` of every query request received, in order.
@@ -198,6 +201,50 @@ impl LocalSalesforce {
             .iter()
             .filter_map(RecordedRequest::soql)
             .collect()
+    }
+
+    /// The decoded `q` of every direct search request received (`GET .../search`), in order.
+    pub fn sosl_searches(&self) -> Vec<String> {
+        lock(&self.shared.requests)
+            .iter()
+            .filter_map(RecordedRequest::sosl)
+            .collect()
+    }
+
+    /// Every sub-request of the Composite requests received, in the order run, with its
+    /// references resolved and its status. The Composite request itself is one entry of
+    /// [`LocalSalesforce::requests`].
+    pub fn composite_subrequests(&self) -> Vec<RecordedSubRequest> {
+        lock(&self.shared.subrequests).clone()
+    }
+
+    /// Every write received, as `(method, path)`: the direct ones (`POST`/`PATCH`/`PUT`/
+    /// `DELETE` on `/services/data/...`) in order, then those run inside Composite requests
+    /// (their URLs as run). Empty means nothing was written.
+    pub fn writes(&self) -> Vec<(String, String)> {
+        let mut writes: Vec<(String, String)> = lock(&self.shared.requests)
+            .iter()
+            .filter(|r| {
+                r.method != "GET" && r.path.starts_with("/services/data/") && !r.is_composite()
+            })
+            .map(|r| (r.method.clone(), r.path.clone()))
+            .collect();
+        writes.extend(
+            lock(&self.shared.subrequests)
+                .iter()
+                .filter(|s| s.is_write())
+                .map(|s| (s.method.clone(), s.resolved_url.clone())),
+        );
+        writes
+    }
+
+    /// The record of `object` with this id as the org holds it now (every field set, `Id`
+    /// included), to see what an update did.
+    pub fn record(&self, object: &str, id: &str) -> Option<serde_json::Value> {
+        let def = data::schema::object(object)?;
+        lock(&self.shared.data)
+            .find(def, id)
+            .map(data::Record::to_json)
     }
 
     /// Mints an access token for `user_id` (for tests that skip the OAuth dance). It expires

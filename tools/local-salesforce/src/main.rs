@@ -1,9 +1,9 @@
 //! `local-salesforce`: runs the stand-in on fixed ports for the demo and hands-on use.
 //! With `--orgs production` (the default) it serves the demo org and prints exactly one line
 //! to stdout when ready (`local-salesforce listening on URL`). With `--orgs all` it serves the
-//! production, sandbox and My Domain orgs (ports 8787, 8788, 8789 by default) and prints one
-//! line per org when all are ready (`local-salesforce ORG listening on URL`, ORG being
-//! `production`, `sandbox` or `my-domain`). Logs go to stderr; it serves until Ctrl-C or SIGTERM.
+//! production, sandbox, My Domain, EUR, JPY and multi-currency orgs (ports 8787 to 8792 by
+//! default) and prints one line per org when all are ready (`local-salesforce ORG listening on
+//! URL`, ORG being `production`, `sandbox`, `my-domain`, `eur`, `jpy` or `multi-currency`). Logs go to stderr; it serves until Ctrl-C or SIGTERM.
 
 use std::io::{IsTerminal, Write};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -17,7 +17,8 @@ use local_salesforce::{demo, Config, LocalSalesforce, Org};
 enum Orgs {
     /// The demo (production) org only.
     Production,
-    /// The production, sandbox and My Domain orgs, each on its own port.
+    /// Every org (production, sandbox, My Domain, EUR, JPY, multi-currency), each on its own
+    /// port.
     All,
 }
 
@@ -28,7 +29,8 @@ struct Args {
     /// Port of the production (demo) org on 127.0.0.1 (0 picks a free one).
     #[arg(long, env = "LOCAL_SALESFORCE_PORT", default_value_t = demo::DEMO_PORT)]
     port: u16,
-    /// Which orgs to serve: `production`, or `all` (production, sandbox, My Domain).
+    /// Which orgs to serve: `production`, or `all` (production, sandbox, My Domain, EUR, JPY,
+    /// multi-currency).
     #[arg(long, env = "LOCAL_SALESFORCE_ORGS", value_enum, default_value_t = Orgs::Production)]
     orgs: Orgs,
     /// Port of the sandbox org with `--orgs all` (0 picks a free one).
@@ -37,6 +39,15 @@ struct Args {
     /// Port of the My Domain org with `--orgs all` (0 picks a free one).
     #[arg(long, env = "LOCAL_SALESFORCE_MY_DOMAIN_PORT", default_value_t = demo::my_domain::PORT)]
     my_domain_port: u16,
+    /// Port of the EUR org with `--orgs all` (0 picks a free one).
+    #[arg(long, env = "LOCAL_SALESFORCE_EUR_PORT", default_value_t = demo::eur::PORT)]
+    eur_port: u16,
+    /// Port of the JPY org with `--orgs all` (0 picks a free one).
+    #[arg(long, env = "LOCAL_SALESFORCE_JPY_PORT", default_value_t = demo::jpy::PORT)]
+    jpy_port: u16,
+    /// Port of the multi-currency org with `--orgs all` (0 picks a free one).
+    #[arg(long, env = "LOCAL_SALESFORCE_MULTI_CURRENCY_PORT", default_value_t = demo::multi_currency::PORT)]
+    multi_currency_port: u16,
     /// Another registered callback URL of the demo app, in every org (repeat, or comma-separate
     /// in the variable); e.g. the token proxy's `<PUBLIC_BASE_URL>/callback`.
     #[arg(
@@ -92,6 +103,9 @@ impl Args {
                 (Org::Production, self.port),
                 (Org::Sandbox, self.sandbox_port),
                 (Org::MyDomain, self.my_domain_port),
+                (Org::Eur, self.eur_port),
+                (Org::Jpy, self.jpy_port),
+                (Org::MultiCurrency, self.multi_currency_port),
             ],
         }
     }

@@ -1,4 +1,6 @@
-//! What the stand-in received, kept in order so tests can check what a client sent.
+//! What the stand-in received, kept in order so tests can check what a client sent: every
+//! HTTP request ([`RecordedRequest`]; a Composite request is one), and every sub-request a
+//! Composite request ran ([`RecordedSubRequest`]).
 
 /// One request as it arrived.
 #[derive(Clone, PartialEq, Eq)]
@@ -31,13 +33,103 @@ impl RecordedRequest {
 
     /// The decoded `q` of a query request (`GET /services/data/vNN.N/query?q=...`).
     pub fn soql(&self) -> Option<String> {
+        self.q_of("query")
+    }
+
+    /// The decoded `q` of a search request (`GET /services/data/vNN.N/search?q=...`).
+    pub fn sosl(&self) -> Option<String> {
+        self.q_of("search")
+    }
+
+    /// Whether this is a Composite request (`POST /services/data/vNN.N/composite`).
+    pub fn is_composite(&self) -> bool {
+        self.data_endpoint() == Some("composite")
+    }
+
+    /// The Composite sub-requests as sent (`(method, url, referenceId)`), read from the body;
+    /// empty for any other request.
+    pub fn composite_parts(&self) -> Vec<(String, String, String)> {
+        if !self.is_composite() {
+            return Vec::new();
+        }
+        let body: serde_json::Value = serde_json::from_slice(&self.body).unwrap_or_default();
+        body.get("compositeRequest")
+            .and_then(serde_json::Value::as_array)
+            .map(|requests| {
+                requests
+                    .iter()
+                    .map(|r| {
+                        let text = |key: &str| {
+                            r.get(key)
+                                .and_then(serde_json::Value::as_str)
+                                .unwrap_or_default()
+                                .to_owned()
+                        };
+                        (text("method"), text("url"), text("referenceId"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What follows `/services/data/vNN.N/`.
+    fn data_endpoint(&self) -> Option<&str> {
         let rest = self.path.strip_prefix("/services/data/")?;
-        let (_version, endpoint) = rest.split_once('/')?;
-        if endpoint != "query" {
+        rest.split_once('/').map(|(_version, endpoint)| endpoint)
+    }
+
+    fn q_of(&self, endpoint: &str) -> Option<String> {
+        if self.data_endpoint()? != endpoint {
             return None;
         }
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(self.query.as_deref()?).ok()?;
+        pairs.into_iter().find(|(k, _)| k == "q").map(|(_, v)| v)
+    }
+}
+
+/// One sub-request of a Composite request, as the stand-in ran it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedSubRequest {
+    /// Which Composite request it belonged to: 0 for the first the stand-in ran (requests
+    /// refused as a whole, e.g. unauthenticated, do not count).
+    pub composite: usize,
+    /// `GET`, `POST`, `PATCH`, ... (upper case).
+    pub method: String,
+    /// The URL as sent (references unresolved).
+    pub url: String,
+    /// The URL as run: references replaced by their values (as sent when one failed).
+    pub resolved_url: String,
+    /// Its `referenceId`.
+    pub reference_id: String,
+    /// The status of its sub-response.
+    pub status: u16,
+}
+
+impl RecordedSubRequest {
+    /// Whether it writes (anything but GET).
+    pub fn is_write(&self) -> bool {
+        self.method != "GET"
+    }
+
+    /// The decoded `q` of a query sub-request, as run.
+    pub fn soql(&self) -> Option<String> {
+        self.q_of("query")
+    }
+
+    /// The decoded `q` of a search sub-request, as run.
+    pub fn sosl(&self) -> Option<String> {
+        self.q_of("search")
+    }
+
+    fn q_of(&self, endpoint: &str) -> Option<String> {
+        let rest = self.resolved_url.strip_prefix("/services/data/")?;
+        let (_version, rest) = rest.split_once('/')?;
+        let (path, query) = rest.split_once('?')?;
+        if path != endpoint {
+            return None;
+        }
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
         pairs.into_iter().find(|(k, _)| k == "q").map(|(_, v)| v)
     }
 }

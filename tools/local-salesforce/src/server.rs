@@ -26,7 +26,7 @@ use crate::faults::{Fault, FaultTarget};
 use crate::lock;
 use crate::oauth::{authorize, token, userinfo};
 use crate::record::RecordedRequest;
-use crate::rest::{query, sobjects, ApiErrorReply};
+use crate::rest::{composite, query, search, sobjects, ApiErrorReply};
 use crate::state::Shared;
 
 /// Requests larger than this are refused (nothing this product sends comes close).
@@ -53,9 +53,18 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/services/data/{version}/query", get(query::query))
         .route("/services/data/{version}/query/{cursor}", get(query::more))
+        .route("/services/data/{version}/search", get(search::search))
+        .route(
+            "/services/data/{version}/composite",
+            post(composite::composite),
+        )
         .route(
             "/services/data/{version}/sobjects/{object}",
             post(sobjects::create),
+        )
+        .route(
+            "/services/data/{version}/sobjects/{object}/{id}",
+            get(sobjects::read).patch(sobjects::update),
         )
         .route("/__local/expire-tokens", post(expire_tokens))
         .route("/__local/advance-clock", post(advance_clock))

@@ -8,7 +8,7 @@ use crate::auth_store::AuthStore;
 use crate::data::Dataset;
 use crate::faults::Faults;
 use crate::org::Org;
-use crate::record::RecordedRequest;
+use crate::record::{RecordedRequest, RecordedSubRequest};
 use crate::rest::query::RenderedRecord;
 use crate::{demo, lock, Config};
 
@@ -73,6 +73,10 @@ pub struct Shared {
     pub requests: Mutex<Vec<RecordedRequest>>,
     /// Tasks created through the REST API, as stored.
     pub created_tasks: Mutex<Vec<serde_json::Value>>,
+    /// Every Composite sub-request run, in order.
+    pub subrequests: Mutex<Vec<RecordedSubRequest>>,
+    /// How many Composite requests were run.
+    pub composite_count: Mutex<usize>,
     /// Fault switches.
     pub faults: Faults,
 }
@@ -117,6 +121,8 @@ impl Shared {
             cursors: Mutex::new(Cursors::default()),
             requests: Mutex::new(Vec::new()),
             created_tasks: Mutex::new(Vec::new()),
+            subrequests: Mutex::new(Vec::new()),
+            composite_count: Mutex::new(0),
             faults: Faults::default(),
         }
     }

@@ -130,3 +130,108 @@ pub mod my_domain {
         pub const TOP_DEAL: (&str, f64) = ("Acme Rockets - Launch Telemetry", 400_000.0);
     }
 }
+
+/// The EUR org of the multi-org stand-in (`local-salesforce --orgs all`): a single-currency org
+/// that keeps its books in euros, with a German-speaking user (`de_DE`, Europe/Berlin).
+pub mod eur {
+    /// Its port in the demo.
+    pub const PORT: u16 = 8790;
+    /// Its login host and instance URL in the demo.
+    pub const URL: &str = "http://127.0.0.1:8790";
+    /// Its org id.
+    pub const ORG_ID: &str = "00D000000000004EAA";
+    /// Its demo user, owner of its seeded pipeline.
+    pub const USER_ID: &str = "005000000000301AAA";
+    /// The user's name, as `userinfo` reports it.
+    pub const USER_NAME: &str = "Lena Fischer";
+    /// The user's login name, prefilled on the org's login page.
+    pub const USERNAME: &str = "lena.fischer@localdemo.example.de";
+    /// The user's locale, as `userinfo` reports it.
+    pub const LOCALE: &str = "de_DE";
+    /// A pre-issued access token of the user that never expires (valid at this org only).
+    pub const ACCESS_TOKEN: &str = "00D000000000004!AQ.LocalEurAccessToken";
+    /// The org's (only) currency: `Organization.DefaultCurrencyIsoCode`.
+    pub const CURRENCY: &str = "EUR";
+
+    /// What the EUR org answers for its user, whatever today's date is (amounts in euros).
+    pub mod figures {
+        /// Open opportunities the user owns.
+        pub const OPEN_DEALS: i64 = 4;
+        /// Their summed amount, in EUR.
+        pub const OPEN_PIPELINE: f64 = 464_500.0;
+        /// The largest open deal, in EUR.
+        pub const TOP_DEAL: (&str, f64) = ("Alpen Energie - Solarpark", 240_000.0);
+    }
+}
+
+/// The JPY org of the multi-org stand-in (`local-salesforce --orgs all`): a single-currency org
+/// that keeps its books in yen, with a Japanese-speaking user (`ja_JP`, Asia/Tokyo).
+pub mod jpy {
+    /// Its port in the demo.
+    pub const PORT: u16 = 8791;
+    /// Its login host and instance URL in the demo.
+    pub const URL: &str = "http://127.0.0.1:8791";
+    /// Its org id.
+    pub const ORG_ID: &str = "00D000000000005EAA";
+    /// Its demo user, owner of its seeded pipeline.
+    pub const USER_ID: &str = "005000000000401AAA";
+    /// The user's name, as `userinfo` reports it.
+    pub const USER_NAME: &str = "Yui Tanaka";
+    /// The user's login name, prefilled on the org's login page.
+    pub const USERNAME: &str = "yui.tanaka@localdemo.example.jp";
+    /// The user's locale, as `userinfo` reports it.
+    pub const LOCALE: &str = "ja_JP";
+    /// A pre-issued access token of the user that never expires (valid at this org only).
+    pub const ACCESS_TOKEN: &str = "00D000000000005!AQ.LocalJpyAccessToken";
+    /// The org's (only) currency: `Organization.DefaultCurrencyIsoCode`.
+    pub const CURRENCY: &str = "JPY";
+
+    /// What the JPY org answers for its user, whatever today's date is (amounts in yen).
+    pub mod figures {
+        /// Open opportunities the user owns.
+        pub const OPEN_DEALS: i64 = 3;
+        /// Their summed amount, in JPY.
+        pub const OPEN_PIPELINE: f64 = 65_500_000.0;
+        /// The largest open deal, in JPY.
+        pub const TOP_DEAL: (&str, f64) = ("Fuji Precision - Sensor Line", 45_000_000.0);
+    }
+}
+
+/// The multi-currency org of the multi-org stand-in (`local-salesforce --orgs all`): corporate
+/// currency USD, each Opportunity and Account carrying its own `CurrencyIsoCode` (USD, EUR or
+/// GBP); `SUM(Amount)` answers in USD, converted at [`RATES`].
+pub mod multi_currency {
+    /// Its port in the demo.
+    pub const PORT: u16 = 8792;
+    /// Its login host and instance URL in the demo.
+    pub const URL: &str = "http://127.0.0.1:8792";
+    /// Its org id.
+    pub const ORG_ID: &str = "00D000000000006EAA";
+    /// Its demo user, owner of its seeded pipeline.
+    pub const USER_ID: &str = "005000000000501AAA";
+    /// The user's name, as `userinfo` reports it.
+    pub const USER_NAME: &str = "Priya Nair";
+    /// The user's login name, prefilled on the org's login page.
+    pub const USERNAME: &str = "priya.nair@globalcorp.example";
+    /// A pre-issued access token of the user that never expires (valid at this org only).
+    pub const ACCESS_TOKEN: &str = "00D000000000006!AQ.LocalMultiCurrencyAccessToken";
+    /// The corporate currency: `Organization.DefaultCurrencyIsoCode`, the currency of aggregates.
+    pub const CURRENCY: &str = "USD";
+    /// The org's active currencies with their conversion rates (units of the currency per one
+    /// unit of the corporate currency, as Salesforce's `CurrencyType.ConversionRate`).
+    pub const RATES: [(&str, f64); 3] = [("USD", 1.0), ("EUR", 0.8), ("GBP", 0.75)];
+
+    /// What the multi-currency org answers for its user, whatever today's date is.
+    pub mod figures {
+        /// Open opportunities the user owns (in USD, EUR and GBP).
+        pub const OPEN_DEALS: i64 = 4;
+        /// `SUM(Amount)` of their open deals, in the corporate currency (USD): 200,000 USD +
+        /// 80,000 EUR + 60,000 GBP + 40,000 EUR converted.
+        pub const OPEN_PIPELINE: f64 = 430_000.0;
+        /// The largest open deal, with its amount and its own currency.
+        pub const TOP_DEAL: (&str, f64, &str) = ("Northwind Global - Expansion", 200_000.0, "USD");
+        /// An open deal in another currency: name, amount, `CurrencyIsoCode`.
+        pub const FOREIGN_DEAL: (&str, f64, &str) =
+            ("Lyon Optique - Retail Rollout", 80_000.0, "EUR");
+    }
+}

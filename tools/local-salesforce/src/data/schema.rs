@@ -25,7 +25,7 @@ pub struct FieldDef {
     pub name: &'static str,
     /// Its type.
     pub ty: FieldType,
-    /// Whether a create request may set it.
+    /// Whether a create or update request may set it.
     pub creatable: bool,
 }
 
@@ -84,23 +84,81 @@ pub static USER: ObjectDef = ObjectDef {
     ],
 };
 
-/// `Opportunity`.
+/// The field a multi-currency org adds to its records (absent in a single-currency org).
+pub const CURRENCY_ISO_CODE: &str = "CurrencyIsoCode";
+
+/// `Opportunity`. Updatable: name, amount, stage, probability, close date, next step, type, lead
+/// source, account, owner (and `CurrencyIsoCode` in a multi-currency org).
 pub static OPPORTUNITY: ObjectDef = ObjectDef {
     name: "Opportunity",
     key_prefix: "006",
     fields: &[
         f("Id", Id),
-        f("Name", Text),
-        f("Amount", Number),
-        f("StageName", Text),
-        f("Probability", Number),
-        f("CloseDate", Date),
+        w("Name", Text),
+        w("Amount", Number),
+        w("StageName", Text),
+        w("Probability", Number),
+        w("CloseDate", Date),
+        w("NextStep", Text),
         f("IsClosed", Boolean),
         f("IsWon", Boolean),
-        f("Type", Text),
-        f("LeadSource", Text),
-        f("OwnerId", Id),
+        w("Type", Text),
+        w("LeadSource", Text),
+        w("AccountId", Id),
+        w("OwnerId", Id),
+        w(CURRENCY_ISO_CODE, Text),
         f("CreatedDate", DateTime),
+    ],
+};
+
+/// Currency fields: in a multi-currency org their aggregates are converted to the corporate
+/// currency.
+pub const CURRENCY_FIELDS: &[&str] = &["Amount"];
+
+/// `Account`.
+pub static ACCOUNT: ObjectDef = ObjectDef {
+    name: "Account",
+    key_prefix: "001",
+    fields: &[
+        f("Id", Id),
+        w("Name", Text),
+        w("Type", Text),
+        w("Industry", Text),
+        w("OwnerId", Id),
+        w(CURRENCY_ISO_CODE, Text),
+        f("CreatedDate", DateTime),
+    ],
+};
+
+/// `Organization`: one row, the org itself.
+pub static ORGANIZATION: ObjectDef = ObjectDef {
+    name: "Organization",
+    key_prefix: "00D",
+    fields: &[
+        f("Id", Id),
+        f("Name", Text),
+        f("DefaultCurrencyIsoCode", Text),
+        f("DefaultLocaleSidKey", Text),
+        f("LanguageLocaleKey", Text),
+        f("TimeZoneSidKey", Text),
+        f("IsSandbox", Boolean),
+    ],
+};
+
+/// `OpportunityStage`: the stages of the org's sales process (the `StageName` picklist).
+pub static OPPORTUNITY_STAGE: ObjectDef = ObjectDef {
+    name: "OpportunityStage",
+    key_prefix: "01J",
+    fields: &[
+        f("Id", Id),
+        f("ApiName", Text),
+        f("MasterLabel", Text),
+        f("IsActive", Boolean),
+        f("IsClosed", Boolean),
+        f("IsWon", Boolean),
+        f("DefaultProbability", Number),
+        f("ForecastCategoryName", Text),
+        f("SortOrder", Number),
     ],
 };
 
@@ -148,6 +206,7 @@ pub static TASK: ObjectDef = ObjectDef {
     fields: &[
         f("Id", Id),
         w("Subject", Text),
+        w("TaskSubtype", Text),
         w("ActivityDate", Date),
         w("Status", Text),
         w("Priority", Text),
@@ -161,7 +220,16 @@ pub static TASK: ObjectDef = ObjectDef {
 };
 
 /// Every object a query may name.
-pub static OBJECTS: [&ObjectDef; 5] = [&USER, &OPPORTUNITY, &LEAD, &CASE, &TASK];
+pub static OBJECTS: [&ObjectDef; 8] = [
+    &USER,
+    &OPPORTUNITY,
+    &ACCOUNT,
+    &LEAD,
+    &CASE,
+    &TASK,
+    &ORGANIZATION,
+    &OPPORTUNITY_STAGE,
+];
 
 /// The object named `name`, case-insensitively.
 pub fn object(name: &str) -> Option<&'static ObjectDef> {
@@ -180,6 +248,9 @@ pub const TASK_STATUSES: &[&str] = &[
     "Deferred",
 ];
 
+/// Task `TaskSubtype` picklist values (`Call` for a logged call).
+pub const TASK_SUBTYPES: &[&str] = &["Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn"];
+
 /// Task `Priority` picklist values.
 pub const TASK_PRIORITIES: &[&str] = &["High", "Normal", "Low"];
 
@@ -191,4 +262,25 @@ pub fn is_id(s: &str) -> bool {
 /// The case-sensitive 15-character form of an id, which is how ids compare.
 pub fn id15(s: &str) -> &str {
     s.get(..15).unwrap_or(s)
+}
+
+/// The characters of the 18-character id's checksum, indexed by a 5-bit case mask.
+const CHECKSUM_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
+/// The 18-character form of an id: its first 15 characters and Salesforce's three checksum
+/// characters, one per group of five, each encoding which of the five are capitals
+/// (bit `i` for the `i`-th character).
+pub fn id18(id: &str) -> String {
+    let id15 = id15(id);
+    let mut out = String::with_capacity(18);
+    out.push_str(id15);
+    for chunk in id15.as_bytes().chunks(5) {
+        let mask = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0usize, |mask, (i, _)| mask | (1 << i));
+        out.push(char::from(CHECKSUM_ALPHABET[mask & 31]));
+    }
+    out
 }

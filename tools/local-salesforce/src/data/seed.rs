@@ -6,7 +6,10 @@
 use time::{Date, Duration, OffsetDateTime};
 
 use super::calendar::{at, quarter_end, quarter_start};
-use super::schema::{CASE, LEAD, OPPORTUNITY, TASK, USER};
+use super::schema::{
+    ACCOUNT, CASE, CURRENCY_ISO_CODE, LEAD, OPPORTUNITY, OPPORTUNITY_STAGE, ORGANIZATION, TASK,
+    USER,
+};
 use super::{make_id, Dataset, Record, Value};
 use crate::demo;
 use crate::org::Org;
@@ -29,6 +32,10 @@ pub struct User {
     pub last_name: &'static str,
     /// Job title.
     pub title: &'static str,
+    /// Locale (`en_US`, `de_DE`, ...), as `userinfo` reports it.
+    pub locale: &'static str,
+    /// Time zone (`TimeZoneSidKey`, `zoneinfo`).
+    pub time_zone: &'static str,
 }
 
 impl User {
@@ -46,6 +53,8 @@ pub const USERS: [User; 3] = [
         first_name: "Alex",
         last_name: "Rivera",
         title: "Account Executive",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
     User {
         id: JORDAN_LEE_ID,
@@ -53,6 +62,8 @@ pub const USERS: [User; 3] = [
         first_name: "Jordan",
         last_name: "Lee",
         title: "Sales Manager",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
     User {
         id: SAM_PATEL_ID,
@@ -60,6 +71,8 @@ pub const USERS: [User; 3] = [
         first_name: "Sam",
         last_name: "Patel",
         title: "Account Executive",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
 ];
 
@@ -71,6 +84,8 @@ pub const SANDBOX_USERS: [User; 2] = [
         first_name: "Morgan",
         last_name: "Blake",
         title: "Account Executive",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
     User {
         id: "005000000000102AAA",
@@ -78,6 +93,8 @@ pub const SANDBOX_USERS: [User; 2] = [
         first_name: "Casey",
         last_name: "Ortiz",
         title: "Sales Manager",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
 ];
 
@@ -89,6 +106,8 @@ pub const MY_DOMAIN_USERS: [User; 2] = [
         first_name: "Riley",
         last_name: "Chen",
         title: "Regional Sales Director",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     },
     User {
         id: "005000000000202AAA",
@@ -96,6 +115,74 @@ pub const MY_DOMAIN_USERS: [User; 2] = [
         first_name: "Dana",
         last_name: "Brooks",
         title: "Account Executive",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
+    },
+];
+
+/// The EUR org's users: its demo user first (German-speaking).
+pub const EUR_USERS: [User; 2] = [
+    User {
+        id: demo::eur::USER_ID,
+        username: demo::eur::USERNAME,
+        first_name: "Lena",
+        last_name: "Fischer",
+        title: "Key Account Managerin",
+        locale: demo::eur::LOCALE,
+        time_zone: "Europe/Berlin",
+    },
+    User {
+        id: "005000000000302AAA",
+        username: "jonas.weber@localdemo.example.de",
+        first_name: "Jonas",
+        last_name: "Weber",
+        title: "Vertriebsleiter",
+        locale: "de_DE",
+        time_zone: "Europe/Berlin",
+    },
+];
+
+/// The JPY org's users: its demo user first (Japanese-speaking).
+pub const JPY_USERS: [User; 2] = [
+    User {
+        id: demo::jpy::USER_ID,
+        username: demo::jpy::USERNAME,
+        first_name: "Yui",
+        last_name: "Tanaka",
+        title: "Account Executive",
+        locale: demo::jpy::LOCALE,
+        time_zone: "Asia/Tokyo",
+    },
+    User {
+        id: "005000000000402AAA",
+        username: "kenta.suzuki@localdemo.example.jp",
+        first_name: "Kenta",
+        last_name: "Suzuki",
+        title: "Sales Manager",
+        locale: "ja_JP",
+        time_zone: "Asia/Tokyo",
+    },
+];
+
+/// The multi-currency org's users: its demo user first.
+pub const MULTI_CURRENCY_USERS: [User; 2] = [
+    User {
+        id: demo::multi_currency::USER_ID,
+        username: demo::multi_currency::USERNAME,
+        first_name: "Priya",
+        last_name: "Nair",
+        title: "Global Account Director",
+        locale: "en_US",
+        time_zone: "America/New_York",
+    },
+    User {
+        id: "005000000000502AAA",
+        username: "oliver.hughes@globalcorp.example",
+        first_name: "Oliver",
+        last_name: "Hughes",
+        title: "Account Executive, UK",
+        locale: "en_GB",
+        time_zone: "Europe/London",
     },
 ];
 
@@ -105,6 +192,9 @@ pub fn users(org: Org) -> &'static [User] {
         Org::Production => &USERS,
         Org::Sandbox => &SANDBOX_USERS,
         Org::MyDomain => &MY_DOMAIN_USERS,
+        Org::Eur => &EUR_USERS,
+        Org::Jpy => &JPY_USERS,
+        Org::MultiCurrency => &MULTI_CURRENCY_USERS,
     }
 }
 
@@ -132,22 +222,74 @@ impl Close {
     }
 }
 
-/// The probability Salesforce's default sales process gives each stage.
-fn stage_probability(stage: &str) -> f64 {
-    match stage {
-        "Qualification" | "Prospecting" => 10.0,
-        "Needs Analysis" => 20.0,
-        "Value Proposition" => 50.0,
-        "Id. Decision Makers" => 60.0,
-        "Perception Analysis" => 70.0,
-        "Proposal/Price Quote" => 75.0,
-        "Negotiation/Review" => 90.0,
-        "Closed Won" => 100.0,
-        _ => 0.0,
+/// One stage of Salesforce's standard sales process (`OpportunityStage`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stage {
+    /// `ApiName` (the `StageName` value) and `MasterLabel`.
+    pub name: &'static str,
+    /// `IsClosed`.
+    pub closed: bool,
+    /// `IsWon`.
+    pub won: bool,
+    /// `DefaultProbability` (percent).
+    pub probability: f64,
+    /// `ForecastCategoryName`.
+    pub forecast: &'static str,
+}
+
+const fn stage(name: &'static str, probability: f64, forecast: &'static str) -> Stage {
+    Stage {
+        name,
+        closed: false,
+        won: false,
+        probability,
+        forecast,
     }
 }
 
-/// One seeded opportunity.
+/// The standard stages in their sales-process order (`SortOrder` 1 to 10).
+pub const STAGES: [Stage; 10] = [
+    stage("Prospecting", 10.0, "Pipeline"),
+    stage("Qualification", 10.0, "Pipeline"),
+    stage("Needs Analysis", 20.0, "Pipeline"),
+    stage("Value Proposition", 50.0, "Pipeline"),
+    stage("Id. Decision Makers", 60.0, "Pipeline"),
+    stage("Perception Analysis", 70.0, "Pipeline"),
+    stage("Proposal/Price Quote", 75.0, "Pipeline"),
+    stage("Negotiation/Review", 90.0, "Pipeline"),
+    Stage {
+        name: "Closed Won",
+        closed: true,
+        won: true,
+        probability: 100.0,
+        forecast: "Closed",
+    },
+    Stage {
+        name: "Closed Lost",
+        closed: true,
+        won: false,
+        probability: 0.0,
+        forecast: "Omitted",
+    },
+];
+
+/// The first stage at which the seeded orgs' validation rule wants an `Amount`.
+pub const AMOUNT_REQUIRED_FROM: &str = "Proposal/Price Quote";
+
+/// The stage named `name` (its API name, case-insensitively) and its place in the process.
+pub fn stage_named(name: &str) -> Option<(usize, &'static Stage)> {
+    STAGES
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.name.eq_ignore_ascii_case(name))
+}
+
+/// The probability Salesforce's default sales process gives each stage.
+fn stage_probability(stage: &str) -> f64 {
+    stage_named(stage).map_or(0.0, |(_, s)| s.probability)
+}
+
+/// One seeded opportunity. Its account is the part of its name before " - ".
 struct OpportunityRow {
     owner: &'static str,
     name: &'static str,
@@ -368,6 +510,96 @@ const MY_DOMAIN_TASKS: &[TaskRow] = &[
     TaskRow { owner: DANA,   subject: "Send Tumbleweed the seat quote",        due_in_days: Some(1),  status: "Not Started",             priority: "Normal" },
 ];
 
+const LENA: &str = demo::eur::USER_ID;
+const JONAS: &str = EUR_USERS[1].id;
+const YUI: &str = demo::jpy::USER_ID;
+const KENTA: &str = JPY_USERS[1].id;
+const PRIYA: &str = demo::multi_currency::USER_ID;
+const OLIVER: &str = MULTI_CURRENCY_USERS[1].id;
+
+#[rustfmt::skip]
+const EUR_OPPORTUNITIES: &[OpportunityRow] = &[
+    // The EUR user: four open, one won, one lost (amounts in euros).
+    OpportunityRow { owner: LENA,   name: "Müller Maschinenbau - Wartungsvertrag", amount: Some(120_000.0), stage: "Negotiation/Review",   close: Close::QuarterEnd },
+    OpportunityRow { owner: LENA,   name: "Bäckerei Schmidt - Kassensystem",       amount: Some(18_500.0),  stage: "Proposal/Price Quote", close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: LENA,   name: "Rhein Logistik - Flottenmanagement",    amount: Some(86_000.0),  stage: "Value Proposition",    close: Close::Today },
+    OpportunityRow { owner: LENA,   name: "Alpen Energie - Solarpark",             amount: Some(240_000.0), stage: "Qualification",        close: Close::AfterQuarter(60) },
+    OpportunityRow { owner: LENA,   name: "Berliner Verlag - Abo-Plattform",       amount: Some(45_000.0),  stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: LENA,   name: "Hanse Reederei - Sendungsverfolgung",   amount: Some(30_000.0),  stage: "Closed Lost",          close: Close::Today },
+    OpportunityRow { owner: JONAS,  name: "Schwarzwald Uhren - Webshop",           amount: Some(27_000.0),  stage: "Prospecting",          close: Close::AfterQuarter(45) },
+];
+
+#[rustfmt::skip]
+const JPY_OPPORTUNITIES: &[OpportunityRow] = &[
+    // The JPY user: three open, one won (amounts in yen).
+    OpportunityRow { owner: YUI,    name: "Sakura Foods - POS Rollout",            amount: Some(12_000_000.0), stage: "Negotiation/Review",   close: Close::QuarterEnd },
+    OpportunityRow { owner: YUI,    name: "Fuji Precision - Sensor Line",          amount: Some(45_000_000.0), stage: "Proposal/Price Quote", close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: YUI,    name: "Kyoto Textiles - E-commerce",           amount: Some(8_500_000.0),  stage: "Needs Analysis",       close: Close::Today },
+    OpportunityRow { owner: YUI,    name: "Osaka Rail - Ticketing App",            amount: Some(30_000_000.0), stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: KENTA,  name: "Nagoya Motors - Dealer Portal",         amount: Some(20_000_000.0), stage: "Qualification",        close: Close::AfterQuarter(60) },
+];
+
+#[rustfmt::skip]
+const MULTI_CURRENCY_OPPORTUNITIES: &[OpportunityRow] = &[
+    // The multi-currency user: four open (USD, EUR, GBP, EUR), one won.
+    OpportunityRow { owner: PRIYA,  name: "Northwind Global - Expansion",          amount: Some(200_000.0), stage: "Negotiation/Review",   close: Close::QuarterEnd },
+    OpportunityRow { owner: PRIYA,  name: "Lyon Optique - Retail Rollout",         amount: Some(80_000.0),  stage: "Proposal/Price Quote", close: Close::AfterQuarter(30) },
+    OpportunityRow { owner: PRIYA,  name: "Thames Water Tech - Sensors",           amount: Some(60_000.0),  stage: "Value Proposition",    close: Close::Today },
+    OpportunityRow { owner: PRIYA,  name: "Berlin Mobility - Fleet",               amount: Some(40_000.0),  stage: "Qualification",        close: Close::AfterQuarter(45) },
+    OpportunityRow { owner: PRIYA,  name: "Seattle Coffee - Loyalty",              amount: Some(25_000.0),  stage: "Closed Won",           close: Close::QuarterStart },
+    OpportunityRow { owner: OLIVER, name: "Manchester Media - CRM",                amount: Some(30_000.0),  stage: "Id. Decision Makers",  close: Close::AfterQuarter(20) },
+];
+
+/// The `CurrencyIsoCode` of each of [`MULTI_CURRENCY_OPPORTUNITIES`], in order.
+const MULTI_CURRENCY_CODES: &[&str] = &["USD", "EUR", "GBP", "EUR", "USD", "GBP"];
+
+#[rustfmt::skip]
+const EUR_LEADS: &[LeadRow] = &[
+    LeadRow { first: "Anna",   last: "Becker",   company: "Becker Bau GmbH",         title: "Geschäftsführerin", status: "Open - Not Contacted", source: "Web",              created: Created::Today { hour: 9, minute: 10 } },
+    LeadRow { first: "Felix",  last: "Wagner",   company: "Wagner Elektro",          title: "Einkauf",           status: "Working - Contacted",  source: "Trade Show",       created: Created::DaysAgo { days: 2, hour: 11, minute: 0 } },
+];
+
+#[rustfmt::skip]
+const JPY_LEADS: &[LeadRow] = &[
+    LeadRow { first: "Haruto", last: "Sato",     company: "Sato Logistics",          title: "Director",          status: "Open - Not Contacted", source: "Web",              created: Created::Today { hour: 1, minute: 30 } },
+];
+
+#[rustfmt::skip]
+const MULTI_CURRENCY_LEADS: &[LeadRow] = &[
+    LeadRow { first: "Claire", last: "Dubois",   company: "Dubois Design",           title: "Founder",           status: "Open - Not Contacted", source: "Partner Referral", created: Created::Today { hour: 14, minute: 0 } },
+];
+
+#[rustfmt::skip]
+const EUR_CASES: &[CaseRow] = &[
+    CaseRow { subject: "Rechnung mit falscher Umsatzsteuer",          status: "New",       priority: "Medium", origin: "Email" },
+];
+
+#[rustfmt::skip]
+const JPY_CASES: &[CaseRow] = &[
+    CaseRow { subject: "Invoice in the wrong currency",               status: "Working",   priority: "High",   origin: "Phone" },
+];
+
+#[rustfmt::skip]
+const MULTI_CURRENCY_CASES: &[CaseRow] = &[
+    CaseRow { subject: "Exchange rate on the EUR quote looks stale",  status: "New",       priority: "Medium", origin: "Web" },
+];
+
+#[rustfmt::skip]
+const EUR_TASKS: &[TaskRow] = &[
+    TaskRow { owner: LENA,   subject: "Müller Maschinenbau anrufen",           due_in_days: Some(0),  status: "Not Started",             priority: "High" },
+    TaskRow { owner: LENA,   subject: "Angebot an Bäckerei Schmidt senden",    due_in_days: Some(-1), status: "In Progress",             priority: "Normal" },
+];
+
+#[rustfmt::skip]
+const JPY_TASKS: &[TaskRow] = &[
+    TaskRow { owner: YUI,    subject: "Call Sakura Foods about the rollout",   due_in_days: Some(0),  status: "Not Started",             priority: "High" },
+];
+
+#[rustfmt::skip]
+const MULTI_CURRENCY_TASKS: &[TaskRow] = &[
+    TaskRow { owner: PRIYA,  subject: "Send Lyon Optique the EUR quote",       due_in_days: Some(0),  status: "Not Started",             priority: "High" },
+];
+
 /// Everything one org is seeded with.
 struct OrgRows {
     users: &'static [User],
@@ -375,6 +607,8 @@ struct OrgRows {
     leads: &'static [LeadRow],
     cases: &'static [CaseRow],
     tasks: &'static [TaskRow],
+    /// Each opportunity's `CurrencyIsoCode`, in a multi-currency org.
+    currencies: Option<&'static [&'static str]>,
     /// Added to every record serial, so ids differ from org to org.
     serial_base: u64,
 }
@@ -387,6 +621,7 @@ fn rows(org: Org) -> OrgRows {
             leads: LEADS,
             cases: &CASES,
             tasks: TASKS,
+            currencies: None,
             serial_base: 0,
         },
         Org::Sandbox => OrgRows {
@@ -395,6 +630,7 @@ fn rows(org: Org) -> OrgRows {
             leads: SANDBOX_LEADS,
             cases: SANDBOX_CASES,
             tasks: SANDBOX_TASKS,
+            currencies: None,
             serial_base: 100_000,
         },
         Org::MyDomain => OrgRows {
@@ -403,9 +639,44 @@ fn rows(org: Org) -> OrgRows {
             leads: MY_DOMAIN_LEADS,
             cases: MY_DOMAIN_CASES,
             tasks: MY_DOMAIN_TASKS,
+            currencies: None,
             serial_base: 200_000,
         },
+        Org::Eur => OrgRows {
+            users: &EUR_USERS,
+            opportunities: EUR_OPPORTUNITIES,
+            leads: EUR_LEADS,
+            cases: EUR_CASES,
+            tasks: EUR_TASKS,
+            currencies: None,
+            serial_base: 300_000,
+        },
+        Org::Jpy => OrgRows {
+            users: &JPY_USERS,
+            opportunities: JPY_OPPORTUNITIES,
+            leads: JPY_LEADS,
+            cases: JPY_CASES,
+            tasks: JPY_TASKS,
+            currencies: None,
+            serial_base: 400_000,
+        },
+        Org::MultiCurrency => OrgRows {
+            users: &MULTI_CURRENCY_USERS,
+            opportunities: MULTI_CURRENCY_OPPORTUNITIES,
+            leads: MULTI_CURRENCY_LEADS,
+            cases: MULTI_CURRENCY_CASES,
+            tasks: MULTI_CURRENCY_TASKS,
+            currencies: Some(MULTI_CURRENCY_CODES),
+            serial_base: 500_000,
+        },
     }
+}
+
+/// The account an opportunity belongs to: its name up to " - ".
+fn account_name(opportunity: &str) -> &str {
+    opportunity
+        .split_once(" - ")
+        .map_or(opportunity, |(company, _)| company)
 }
 
 /// The seeded demo (production) org around `today`.
@@ -417,7 +688,69 @@ pub fn seed(today: Date) -> Dataset {
 pub fn seed_org(org: Org, today: Date) -> Dataset {
     let rows = rows(org);
     let base = rows.serial_base;
-    let mut data = Dataset::empty(today);
+    let mut data = Dataset::empty(today).with_currency(org.currency(), org.currency_rates());
+    data.push(
+        &ORGANIZATION,
+        Record::new()
+            .with("Id", Value::text(org.org_id()))
+            .with("Name", Value::text(org.label()))
+            .with("DefaultCurrencyIsoCode", Value::text(org.currency()))
+            .with("DefaultLocaleSidKey", Value::text(org.demo_user().locale))
+            .with(
+                "LanguageLocaleKey",
+                Value::text(org.demo_user().locale.split('_').next().unwrap_or("en")),
+            )
+            .with("TimeZoneSidKey", Value::text(org.demo_user().time_zone))
+            .with("IsSandbox", Value::Bool(org == Org::Sandbox)),
+    );
+    for (n, stage) in (1..).zip(STAGES.iter()) {
+        data.push(
+            &OPPORTUNITY_STAGE,
+            Record::new()
+                .with(
+                    "Id",
+                    Value::Text(make_id(OPPORTUNITY_STAGE.key_prefix, base + n)),
+                )
+                .with("ApiName", Value::text(stage.name))
+                .with("MasterLabel", Value::text(stage.name))
+                .with(
+                    "IsActive",
+                    Value::Bool(!org.inactive_stages().contains(&stage.name)),
+                )
+                .with("IsClosed", Value::Bool(stage.closed))
+                .with("IsWon", Value::Bool(stage.won))
+                .with("DefaultProbability", Value::Number(stage.probability))
+                .with("ForecastCategoryName", Value::text(stage.forecast))
+                .with("SortOrder", Value::Int(n as i64)),
+        );
+    }
+    // Accounts: one per company an opportunity names (the part before " - "), owned by the
+    // owner of its first opportunity, in the currency of that opportunity.
+    let mut accounts: Vec<(&str, String)> = Vec::new();
+    for (i, deal) in rows.opportunities.iter().enumerate() {
+        let company = account_name(deal.name);
+        if accounts.iter().any(|(name, _)| *name == company) {
+            continue;
+        }
+        let id = make_id(ACCOUNT.key_prefix, base + accounts.len() as u64 + 1);
+        let mut account = Record::new()
+            .with("Id", Value::text(id.clone()))
+            .with("Name", Value::text(company))
+            .with("Type", Value::text("Customer"))
+            .with("OwnerId", Value::text(deal.owner))
+            .with(
+                "CreatedDate",
+                Value::DateTime(at(today - Duration::days(200 - i as i64), 9, 0)),
+            );
+        if let Some(codes) = rows.currencies {
+            account.set(
+                CURRENCY_ISO_CODE,
+                Value::text(codes.get(i).copied().unwrap_or(org.currency())),
+            );
+        }
+        data.push(&ACCOUNT, account);
+        accounts.push((company, id));
+    }
     for user in rows.users {
         data.push(
             &USER,
@@ -430,44 +763,53 @@ pub fn seed_org(org: Org, today: Date) -> Dataset {
                 .with("Email", Value::text(user.username))
                 .with("Title", Value::text(user.title))
                 .with("IsActive", Value::Bool(true))
-                .with("TimeZoneSidKey", Value::text("America/Los_Angeles")),
+                .with("TimeZoneSidKey", Value::text(user.time_zone)),
         );
     }
     for (n, deal) in (1..).zip(rows.opportunities) {
         let closed = deal.stage.starts_with("Closed");
-        data.push(
-            &OPPORTUNITY,
-            Record::new()
-                .with("Id", Value::Text(make_id(OPPORTUNITY.key_prefix, base + n)))
-                .with("Name", Value::text(deal.name))
-                .with("Amount", deal.amount.map_or(Value::Null, Value::Number))
-                .with("StageName", Value::text(deal.stage))
-                .with("Probability", Value::Number(stage_probability(deal.stage)))
-                .with("CloseDate", Value::Date(deal.close.date(today)))
-                .with("IsClosed", Value::Bool(closed))
-                .with("IsWon", Value::Bool(deal.stage == "Closed Won"))
-                .with(
-                    "Type",
-                    Value::text(if n % 3 == 0 {
-                        "Existing Customer - Upgrade"
-                    } else {
-                        "New Customer"
-                    }),
-                )
-                .with(
-                    "LeadSource",
-                    Value::text(if n % 2 == 0 {
-                        "Partner Referral"
-                    } else {
-                        "Web"
-                    }),
-                )
-                .with("OwnerId", Value::text(deal.owner))
-                .with(
-                    "CreatedDate",
-                    Value::DateTime(at(today - Duration::days(20 + 3 * n as i64), 10, 0)),
-                ),
-        );
+        let account = accounts
+            .iter()
+            .find(|(name, _)| *name == account_name(deal.name))
+            .map_or(Value::Null, |(_, id)| Value::text(id.clone()));
+        let currency = rows
+            .currencies
+            .map(|codes| Value::text(codes.get(n as usize - 1).copied().unwrap_or(org.currency())));
+        let mut record = Record::new()
+            .with("Id", Value::Text(make_id(OPPORTUNITY.key_prefix, base + n)))
+            .with("Name", Value::text(deal.name))
+            .with("Amount", deal.amount.map_or(Value::Null, Value::Number))
+            .with("StageName", Value::text(deal.stage))
+            .with("Probability", Value::Number(stage_probability(deal.stage)))
+            .with("CloseDate", Value::Date(deal.close.date(today)))
+            .with("IsClosed", Value::Bool(closed))
+            .with("IsWon", Value::Bool(deal.stage == "Closed Won"))
+            .with(
+                "Type",
+                Value::text(if n % 3 == 0 {
+                    "Existing Customer - Upgrade"
+                } else {
+                    "New Customer"
+                }),
+            )
+            .with(
+                "LeadSource",
+                Value::text(if n % 2 == 0 {
+                    "Partner Referral"
+                } else {
+                    "Web"
+                }),
+            )
+            .with("OwnerId", Value::text(deal.owner))
+            .with("AccountId", account)
+            .with(
+                "CreatedDate",
+                Value::DateTime(at(today - Duration::days(20 + 3 * n as i64), 10, 0)),
+            );
+        if let Some(currency) = currency {
+            record.set(CURRENCY_ISO_CODE, currency);
+        }
+        data.push(&OPPORTUNITY, record);
     }
     for (n, lead) in (1..).zip(rows.leads) {
         let owner = rows.users[(n as usize) % rows.users.len()].id;

@@ -22,6 +22,8 @@ fn describe(org: Org, user_id: &str) -> User {
         first_name: "Local",
         last_name: "User",
         title: "",
+        locale: "en_US",
+        time_zone: "America/Los_Angeles",
     })
 }
 
@@ -39,9 +41,9 @@ pub fn userinfo(org: Org, user_id: &str, base_url: &str) -> serde_json::Value {
         "email_verified": true,
         "given_name": user.first_name,
         "family_name": user.last_name,
-        "zoneinfo": "America/Los_Angeles",
-        "locale": "en_US",
-        "language": "en_US",
+        "zoneinfo": user.time_zone,
+        "locale": user.locale,
+        "language": user.locale,
         "active": true,
         "user_type": "STANDARD",
         "is_app_installed": true,

@@ -9,7 +9,7 @@ use axum::Json;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use super::{authenticate, check_version, ApiErrorReply};
+use super::{authenticate, check_version, q_param, ApiErrorReply};
 use crate::lock;
 use crate::soql::{self, ResultRow, SoqlError};
 use crate::state::Shared;
@@ -108,39 +108,37 @@ pub async fn query(
 ) -> Result<Json<QueryReply>, ApiErrorReply> {
     check_version(&version)?;
     authenticate(&shared, &headers)?;
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
-    let soql = pairs
-        .into_iter()
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v)
-        .filter(|q| !q.trim().is_empty())
+    run(&shared, &version, raw.as_deref()).map(Json)
+}
+
+/// Runs the query of a raw query string (`q=...`) for an authenticated caller: the first
+/// batch, with a cursor for the rest when there are more (direct calls and Composite
+/// sub-requests alike).
+pub fn run(shared: &Shared, version: &str, raw: Option<&str>) -> Result<QueryReply, ApiErrorReply> {
+    let soql = q_param(raw)
         .ok_or_else(|| SoqlError::Malformed("A query string has to be specified".into()))?;
     let result = soql::run(&soql, &lock(&shared.data))?;
     let records: Vec<RenderedRecord> = result
         .rows
         .iter()
-        .map(|row| RenderedRecord::new(row, &version))
+        .map(|row| RenderedRecord::new(row, version))
         .collect();
     let batch_size = shared.config.query_batch_size;
     if records.len() <= batch_size.max(1) {
-        return Ok(Json(batch(
+        return Ok(batch(
             &records,
             result.total_size,
             0,
             batch_size,
-            &version,
+            version,
             "",
-        )));
+        ));
     }
     let reply_total = result.total_size;
-    let first = {
-        let mut cursors = lock(&shared.cursors);
-        let locator = cursors.open(records);
-        let stored = cursors.get(&locator).unwrap_or_default();
-        batch(stored, reply_total, 0, batch_size, &version, &locator)
-    };
-    Ok(Json(first))
+    let mut cursors = lock(&shared.cursors);
+    let locator = cursors.open(records);
+    let stored = cursors.get(&locator).unwrap_or_default();
+    Ok(batch(stored, reply_total, 0, batch_size, version, &locator))
 }
 
 /// `GET /services/data/{version}/query/{locator}-{offset}`.

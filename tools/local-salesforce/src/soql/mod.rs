@@ -6,7 +6,7 @@ pub mod eval;
 pub mod lexer;
 pub mod parser;
 
-pub use eval::{execute, QueryResult, ResultRow};
+pub use eval::{execute, execute_filtered, org_field, QueryResult, ResultRow};
 
 use crate::data::Dataset;
 

@@ -36,6 +36,34 @@ pub fn parse(input: &str) -> Result<Query, SoqlError> {
     }
 }
 
+/// What follows a SOSL search term: `[IN <group> FIELDS] [RETURNING spec ("," spec)*]
+/// [LIMIT n]`, each `spec` being `Object [(field, ... [WHERE conditions] [ORDER BY keys]
+/// [LIMIT n])]`, read with this parser's `WHERE`, `ORDER BY` and `LIMIT` rules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchTail {
+    /// The field group after `IN` (`NAME`, `ALL`, ...), upper-cased; `ALL` when absent.
+    pub group: String,
+    /// Each `RETURNING` object as a query over it (`Id` alone when no field list is given);
+    /// empty when there is no `RETURNING` clause.
+    pub returning: Vec<Query>,
+    /// The search's overall `LIMIT`.
+    pub limit: Option<u64>,
+}
+
+/// The field groups a SOSL `IN` clause may name.
+const SEARCH_GROUPS: &[&str] = &["ALL", "NAME", "EMAIL", "PHONE", "SIDEBAR"];
+
+/// Parses what follows a SOSL search term (see [`SearchTail`]).
+pub fn parse_search_tail(input: &str) -> Result<SearchTail, SoqlError> {
+    let tokens = tokenize(input)?;
+    let mut parser = Parser { tokens, pos: 0 };
+    let tail = parser.search_tail()?;
+    match parser.peek() {
+        None => Ok(tail),
+        Some(token) => Err(unexpected(token)),
+    }
+}
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
@@ -112,6 +140,70 @@ impl Parser {
             }
             token => Err(unexpected(&token)),
         }
+    }
+
+    fn search_tail(&mut self) -> Result<SearchTail, SoqlError> {
+        let group = if self.eat_keyword("IN") {
+            let group = match self.next()? {
+                Token::Ident(word)
+                    if SEARCH_GROUPS.iter().any(|g| g.eq_ignore_ascii_case(&word)) =>
+                {
+                    word.to_ascii_uppercase()
+                }
+                token => return Err(unexpected(&token)),
+            };
+            self.expect_keyword("FIELDS")?;
+            group
+        } else {
+            "ALL".to_owned()
+        };
+        let returning = if self.eat_keyword("RETURNING") {
+            self.comma_separated(Self::returning_spec)?
+        } else {
+            Vec::new()
+        };
+        let limit = if self.eat_keyword("LIMIT") {
+            Some(self.limit()?)
+        } else {
+            None
+        };
+        Ok(SearchTail {
+            group,
+            returning,
+            limit,
+        })
+    }
+
+    fn returning_spec(&mut self) -> Result<Query, SoqlError> {
+        let from = self.name()?;
+        let mut query = Query {
+            select: vec![SelectItem::Field("Id".into())],
+            from,
+            conditions: Vec::new(),
+            order_by: Vec::new(),
+            limit: None,
+        };
+        if self.peek() != Some(&Token::LParen) {
+            return Ok(query);
+        }
+        self.pos += 1;
+        query.select = self
+            .comma_separated(Self::name)?
+            .into_iter()
+            .map(SelectItem::Field)
+            .collect();
+        if self.eat_keyword("WHERE") {
+            query.conditions = self.conditions()?;
+        }
+        if self.eat_keyword("ORDER") {
+            self.expect_keyword("BY")?;
+            query.order_by = self.comma_separated(Self::order_key)?;
+        }
+        if self.eat_keyword("LIMIT") {
+            query.limit = Some(self.limit()?);
+        }
+        self.expect(&Token::RParen)?;
+        Ok(query)
     }
 
     fn query(&mut self) -> Result<Query, SoqlError> {

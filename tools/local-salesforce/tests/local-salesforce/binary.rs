@@ -74,7 +74,7 @@ async fn prints_its_url_serves_and_stops_on_sigterm() {
 }
 
 #[tokio::test]
-async fn with_orgs_all_it_serves_three_orgs_and_prints_each_url() {
+async fn with_orgs_all_it_serves_every_org_and_prints_each_url() {
     const CALLBACK: &str = "http://127.0.0.1:9/proxy/callback";
     let mut child = Command::new(env!("CARGO_BIN_EXE_local-salesforce"))
         .args([
@@ -86,6 +86,12 @@ async fn with_orgs_all_it_serves_three_orgs_and_prints_each_url() {
             "0",
             "--my-domain-port",
             "0",
+            "--eur-port",
+            "0",
+            "--jpy-port",
+            "0",
+            "--multi-currency-port",
+            "0",
             "--callback-url",
             CALLBACK,
         ])
@@ -96,7 +102,7 @@ async fn with_orgs_all_it_serves_three_orgs_and_prints_each_url() {
     let stdout = child.stdout.take().unwrap();
     let lines = tokio::task::spawn_blocking(move || {
         let mut reader = BufReader::new(stdout);
-        (0..3)
+        (0..Org::ALL.len())
             .map(|_| {
                 let mut line = String::new();
                 reader.read_line(&mut line).unwrap();

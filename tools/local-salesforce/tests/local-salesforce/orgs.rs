@@ -1,5 +1,5 @@
-//! Several orgs in one process, each on its own loopback origin: production, sandbox and My
-//! Domain, with their own users, records, codes and tokens, and a login page each that behaves
+//! Several orgs in one process, each on its own loopback origin: production, sandbox, My
+//! Domain, EUR, JPY and multi-currency, with their own users, records, codes and tokens, and a login page each that behaves
 //! like Salesforce's.
 
 use crate::support::*;
@@ -18,8 +18,8 @@ fn expected() -> [(
     &'static str,
     i64,
     f64,
-); 3] {
-    use demo::{my_domain, sandbox};
+); 6] {
+    use demo::{eur, jpy, multi_currency, my_domain, sandbox};
     [
         (
             Org::Production,
@@ -48,13 +48,40 @@ fn expected() -> [(
             my_domain::figures::OPEN_DEALS,
             my_domain::figures::OPEN_PIPELINE,
         ),
+        (
+            Org::Eur,
+            eur::ORG_ID,
+            eur::USER_ID,
+            eur::USER_NAME,
+            eur::USERNAME,
+            eur::figures::OPEN_DEALS,
+            eur::figures::OPEN_PIPELINE,
+        ),
+        (
+            Org::Jpy,
+            jpy::ORG_ID,
+            jpy::USER_ID,
+            jpy::USER_NAME,
+            jpy::USERNAME,
+            jpy::figures::OPEN_DEALS,
+            jpy::figures::OPEN_PIPELINE,
+        ),
+        (
+            Org::MultiCurrency,
+            multi_currency::ORG_ID,
+            multi_currency::USER_ID,
+            multi_currency::USER_NAME,
+            multi_currency::USERNAME,
+            multi_currency::figures::OPEN_DEALS,
+            multi_currency::figures::OPEN_PIPELINE,
+        ),
     ]
 }
 
 async fn all_orgs() -> LocalOrgs {
     LocalSalesforce::start_orgs(Config::all_orgs())
         .await
-        .expect("three orgs start")
+        .expect("every org starts")
 }
 
 fn org(orgs: &LocalOrgs, org: Org) -> &LocalSalesforce {
@@ -65,11 +92,10 @@ fn org(orgs: &LocalOrgs, org: Org) -> &LocalSalesforce {
 async fn each_org_has_its_own_origin_users_and_pipeline() {
     let orgs = all_orgs().await;
     let urls: Vec<String> = orgs.all().iter().map(LocalSalesforce::url).collect();
-    assert_eq!(urls.len(), 3);
-    assert!(
-        urls[0] != urls[1] && urls[1] != urls[2] && urls[0] != urls[2],
-        "{urls:?}"
-    );
+    assert_eq!(urls.len(), Org::ALL.len());
+    for (i, url) in urls.iter().enumerate() {
+        assert!(!urls[i + 1..].contains(url), "{urls:?}");
+    }
     let mut totals = Vec::new();
     for (which, org_id, user_id, name, username, deals, total) in expected() {
         let sf = org(&orgs, which);
@@ -95,10 +121,9 @@ async fn each_org_has_its_own_origin_users_and_pipeline() {
         assert_eq!(figures["records"][0]["total"], total);
         totals.push(total);
     }
-    assert!(
-        totals[0] != totals[1] && totals[1] != totals[2],
-        "two demos, two answers"
-    );
+    for (i, total) in totals.iter().enumerate() {
+        assert!(!totals[i + 1..].contains(total), "two demos, two answers");
+    }
     orgs.shutdown().await;
 }
 

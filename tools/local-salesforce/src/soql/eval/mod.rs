@@ -1,6 +1,11 @@
 //! Evaluates a parsed query over a [`Dataset`]: resolves names against the schema (which is
 //! where unknown objects, unknown fields and ill-typed literals are caught), filters, sorts,
 //! limits and aggregates. Pure: `TODAY` is the dataset's day.
+//!
+//! Currency follows the org: in a single-currency org `CurrencyIsoCode` does not exist (naming
+//! it is `INVALID_FIELD`, as at Salesforce); in a multi-currency org each record has its own,
+//! and `SUM` of a currency field answers in the corporate currency, each amount converted at
+//! the org's rate (plain fields are answered in the record's own currency).
 
 use std::cmp::Ordering;
 
@@ -69,15 +74,29 @@ struct Filter {
 
 /// Evaluates `query` over `data`.
 pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> {
+    execute_filtered(query, data, |_| true)
+}
+
+/// Evaluates `query` over the records of `data` that `keep` lets through (SOSL's text match
+/// runs here, before the `WHERE` clause).
+pub fn execute_filtered(
+    query: &Query,
+    data: &Dataset,
+    keep: impl Fn(&Record) -> bool,
+) -> Result<QueryResult, SoqlError> {
     let object =
         schema::object(&query.from).ok_or_else(|| SoqlError::InvalidType(query.from.clone()))?;
-    let select = bind_select(object, &query.select)?;
+    let scope = Scope {
+        object,
+        multi_currency: data.is_multi_currency(),
+    };
+    let select = bind_select(scope, &query.select)?;
     let filters = query
         .conditions
         .iter()
-        .map(|c| bind_condition(object, c, data.today()))
+        .map(|c| bind_condition(scope, c, data.today()))
         .collect::<Result<Vec<_>, _>>()?;
-    let order = bind_order(object, &query.order_by, &select)?;
+    let order = bind_order(scope, &query.order_by, &select)?;
     let limit = query
         .limit
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
@@ -85,7 +104,7 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
     let mut rows: Vec<&Record> = data
         .rows(object)
         .iter()
-        .filter(|r| filters.iter().all(|f| f.matches(r)))
+        .filter(|r| keep(r) && filters.iter().all(|f| f.matches(r)))
         .collect();
 
     Ok(match select {
@@ -99,7 +118,7 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
                 id: None,
                 fields: aggregates
                     .into_iter()
-                    .map(|(key, function, field)| (key, aggregate(&function, field, &rows)))
+                    .map(|(key, function, field)| (key, aggregate(&function, field, &rows, data)))
                     .collect(),
             };
             let rows: Vec<ResultRow> = std::iter::once(row).take(limit).collect();
@@ -131,14 +150,43 @@ pub fn execute(query: &Query, data: &Dataset) -> Result<QueryResult, SoqlError> 
     })
 }
 
-fn field(object: &'static ObjectDef, name: &str) -> Result<&'static FieldDef, SoqlError> {
-    object.field(name).ok_or_else(|| SoqlError::InvalidField {
-        object: object.name,
-        field: name.to_owned(),
-    })
+/// The object a query names, and whether its org is multi-currency (which decides whether
+/// `CurrencyIsoCode` exists).
+#[derive(Clone, Copy)]
+struct Scope {
+    object: &'static ObjectDef,
+    multi_currency: bool,
 }
 
-fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Select, SoqlError> {
+fn field(scope: Scope, name: &str) -> Result<&'static FieldDef, SoqlError> {
+    scope
+        .object
+        .field(name)
+        .filter(|def| scope.multi_currency || def.name != schema::CURRENCY_ISO_CODE)
+        .ok_or_else(|| SoqlError::InvalidField {
+            object: scope.object.name,
+            field: name.to_owned(),
+        })
+}
+
+/// The field `name` of `object` as the org sees it: `None` for a field the object lacks, and for
+/// `CurrencyIsoCode` in a single-currency org.
+pub fn org_field(
+    object: &'static ObjectDef,
+    name: &str,
+    data: &Dataset,
+) -> Option<&'static FieldDef> {
+    field(
+        Scope {
+            object,
+            multi_currency: data.is_multi_currency(),
+        },
+        name,
+    )
+    .ok()
+}
+
+fn bind_select(scope: Scope, items: &[SelectItem]) -> Result<Select, SoqlError> {
     if items.contains(&SelectItem::CountRows) {
         return if items.len() == 1 {
             Ok(Select::CountRows)
@@ -154,7 +202,7 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
     for item in items {
         match item {
             SelectItem::Field(name) => {
-                let def = field(object, name)?;
+                let def = field(scope, name)?;
                 if fields.iter().any(|f| std::ptr::eq(*f, def)) {
                     return Err(SoqlError::Malformed(format!(
                         "duplicate field selected: {}",
@@ -168,7 +216,7 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
                     Aggregate::Count(name) => (name, false),
                     Aggregate::Sum(name) => (name, true),
                 };
-                let def = field(object, name)?;
+                let def = field(scope, name)?;
                 if is_sum && def.ty != FieldType::Number {
                     return Err(SoqlError::Malformed(format!(
                         "field {} does not support aggregate operator SUM",
@@ -204,13 +252,13 @@ fn bind_select(object: &'static ObjectDef, items: &[SelectItem]) -> Result<Selec
 }
 
 fn bind_order(
-    object: &'static ObjectDef,
+    scope: Scope,
     keys: &[OrderKey],
     select: &Select,
 ) -> Result<Vec<(&'static FieldDef, OrderKey)>, SoqlError> {
     keys.iter()
         .map(|key| {
-            let def = field(object, &key.field)?;
+            let def = field(scope, &key.field)?;
             if !matches!(select, Select::Fields(_)) {
                 return Err(SoqlError::Malformed(format!(
                     "Ordered field must be grouped or aggregated: {}",
@@ -244,12 +292,8 @@ fn millis(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
-fn bind_condition(
-    object: &'static ObjectDef,
-    condition: &Condition,
-    today: Date,
-) -> Result<Filter, SoqlError> {
-    let def = field(object, &condition.field)?;
+fn bind_condition(scope: Scope, condition: &Condition, today: Date) -> Result<Filter, SoqlError> {
+    let def = field(scope, &condition.field)?;
     let op = condition.op;
     let rhs = match (&condition.value, def.ty) {
         (Literal::Null, _) => {
@@ -390,19 +434,27 @@ fn compare_records(a: &Record, b: &Record, order: &[(&'static FieldDef, OrderKey
     Ordering::Equal
 }
 
-fn aggregate(function: &Aggregate, field: &FieldDef, rows: &[&Record]) -> Value {
+fn aggregate(function: &Aggregate, field: &FieldDef, rows: &[&Record], data: &Dataset) -> Value {
     let values = rows
         .iter()
-        .map(|r| r.get(field.name))
-        .filter(|v| **v != Value::Null);
+        .map(|r| (r.get(field.name), r.get(schema::CURRENCY_ISO_CODE)))
+        .filter(|(v, _)| **v != Value::Null);
+    let is_currency = schema::CURRENCY_FIELDS.contains(&field.name);
     match function {
         Aggregate::Count(_) => Value::Int(i64::try_from(values.count()).unwrap_or(i64::MAX)),
         Aggregate::Sum(_) => {
             let numbers: Vec<f64> = values
-                .filter_map(|v| match v {
-                    Value::Number(n) => Some(*n),
-                    Value::Int(i) => Some(*i as f64),
-                    _ => None,
+                .filter_map(|(v, code)| {
+                    let n = match v {
+                        Value::Number(n) => *n,
+                        Value::Int(i) => *i as f64,
+                        _ => return None,
+                    };
+                    let code = match code {
+                        Value::Text(code) if is_currency => Some(code.as_str()),
+                        _ => None,
+                    };
+                    Some(data.to_corporate(n, code))
                 })
                 .collect();
             if numbers.is_empty() {

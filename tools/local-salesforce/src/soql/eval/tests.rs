@@ -447,11 +447,11 @@ fn order_by_nulls_and_ties_and_limit() {
 #[test]
 fn unknown_objects_and_fields_are_named_like_salesforce() {
     let data = seed(DAYS[0]);
-    let e = err(&data, "SELECT Name FROM Account");
+    let e = err(&data, "SELECT Name FROM Contract");
     assert_eq!(e.error_code(), "INVALID_TYPE");
     assert!(e
         .to_string()
-        .starts_with("sObject type 'Account' is not supported"));
+        .starts_with("sObject type 'Contract' is not supported"));
     let e = err(&data, "SELECT Nmae FROM Opportunity");
     assert_eq!(e.error_code(), "INVALID_FIELD");
     assert!(e
