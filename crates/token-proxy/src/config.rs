@@ -44,6 +44,15 @@ pub const SKILL_NAME: &str = "SKILL_NAME";
 /// `PRIVACY_POLICY_URL`: linked from the landing page when set.
 pub const PRIVACY_POLICY_URL: &str = "PRIVACY_POLICY_URL";
 
+/// `REPLAY_TTL_S`: how long, in seconds, an outcome (a success or a verdict) is remembered.
+pub const REPLAY_TTL_S: &str = "REPLAY_TTL_S";
+/// `UPSTREAM_WAIT_MS`: how long a refresh waits for Salesforce's answer, even after Alexa has
+/// given up, so a late success is remembered for Alexa's next try.
+pub const UPSTREAM_WAIT_MS: &str = "UPSTREAM_WAIT_MS";
+/// `REPLAY_TABLE`: the DynamoDB table outcomes are remembered in; unset keeps them in the
+/// process (one sandbox only).
+pub const REPLAY_TABLE: &str = "REPLAY_TABLE";
+
 /// Every variable this crate reads.
 pub const ENV_VARS: &[&str] = &[
     SALESFORCE_LOGIN_URL,
@@ -58,6 +67,9 @@ pub const ENV_VARS: &[&str] = &[
     ALEXA_VENDOR_IDS,
     SKILL_NAME,
     PRIVACY_POLICY_URL,
+    REPLAY_TTL_S,
+    UPSTREAM_WAIT_MS,
+    REPLAY_TABLE,
 ];
 
 /// Production Salesforce's login host.
@@ -73,6 +85,13 @@ pub const DEFAULT_EXPIRES_IN: u64 = 5400;
 pub const MIN_EXPIRES_IN: u64 = 360;
 /// Alexa gives up on the token endpoint after 4.5 s; this leaves room for the Lambda itself.
 pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_millis(3500);
+
+/// One day: Alexa retries a failed refresh within minutes, and a remembered outcome is useless
+/// once the access token it holds has expired twice over.
+pub const DEFAULT_REPLAY_TTL: Duration = Duration::from_secs(86_400);
+/// How long a refresh waits for Salesforce: well past Alexa's 4.5 s, within the function's
+/// timeout (15 s in the template).
+pub const DEFAULT_UPSTREAM_WAIT: Duration = Duration::from_millis(10_000);
 
 /// The proxy's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +121,12 @@ pub struct Config {
     pub skill_name: String,
     /// The privacy policy linked from the landing page.
     pub privacy_policy_url: Option<Url>,
+    /// How long an outcome is remembered by the replay store.
+    pub replay_ttl: Duration,
+    /// How long a refresh waits for Salesforce (at least `upstream_timeout`).
+    pub upstream_wait: Duration,
+    /// The DynamoDB table of the replay store; `None`: in-process.
+    pub replay_table: Option<String>,
 }
 
 impl Default for Config {
@@ -120,6 +145,9 @@ impl Default for Config {
             alexa_vendor_ids: None,
             skill_name: DEFAULT_SKILL_NAME.to_owned(),
             privacy_policy_url: None,
+            replay_ttl: DEFAULT_REPLAY_TTL,
+            upstream_wait: DEFAULT_UPSTREAM_WAIT,
+            replay_table: None,
         }
     }
 }
@@ -191,6 +219,17 @@ impl Config {
                 .unwrap_or(defaults.skill_name),
             privacy_policy_url: get(PRIVACY_POLICY_URL)
                 .map(|value| parse_privacy_policy_url(&value))
+                .transpose()?,
+            replay_ttl: match get(REPLAY_TTL_S) {
+                Some(value) => parse_replay_ttl(&value)?,
+                None => defaults.replay_ttl,
+            },
+            upstream_wait: match get(UPSTREAM_WAIT_MS) {
+                Some(value) => parse_millis(UPSTREAM_WAIT_MS, &value)?,
+                None => defaults.upstream_wait,
+            },
+            replay_table: get(REPLAY_TABLE)
+                .map(|value| parse_table_name(&value))
                 .transpose()?,
         })
     }
@@ -371,17 +410,46 @@ fn parse_client_ids(value: &str) -> Vec<String> {
 }
 
 fn parse_timeout(value: &str) -> Result<Duration, ConfigError> {
-    let millis: u64 = value.trim().parse().map_err(|_| {
-        error(
-            UPSTREAM_TIMEOUT_MS,
-            value,
-            "not a whole number of milliseconds",
-        )
-    })?;
+    parse_millis(UPSTREAM_TIMEOUT_MS, value)
+}
+
+fn parse_millis(variable: &'static str, value: &str) -> Result<Duration, ConfigError> {
+    let millis: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| error(variable, value, "not a whole number of milliseconds"))?;
     if millis == 0 {
-        return Err(error(UPSTREAM_TIMEOUT_MS, value, "must be greater than 0"));
+        return Err(error(variable, value, "must be greater than 0"));
     }
     Ok(Duration::from_millis(millis))
+}
+
+fn parse_replay_ttl(value: &str) -> Result<Duration, ConfigError> {
+    let seconds: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| error(REPLAY_TTL_S, value, "not a whole number of seconds"))?;
+    if seconds == 0 {
+        return Err(error(REPLAY_TTL_S, value, "must be greater than 0"));
+    }
+    Ok(Duration::from_secs(seconds))
+}
+
+/// A DynamoDB table name: 3 to 255 of `[A-Za-z0-9_.-]`.
+fn parse_table_name(value: &str) -> Result<String, ConfigError> {
+    let name = value.trim();
+    let valid = (3..=255).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if !valid {
+        return Err(error(
+            REPLAY_TABLE,
+            value,
+            "not a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -)",
+        ));
+    }
+    Ok(name.to_owned())
 }
 
 #[cfg(test)]
@@ -573,6 +641,34 @@ mod tests {
             (ALEXA_VENDOR_IDS, "M2X,M2-Y"),
             (PRIVACY_POLICY_URL, "javascript:alert(1)"),
             (PRIVACY_POLICY_URL, "not a url"),
+        ] {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, variable, "{value}");
+        }
+    }
+
+    #[test]
+    fn replay_settings_have_defaults_and_are_checked() {
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.replay_ttl, Duration::from_secs(86_400));
+        assert_eq!(defaults.upstream_wait, Duration::from_millis(10_000));
+        assert_eq!(defaults.replay_table, None);
+        let set = config(&[
+            (REPLAY_TTL_S, "600"),
+            (UPSTREAM_WAIT_MS, "12000"),
+            (REPLAY_TABLE, " token-proxy-replay "),
+        ])
+        .unwrap();
+        assert_eq!(set.replay_ttl, Duration::from_secs(600));
+        assert_eq!(set.upstream_wait, Duration::from_millis(12_000));
+        assert_eq!(set.replay_table.as_deref(), Some("token-proxy-replay"));
+        for (variable, value) in [
+            (REPLAY_TTL_S, "0"),
+            (REPLAY_TTL_S, "1d"),
+            (UPSTREAM_WAIT_MS, "0"),
+            (UPSTREAM_WAIT_MS, "-5"),
+            (REPLAY_TABLE, "ab"),
+            (REPLAY_TABLE, "arn:aws:dynamodb:us-east-1:1:table/x"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert_eq!(error.variable, variable, "{value}");

@@ -55,7 +55,7 @@
 //!    the same origin, and a rotated refresh token is sealed again.
 //!
 //! Plain (unsealed) codes and refresh tokens keep working exactly as before, at
-//! `SALESFORCE_LOGIN_URL`. No store: everything rides sealed in the state, the code and the
+//! `SALESFORCE_LOGIN_URL`. The login flow keeps no state: everything rides sealed in the state, the code and the
 //! refresh token, and `/authorize` and `/callback` make no network call. The log line names the
 //! `login_host`, never a code, token or key.
 //!
@@ -79,8 +79,22 @@
 //! | any other 5xx, whatever code its body names | 503 `temporarily_unavailable` |
 //! | a body that is not an OAuth reply, a redirect, a timeout, no connection | 503 `temporarily_unavailable` |
 //!
-//! A verdict (the 400 and 401 rows) keeps Salesforce's `error_description`. A refresh is sent
-//! again at most once, and only after a fault (see `salesforce::oauth::retry`); a verdict never.
+//! A verdict (the 400 and 401 rows) keeps Salesforce's `error_description`. Within one request a
+//! grant is sent again only when its connection never reached Salesforce (see
+//! `salesforce::oauth::retry`): under Refresh Token Rotation a resent refresh token revokes the
+//! whole family.
+//!
+//! # Never the same token twice: the replay store
+//!
+//! [`replay`] remembers, per presented refresh token or code (keyed by an HKDF hash, the answer
+//! sealed under a key derived from the token), a success or a verdict for `REPLAY_TTL_S`; the
+//! same token presented again gets the same answer and Salesforce is not called. A transient or
+//! unknown outcome is 503 `temporarily_unavailable` and is not remembered. A refresh waits up to
+//! `UPSTREAM_WAIT_MS` for Salesforce even after Alexa has given up, so a late success is there
+//! for Alexa's next try; a code answers within `UPSTREAM_TIMEOUT_MS`. A second presentation
+//! while the first is in flight waits for its outcome (inside Alexa's 4.5 s), else 503. A store
+//! that cannot be reached is 503 (logged), never a send without protection: a lost answer under
+//! rotation unlinks the user, a 503 does not.
 //! The proxy's own refusals never reach Salesforce: 404 (path), 405 (method, with `Allow: POST`),
 //! 413 (body over 16 KiB), 400 `invalid_request` or `unsupported_grant_type` (the body), 401
 //! `invalid_client` (no usable client credentials, or a client id outside
@@ -91,10 +105,11 @@ pub mod error;
 pub mod html;
 pub mod login;
 mod proxy;
+pub mod replay;
 pub mod request;
 pub mod response;
 pub mod seal;
 
 pub use config::{Config, ConfigError};
 pub use error::ProxyError;
-pub use proxy::{BuildError, Proxy};
+pub use proxy::{BuildError, Clock, Proxy, ALEXA_WAIT, IN_FLIGHT_MARGIN};

@@ -16,6 +16,15 @@ async fn main() -> ExitCode {
         Ok(config) => config,
         Err(error) => return startup_failed(&error),
     };
+    match &config.replay_table {
+        // Nothing is built here: the SDK client is configured on the first refresh.
+        Some(table) => tracing::debug!(table, "replay store: DynamoDB"),
+        None => tracing::warn!(
+            unset = token_proxy::config::REPLAY_TABLE,
+            "replay store: answers are remembered in this sandbox only; a retry that reaches \
+             another sandbox may resend a rotated refresh token"
+        ),
+    }
     let proxy = match Proxy::new(config) {
         Ok(proxy) => proxy,
         Err(error) => return startup_failed(&error),

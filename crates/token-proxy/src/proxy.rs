@@ -1,13 +1,15 @@
 //! The handler: one token request in, one OAuth response out, one log line.
 
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 use http::{HeaderValue, Method};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use linked_token::user_id_from_identity_url;
 use salesforce::login_hosts::LoginOrigin;
-use salesforce::oauth::{Grant, TokenEndpoint, TokenResponse};
+use salesforce::oauth::{ClientCredentials, Grant, TokenEndpoint, TokenError, TokenResponse};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
@@ -15,6 +17,10 @@ use crate::config::Config;
 use crate::error::ProxyError;
 use crate::html;
 use crate::login::{callback_url, FlowTrace, Pages};
+use crate::replay::{
+    epoch_ms, new_owner, DynamoStore, Entry, MemoryStore, Remembered, ReplayKey, ReplayStore,
+    Store, POLL_INTERVAL,
+};
 use crate::request::{self, ClientAuth};
 use crate::response::{self, TokenReply};
 use crate::seal::{looks_linked, LinkedRefresh};
@@ -24,14 +30,44 @@ use crate::seal::{looks_linked, LinkedRefresh};
 /// avoids reusing a connection the other side has already dropped.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a request waits for another request's in-flight outcome: inside Alexa's 4.5 s,
+/// leaving room for the answer to travel.
+pub const ALEXA_WAIT: Duration = Duration::from_millis(4200);
+
+/// How long an in-flight mark outlives the upstream wait it covers: a sandbox that dies while
+/// waiting blocks its token for at most this much longer.
+pub const IN_FLIGHT_MARGIN: Duration = Duration::from_secs(2);
+
+/// The proxy's clock: the system clock plus an offset (tests and the demo move it forward to
+/// age remembered answers).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_ms: Arc<AtomicU64>,
+}
+
+impl Clock {
+    /// Now, as the proxy sees it.
+    pub fn now(&self) -> SystemTime {
+        SystemTime::now() + Duration::from_millis(self.offset_ms.load(Ordering::SeqCst))
+    }
+
+    /// Moves the clock forward by `by` (clones share the offset).
+    pub fn advance(&self, by: Duration) {
+        let by = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        self.offset_ms.fetch_add(by, Ordering::SeqCst);
+    }
+}
+
 /// The proxy's shared state, built once per Lambda sandbox and reused by every invocation.
 #[derive(Debug, Clone)]
 pub struct Proxy {
     config: Config,
-    endpoint: TokenEndpoint,
     /// The one HTTP client, shared by the endpoints built per request for linked grants.
     client: reqwest::Client,
     pages: Pages,
+    /// Where outcomes are remembered (see [`crate::replay`]).
+    store: Store,
+    clock: Clock,
 }
 
 /// The HTTP client could not be built (in practice: the TLS backend failed to initialise).
@@ -53,8 +89,6 @@ impl Proxy {
 
     /// Builds the proxy around an existing client (which should not follow redirects).
     pub fn with_client(config: Config, client: reqwest::Client) -> Proxy {
-        let endpoint =
-            TokenEndpoint::new(client.clone(), config.token_url(), config.upstream_timeout);
         let policy = config.login_policy();
         // form-action: the non-https login origins (local stand-ins) the forms' redirect may
         // lead to, besides https.
@@ -74,12 +108,33 @@ impl Proxy {
             policy,
             csp,
         };
+        let store = match &config.replay_table {
+            Some(table) => Store::Dynamo(DynamoStore::from_env(table.clone())),
+            None => Store::Memory(MemoryStore::new()),
+        };
         Proxy {
             config,
-            endpoint,
             client,
             pages,
+            store,
+            clock: Clock::default(),
         }
+    }
+
+    /// The same proxy with another replay store (tests: a store with an explicit endpoint).
+    pub fn with_store(mut self, store: Store) -> Proxy {
+        self.store = store;
+        self
+    }
+
+    /// The replay store in use.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The proxy's clock (tests move it forward to age remembered answers).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The configuration in force.
@@ -166,7 +221,7 @@ impl Proxy {
     async fn token(&self, request: Request) -> Response<Body> {
         let started = Instant::now();
         let mut trace = Trace::default();
-        let (response, outcome, error) = match self.exchange(&request, &mut trace).await {
+        let (response, outcome, error) = match self.exchange(&request, &mut trace, started).await {
             Ok(response) => (response, "success", None),
             Err(error) => (response::error(&error), error.outcome(), Some(error.code())),
         };
@@ -186,6 +241,7 @@ impl Proxy {
             first_upstream_error = trace.first_upstream_error.as_deref(),
             login_host = trace.login_host.as_deref(),
             linked = trace.linked,
+            replay = trace.replay,
             latency_ms = millis(started.elapsed()),
             "invocation"
         );
@@ -196,6 +252,7 @@ impl Proxy {
         &self,
         request: &Request,
         trace: &mut Trace,
+        started: Instant,
     ) -> Result<Response<Body>, ProxyError> {
         let basic_attempted = request::basic_attempted(request.headers());
         let token_request = request::parse(request)?;
@@ -214,48 +271,227 @@ impl Proxy {
             });
         }
 
-        // A linked code or refresh token is opened here, before anything is sent: its grant is
-        // rewritten to the inner Salesforce value and sent to its own login origin.
-        trace.linked = Some(looks_linked(grant_value(&token_request.grant)));
-        let linked = self.unlink(&token_request.grant, request)?;
-        let (grant, origin, per_origin) = match linked {
-            Some((grant, origin)) => {
-                let endpoint = TokenEndpoint::new(
-                    self.client.clone(),
-                    origin.token_url(),
-                    self.config.upstream_timeout,
-                );
-                (grant, Some(origin), Some(endpoint))
+        let credentials = &token_request.credentials;
+        let wait_until = started + ALEXA_WAIT;
+        let mut grant = token_request.grant.clone();
+        // At most one hop: a stale remembered success refreshes once with its rotated token.
+        let mut hopped = false;
+        loop {
+            // A linked code or refresh token is opened here, before the store or Salesforce
+            // sees anything: its grant is rewritten to the inner Salesforce value and sent to
+            // its own login origin.
+            trace.linked = Some(looks_linked(grant_value(&grant)));
+            let (upstream_grant, origin) = match self.unlink(&grant, request)? {
+                Some((inner, origin)) => (inner, Some(origin)),
+                None => (grant.clone(), None),
+            };
+            trace.login_host = Some(match &origin {
+                Some(origin) => origin.host(),
+                None => host_of(&self.config.login_url),
+            });
+            let key = replay_key(&grant, credentials);
+            let owner = match self
+                .claim(&key, self.upstream_budget(&grant), wait_until, trace)
+                .await?
+            {
+                Claimed::Remembered(remembered) => {
+                    if !hopped && remembered.status == 200 && self.stale(&remembered) {
+                        hopped = true;
+                        match rotated_refresh_token(&remembered) {
+                            // Never send a token twice: refresh with the rotated one (or use
+                            // its own remembered outcome).
+                            Some(rotated) => {
+                                trace.replay = Some("stale_rotated");
+                                grant = Grant::RefreshToken {
+                                    refresh_token: rotated,
+                                };
+                            }
+                            // No rotation: the presented token is still the live one.
+                            None => {
+                                trace.replay = Some("stale");
+                                if let Err(error) = self.store.forget(key.pk()).await {
+                                    tracing::error!(%error, "replay store: could not forget a stale answer");
+                                    return Err(ProxyError::Unavailable);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    if trace.replay.is_none() {
+                        trace.replay = Some("replayed");
+                    }
+                    trace.upstream_status = None;
+                    return Ok(response::replayed(
+                        remembered.status,
+                        remembered.basic_challenge,
+                        remembered.body,
+                    ));
+                }
+                Claimed::Mine(owner) => owner,
+            };
+            if trace.replay.is_none() {
+                trace.replay = Some("sent");
             }
-            None => (token_request.grant.clone(), None, None),
-        };
-        trace.login_host = Some(match &origin {
-            Some(origin) => origin.host(),
-            None => host_of(&self.config.login_url),
-        });
-        let endpoint = per_origin.as_ref().unwrap_or(&self.endpoint);
+            let (result, remember) = self
+                .send(
+                    &upstream_grant,
+                    &grant,
+                    origin.as_ref(),
+                    credentials,
+                    basic_attempted,
+                    trace,
+                )
+                .await;
+            let now = self.clock.now();
+            let stored = match &result {
+                Ok(response) if remember => remembered_of(response, now),
+                Err(error) if remember => Some(Remembered {
+                    status: error.status().as_u16(),
+                    basic_challenge: error.challenges_basic(),
+                    body: response_body(&response::error(error)),
+                    issued_at: epoch_ms(now) / 1000,
+                }),
+                _ => None,
+            };
+            match stored {
+                Some(remembered) => {
+                    let expires_at = epoch_ms(now) / 1000 + self.config.replay_ttl.as_secs();
+                    if let Err(error) = self
+                        .store
+                        .remember(key.pk(), key.seal(&remembered), expires_at)
+                        .await
+                    {
+                        // The answer still goes out; its replay is lost with the store.
+                        tracing::error!(%error, "replay store: could not remember an outcome");
+                    }
+                }
+                None => {
+                    if let Err(error) = self.store.release(key.pk(), &owner).await {
+                        tracing::error!(%error, "replay store: could not release a token");
+                    }
+                }
+            }
+            return result;
+        }
+    }
 
-        let upstream_started = Instant::now();
-        // One retry at most, only where resending is safe (see `salesforce::oauth::retry`),
-        // all within UPSTREAM_TIMEOUT_MS.
-        let exchange = endpoint
-            .request_with_retry(&grant, &token_request.credentials)
+    /// How long a grant waits for Salesforce: a refresh up to `UPSTREAM_WAIT_MS` (past Alexa's
+    /// 4.5 s, so a late success is remembered), a code within `UPSTREAM_TIMEOUT_MS`.
+    fn upstream_budget(&self, grant: &Grant) -> Duration {
+        match grant {
+            Grant::RefreshToken { .. } => {
+                self.config.upstream_wait.max(self.config.upstream_timeout)
+            }
+            Grant::AuthorizationCode { .. } => self.config.upstream_timeout,
+        }
+    }
+
+    /// Whether a remembered success's access token is older than `TOKEN_EXPIRES_IN`.
+    fn stale(&self, remembered: &Remembered) -> bool {
+        let now = epoch_ms(self.clock.now()) / 1000;
+        now.saturating_sub(remembered.issued_at) >= self.config.expires_in
+    }
+
+    /// Takes the in-flight mark for `key`, or finds what another request left: its remembered
+    /// outcome (at once, or by waiting for it until `wait_until`). A store that cannot be
+    /// reached, or a mark still held at `wait_until`, is 503: nothing is sent without the mark,
+    /// since under rotation a lost answer unlinks the user and a 503 does not.
+    async fn claim(
+        &self,
+        key: &ReplayKey,
+        budget: Duration,
+        wait_until: Instant,
+        trace: &mut Trace,
+    ) -> Result<Claimed, ProxyError> {
+        let owner = new_owner();
+        let now = epoch_ms(self.clock.now());
+        let until = now + millis(budget + IN_FLIGHT_MARGIN);
+        let expires_at = (until / 1000).max(now / 1000 + 1);
+        let store_started = Instant::now();
+        let claim = self
+            .store
+            .claim(key.pk(), &owner, now, until, expires_at)
             .await;
+        trace.store_latency_ms = Some(millis(store_started.elapsed()));
+        let mut held = match claim {
+            Ok(crate::replay::Claim::Claimed) => return Ok(Claimed::Mine(owner)),
+            Ok(crate::replay::Claim::Held(entry)) => Some(entry),
+            Err(error) => return Err(store_down(&error, trace)),
+        };
+        loop {
+            match held {
+                Some(Entry::Done { sealed, .. }) => {
+                    return match key.open(&sealed) {
+                        Some(remembered) => Ok(Claimed::Remembered(remembered)),
+                        None => {
+                            tracing::error!("replay store: a remembered outcome did not open");
+                            trace.replay = Some("store_unavailable");
+                            Err(ProxyError::Unavailable)
+                        }
+                    };
+                }
+                Some(Entry::InFlight { until_ms, .. }) if until_ms > epoch_ms(self.clock.now()) => {
+                    trace.replay = Some("waited");
+                    if Instant::now() + POLL_INTERVAL >= wait_until {
+                        trace.replay = Some("busy");
+                        return Err(ProxyError::Unavailable);
+                    }
+                    tokio::time::sleep(POLL_INTERVAL).await;
+                    held = match self.store.get(key.pk()).await {
+                        Ok(entry) => entry,
+                        Err(error) => return Err(store_down(&error, trace)),
+                    };
+                }
+                // The other request released the token (a transient or unknown outcome) or
+                // died: answer 503 now; Alexa's next try sends the token, once.
+                _ => {
+                    trace.replay = Some("released");
+                    return Err(ProxyError::Unavailable);
+                }
+            }
+        }
+    }
+
+    /// Sends `grant` (the inner Salesforce value of `presented`) and builds the answer. The
+    /// flag says whether the outcome is to be remembered: a success, or a verdict.
+    async fn send(
+        &self,
+        grant: &Grant,
+        presented: &Grant,
+        origin: Option<&LoginOrigin>,
+        credentials: &ClientCredentials,
+        basic_attempted: bool,
+        trace: &mut Trace,
+    ) -> (Result<Response<Body>, ProxyError>, bool) {
+        let url = match origin {
+            Some(origin) => origin.token_url(),
+            None => self.config.token_url(),
+        };
+        let endpoint =
+            TokenEndpoint::new(self.client.clone(), url, self.upstream_budget(presented));
+        let upstream_started = Instant::now();
+        // One more attempt only when the first never left (see `salesforce::oauth::retry`).
+        let exchange = endpoint.request_with_retry(grant, credentials).await;
         trace.upstream_latency_ms = Some(millis(upstream_started.elapsed()));
         trace.upstream_attempts = Some(exchange.attempts);
         trace.first_upstream_error = exchange.first_error.as_ref().map(ToString::to_string);
-        let reply = match exchange.result {
+        match exchange.result {
             Ok(reply) => {
                 trace.upstream_status = Some(200);
-                reply
+                let result = self.success(&reply, origin, trace);
+                let remember = result.is_ok();
+                (result, remember)
             }
             Err(error) => {
                 trace.upstream_status = error.status();
                 trace.upstream_error = Some(error.to_string());
-                return Err(ProxyError::from_upstream(&error, basic_attempted));
+                let remember = matches!(error, TokenError::Rejected { .. });
+                (
+                    Err(ProxyError::from_upstream(&error, basic_attempted)),
+                    remember,
+                )
             }
-        };
-        self.success(&reply, origin.as_ref(), trace)
+        }
     }
 
     /// For a linked code or refresh token: the grant to send (with the inner Salesforce value)
@@ -389,6 +625,82 @@ struct Trace {
     login_host: Option<String>,
     /// Whether the grant was a linked code or refresh token.
     linked: Option<bool>,
+    /// What the replay store did: `sent` (claimed, sent to Salesforce), `replayed` (a
+    /// remembered answer), `waited` (another request's answer), `busy`, `released`,
+    /// `store_unavailable`, `stale`/`stale_rotated` (a remembered success too old to give).
+    replay: Option<&'static str>,
+    /// How long the store took to claim the token.
+    store_latency_ms: Option<u64>,
+}
+
+/// What [`Proxy::claim`] found.
+enum Claimed {
+    /// This request holds the in-flight mark (its owner id).
+    Mine(String),
+    /// An outcome to answer with.
+    Remembered(Remembered),
+}
+
+/// The store being unreachable: logged, and answered 503.
+fn store_down(error: &crate::replay::StoreError, trace: &mut Trace) -> ProxyError {
+    tracing::error!(%error, "replay store unavailable: answering temporarily_unavailable");
+    trace.replay = Some("store_unavailable");
+    ProxyError::Unavailable
+}
+
+/// The replay key of a presented grant with its client credentials: every value that changes
+/// Salesforce's answer.
+fn replay_key(grant: &Grant, credentials: &ClientCredentials) -> ReplayKey {
+    match grant {
+        Grant::RefreshToken { refresh_token } => ReplayKey::derive(&[
+            grant.grant_type(),
+            refresh_token.expose_secret(),
+            credentials.client_id(),
+            credentials.client_secret(),
+        ]),
+        Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        } => ReplayKey::derive(&[
+            grant.grant_type(),
+            code.expose_secret(),
+            credentials.client_id(),
+            credentials.client_secret(),
+            redirect_uri.as_deref().unwrap_or(""),
+            code_verifier.as_ref().map_or("", |v| v.expose_secret()),
+        ]),
+    }
+}
+
+/// A response's JSON body.
+fn response_body(response: &Response<Body>) -> String {
+    match response.body() {
+        Body::Text(text) => text.clone(),
+        Body::Binary(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        Body::Empty => String::new(),
+        #[allow(unreachable_patterns)]
+        _ => String::new(),
+    }
+}
+
+/// A success as it is remembered.
+fn remembered_of(response: &Response<Body>, now: SystemTime) -> Option<Remembered> {
+    Some(Remembered {
+        status: response.status().as_u16(),
+        basic_challenge: response
+            .headers()
+            .contains_key(http::header::WWW_AUTHENTICATE),
+        body: response_body(response),
+        issued_at: epoch_ms(now) / 1000,
+    })
+}
+
+/// The refresh token a remembered success gave Alexa (a rotated one), if any.
+fn rotated_refresh_token(remembered: &Remembered) -> Option<SecretString> {
+    let body: serde_json::Value = serde_json::from_str(&remembered.body).ok()?;
+    let token = body.get("refresh_token")?.as_str()?;
+    Some(SecretString::from(token.to_owned()))
 }
 
 /// The code or refresh token a grant carries.

@@ -82,6 +82,19 @@ pub fn error(error: &ProxyError) -> Response<Body> {
     response
 }
 
+/// A remembered answer given again: the same status and JSON body, the same headers
+/// (`WWW-Authenticate: Basic` when the first carried it).
+pub fn replayed(status: u16, basic_challenge: bool, json: String) -> Response<Body> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let mut response = json_response(status, json);
+    if basic_challenge {
+        response
+            .headers_mut()
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static(BASIC_CHALLENGE));
+    }
+    response
+}
+
 fn json_response(status: StatusCode, json: String) -> Response<Body> {
     let mut response = Response::new(Body::Text(json));
     *response.status_mut() = status;

@@ -32,6 +32,15 @@ pub fn sub_format(value: &Value) -> Option<&str> {
         .and_then(Value::as_str)
 }
 
+/// The `(condition, if true, if false)` of `!If [Condition, A, B]` or `{Fn::If: [...]}`.
+pub fn if_branches(value: &Value) -> Option<(&str, &Value, &Value)> {
+    let argument = intrinsic(value, "If").or_else(|| intrinsic(value, "Fn::If"))?;
+    match argument.as_sequence()?.as_slice() {
+        [condition, yes, no] => Some((condition.as_str()?, yes, no)),
+        _ => None,
+    }
+}
+
 /// A short rendering of a value for messages: `!Ref Name`, `"text"`, `42`, or its YAML kind.
 pub fn describe(value: &Value) -> String {
     if let Some(name) = ref_target(value) {
@@ -102,6 +111,16 @@ mod tests {
         assert_eq!(sub_format(&yaml("!Sub ${A}/b")), Some("${A}/b"));
         assert_eq!(sub_format(&yaml("{Fn::Sub: '${A}/b'}")), Some("${A}/b"));
         assert_eq!(sub_format(&yaml("'${A}/b'")), None);
+    }
+
+    #[test]
+    fn if_in_both_forms() {
+        let short = yaml("!If [C, a, !Ref AWS::NoValue]");
+        let (condition, yes, no) = if_branches(&short).unwrap();
+        assert_eq!((condition, yes.as_str()), ("C", Some("a")));
+        assert_eq!(ref_target(no), Some("AWS::NoValue"));
+        assert!(if_branches(&yaml("{Fn::If: [C, a, b]}")).is_some());
+        assert!(if_branches(&yaml("!If [C, a]")).is_none());
     }
 
     #[test]

@@ -274,7 +274,7 @@ pub fn check_environment(
             });
             continue;
         };
-        if is_generated_secret(template, value) {
+        if is_generated_secret(template, value) || is_table_of_template(template, value) {
             continue;
         }
         match cfn::ref_target(value) {
@@ -316,6 +316,13 @@ pub fn is_generated_secret(template: &Template, value: &serde_yaml_ng::Value) ->
         return false;
     };
     template.resource_type(inner) == Some("AWS::SecretsManager::Secret")
+}
+
+/// Whether `value` is `!Ref <Table>` for an `AWS::DynamoDB::Table` of the template: a name the
+/// stack creates, not a setting anyone types.
+pub fn is_table_of_template(template: &Template, value: &serde_yaml_ng::Value) -> bool {
+    cfn::ref_target(value)
+        .is_some_and(|target| template.resource_type(target) == Some("AWS::DynamoDB::Table"))
 }
 
 /// A literal `Timeout` no greater than `max_seconds`.
@@ -516,6 +523,30 @@ Resources:
             variable: "BUDGET".into(),
             found: "\"3000\"".into()
         }));
+    }
+
+    #[test]
+    fn a_table_of_the_template_may_name_a_variable_but_no_other_resource() {
+        let with_table = GOOD.replacen(
+            "Resources:\n",
+            "Resources:\n  Table: {Type: AWS::DynamoDB::Table}\n  Queue: {Type: AWS::SQS::Queue}\n",
+            1,
+        );
+        let template =
+            Template::parse(&with_table.replacen("!Ref Budget", "!Ref Table", 1)).unwrap();
+        let skill = template.function("Skill").unwrap();
+        assert_eq!(check_environment(&template, &skill, READS), vec![]);
+        let template =
+            Template::parse(&with_table.replacen("!Ref Budget", "!Ref Queue", 1)).unwrap();
+        let skill = template.function("Skill").unwrap();
+        assert_eq!(
+            check_environment(&template, &skill, READS),
+            vec![Problem::UnknownParameter {
+                function: "Skill".into(),
+                variable: "BUDGET".into(),
+                parameter: "Queue".into(),
+            }]
+        );
     }
 
     #[test]

@@ -97,6 +97,25 @@ impl Template {
         self.root.get("Outputs")?.get(name)?.get("Value")
     }
 
+    /// Resource `logical_id`'s whole body.
+    pub fn resource(&self, logical_id: &str) -> Option<&Value> {
+        self.root.get("Resources")?.get(logical_id)
+    }
+
+    /// Every resource's logical id and body, in template order.
+    pub fn resources(&self) -> Vec<(&str, &Value)> {
+        entries(self.root.get("Resources")).collect()
+    }
+
+    /// Output `name`'s `Condition`, if it has one.
+    pub fn output_condition(&self, name: &str) -> Option<&str> {
+        self.root
+            .get("Outputs")?
+            .get(name)?
+            .get("Condition")?
+            .as_str()
+    }
+
     /// The `Type` of resource `logical_id`.
     pub fn resource_type(&self, logical_id: &str) -> Option<&str> {
         self.root

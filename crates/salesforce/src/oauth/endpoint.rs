@@ -1,4 +1,5 @@
-//! The client for one token endpoint: one request, or one request plus at most one retry.
+//! The client for one token endpoint: one request, or one request plus at most one retry when
+//! the first never left (see [`retry`](super::retry)).
 
 use std::time::{Duration, Instant};
 
@@ -66,21 +67,19 @@ impl TokenEndpoint {
         self.send(grant, credentials, self.timeout).await
     }
 
-    /// Sends a token request, and sends it once more when [`retry::decide`] says that is safe
-    /// and fits: a refresh grant after a 5xx, an OAuth `unknown_error`, a timeout, a reset or a
-    /// throttle whose `Retry-After` fits; any grant whose connection never reached Salesforce. Never a code
-    /// grant Salesforce may have seen, since a code is single use.
+    /// Sends a token request, and sends it once more only when [`retry::decide`] says the
+    /// first never reached Salesforce (refused, DNS, TLS) and time is left. A code or refresh
+    /// token Salesforce may have seen (a timeout, a reset after sending, any HTTP answer) is
+    /// never sent twice: under Refresh Token Rotation a resent refresh token revokes the family.
     ///
-    /// The whole exchange stays within the endpoint's timeout: a refresh grant's first attempt
-    /// gets [`retry::first_attempt_budget`] of it, so a hung attempt leaves time for another,
-    /// and the retry gets whatever remains.
+    /// The whole exchange stays within the endpoint's timeout; a retry gets whatever remains.
     pub async fn request_with_retry(
         &self,
         grant: &Grant,
         credentials: &ClientCredentials,
     ) -> Exchange {
         let started = Instant::now();
-        let first = retry::first_attempt_budget(grant, self.timeout);
+        let first = self.timeout;
         let mut result = self.send(grant, credentials, first).await;
         let mut attempts = 1;
         let mut first_error = None;
@@ -285,9 +284,11 @@ mod tests {
         server
     }
 
+    /// Salesforce's own "retry your request" is an answer: the token may have been processed
+    /// (and, under rotation, rotated), so neither grant is sent again in the same request.
     #[tokio::test]
-    async fn a_retry_salesforce_asks_for_resends_a_refresh_but_never_a_code() {
-        for (grant, attempts) in [(refresh_grant(), 2), (code_grant(), 1)] {
+    async fn a_retry_salesforce_asks_for_is_left_to_the_next_request() {
+        for (grant, attempts) in [(refresh_grant(), 1), (code_grant(), 1)] {
             let server = retry_your_request_then_a_token().await;
             let exchange = endpoint(&server.uri(), Duration::from_secs(30))
                 .request_with_retry(&grant, &ClientCredentials::new("id", "s"))
@@ -341,6 +342,31 @@ mod tests {
         assert!(matches!(error, TokenError::Connect(_)), "{error:?}");
         assert_eq!(error.delivery(), Delivery::NotSent);
         assert!(!error.to_string().contains("r/1"), "{error}");
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_tried_once_more_and_a_timeout_is_not() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        for grant in [refresh_grant(), code_grant()] {
+            let exchange = endpoint(&format!("http://127.0.0.1:{port}"), Duration::from_secs(5))
+                .request_with_retry(&grant, &ClientCredentials::new("id", "s"))
+                .await;
+            assert_eq!(exchange.attempts, 2, "{}", grant.grant_type());
+            assert!(matches!(exchange.result, Err(TokenError::Connect(_))));
+        }
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+            .mount(&server)
+            .await;
+        let exchange = endpoint(&server.uri(), Duration::from_millis(300))
+            .request_with_retry(&refresh_grant(), &ClientCredentials::new("id", "s"))
+            .await;
+        assert_eq!(exchange.attempts, 1);
+        assert!(matches!(exchange.result, Err(TokenError::Timeout { .. })));
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
     #[test]

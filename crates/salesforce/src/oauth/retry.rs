@@ -1,20 +1,22 @@
 //! When a failed token request may be sent again: a pure policy, no I/O, no clock.
 //!
-//! Account linking has two grants with opposite risks:
+//! A token the caller has sent is never sent again within the same request once the request
+//! may have reached Salesforce:
 //!
-//! - An authorization code is single use. If Salesforce may have seen it (the reply was slow,
-//!   cut, or an error page), sending it again can only earn `invalid_grant` and hide the real
-//!   failure. A code grant is therefore resent only when its connection never reached
-//!   Salesforce ([`Delivery::NotSent`]: refused, DNS, TLS handshake).
-//! - A refresh token is reusable (unless Refresh Token Rotation is on, and then a refresh whose
-//!   reply was lost has lost the new token anyway: a retry makes nothing worse). A transient
-//!   failure reported to Alexa as anything but `temporarily_unavailable` would unlink the user,
-//!   and even that answer delays their request, so a refresh is worth one more try after a
-//!   5xx, an OAuth `unknown_error` ("retry your request"), a timeout, a reset, or a throttle
-//!   whose `Retry-After` fits the time left.
+//! - An authorization code is single use: a second exchange can only earn `invalid_grant` and
+//!   hide the real failure.
+//! - Under Refresh Token Rotation, "any attempted reuse of an invalidated refresh token results
+//!   in the immediate revocation of the current refresh token and all associated access
+//!   tokens". A refresh whose reply was slow, cut or an error page may have rotated the token
+//!   already; sending the old one again would revoke the whole family and unlink the user.
 //!
-//! Every retry must fit the caller's remaining budget (Alexa gives up after 4.5 s), with at
-//! least [`MIN_ATTEMPT`] left for the attempt itself. There is at most one retry.
+//! So any grant is resent only when its connection never reached Salesforce
+//! ([`Delivery::NotSent`]: refused, DNS, TLS handshake). A timeout, a reset after sending and
+//! any HTTP answer (a 5xx, a 429, an OAuth `unknown_error`) end the request; the caller answers
+//! `temporarily_unavailable` and the next request (Alexa's retry) may send the token again.
+//!
+//! Every retry must fit the caller's remaining budget, with at least [`MIN_ATTEMPT`] left for
+//! the attempt itself. There is at most one retry.
 
 use std::time::Duration;
 
@@ -31,49 +33,16 @@ pub const MIN_ATTEMPT: Duration = Duration::from_millis(250);
 /// "not within this request".
 const MAX_RETRY_AFTER_SECS: u64 = 3600;
 
-/// How much of the whole `budget` the first attempt of `grant` may use.
-///
-/// A refresh grant's first attempt gets two thirds, so an attempt that hangs still leaves a
-/// third (over a second with the default 3.5 s) for the retry. A code grant is not resent
-/// after it may have reached Salesforce, so its one attempt gets everything.
-pub fn first_attempt_budget(grant: &Grant, budget: Duration) -> Duration {
-    match grant {
-        Grant::RefreshToken { .. } => budget * 2 / 3,
-        Grant::AuthorizationCode { .. } => budget,
-    }
-}
-
 /// Whether to send `grant` again after `error` with `remaining` of the budget left, and how
 /// long to wait first. `None`: answer with `error`.
-pub fn decide(grant: &Grant, error: &TokenError, remaining: Duration) -> Option<Duration> {
-    let wait = match (error.delivery(), grant) {
-        // Nothing reached Salesforce: resending is safe for any grant.
-        (Delivery::NotSent, _) => Duration::ZERO,
-        // A code Salesforce may have seen is never sent twice.
-        (_, Grant::AuthorizationCode { .. }) => return None,
-        (_, Grant::RefreshToken { .. }) => match error {
-            TokenError::ServerError { .. } | TokenError::Timeout { .. } => Duration::ZERO,
-            // Salesforce's own "retry your request".
-            TokenError::TemporarilyUnavailable { .. } => Duration::ZERO,
-            TokenError::Transport(_) => Duration::ZERO,
-            TokenError::Throttled {
-                retry_after: Some(after),
-                ..
-            } => *after,
-            // No Retry-After: Salesforce gave no sign the next second is better.
-            TokenError::Throttled {
-                retry_after: None, ..
-            } => return None,
-            // A verdict (4xx), or a reply that will not improve by asking again.
-            TokenError::Rejected { .. }
-            | TokenError::UnexpectedStatus { .. }
-            | TokenError::InvalidBody { .. }
-            | TokenError::MissingFields { .. }
-            | TokenError::Connect(_) => return None,
-        },
-    };
-    let needed = wait.checked_add(MIN_ATTEMPT)?;
-    (needed <= remaining).then_some(wait)
+///
+/// Only a request that never left ([`Delivery::NotSent`]) is sent again, for either grant: once
+/// Salesforce may have seen a code or a refresh token, it is not sent twice in one request.
+pub fn decide(_grant: &Grant, error: &TokenError, remaining: Duration) -> Option<Duration> {
+    match error.delivery() {
+        Delivery::NotSent => (MIN_ATTEMPT <= remaining).then_some(Duration::ZERO),
+        Delivery::Unknown | Delivery::Answered => None,
+    }
 }
 
 /// A `Retry-After` value in delta-seconds (RFC 9110 10.2.3). An HTTP date, a negative or
@@ -95,7 +64,8 @@ mod tests {
 
     const PLENTY: Duration = Duration::from_secs(3);
 
-    fn transient() -> Vec<TokenError> {
+    /// Failures after which Salesforce may have seen the request.
+    fn may_have_reached_salesforce() -> Vec<TokenError> {
         vec![
             TokenError::ServerError { status: 500 },
             TokenError::ServerError { status: 503 },
@@ -111,6 +81,25 @@ mod tests {
             TokenError::Throttled {
                 status: 429,
                 retry_after: Some(Duration::ZERO),
+            },
+            TokenError::Throttled {
+                status: 503,
+                retry_after: Some(Duration::from_secs(1)),
+            },
+            TokenError::Throttled {
+                status: 429,
+                retry_after: None,
+            },
+            TokenError::Rejected {
+                status: 400,
+                error: "invalid_grant".into(),
+                description: None,
+            },
+            TokenError::InvalidBody { status: 200 },
+            TokenError::InvalidBody { status: 400 },
+            TokenError::UnexpectedStatus { status: 302 },
+            TokenError::MissingFields {
+                fields: vec!["instance_url"],
             },
         ]
     }
@@ -130,60 +119,18 @@ mod tests {
 
     #[test]
     fn a_code_salesforce_may_have_seen_is_never_resent() {
-        for error in transient() {
+        for error in may_have_reached_salesforce() {
             assert_eq!(decide(&code_grant(), &error, PLENTY), None, "{error:?}");
         }
     }
 
+    /// Under rotation a resent refresh token that Salesforce had already rotated revokes the
+    /// whole family: a timeout, a reset, a 5xx, a throttle or `unknown_error` ends the request.
     #[test]
-    fn a_refresh_is_retried_after_transient_failures() {
-        for error in transient() {
-            assert_eq!(
-                decide(&refresh_grant(), &error, PLENTY),
-                Some(Duration::ZERO),
-                "{error:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn verdicts_and_unusable_replies_are_not_retried() {
-        for error in [
-            TokenError::Rejected {
-                status: 400,
-                error: "invalid_grant".into(),
-                description: None,
-            },
-            TokenError::InvalidBody { status: 200 },
-            TokenError::InvalidBody { status: 400 },
-            TokenError::UnexpectedStatus { status: 302 },
-            TokenError::MissingFields {
-                fields: vec!["instance_url"],
-            },
-            TokenError::Throttled {
-                status: 429,
-                retry_after: None,
-            },
-        ] {
+    fn a_refresh_salesforce_may_have_seen_is_never_resent() {
+        for error in may_have_reached_salesforce() {
             assert_eq!(decide(&refresh_grant(), &error, PLENTY), None, "{error:?}");
         }
-    }
-
-    #[test]
-    fn a_retry_after_is_honoured_only_when_it_fits_the_budget() {
-        let throttled = |secs| TokenError::Throttled {
-            status: 503,
-            retry_after: Some(Duration::from_secs(secs)),
-        };
-        assert_eq!(
-            decide(&refresh_grant(), &throttled(1), Duration::from_millis(1250)),
-            Some(Duration::from_secs(1))
-        );
-        assert_eq!(
-            decide(&refresh_grant(), &throttled(1), Duration::from_millis(1249)),
-            None
-        );
-        assert_eq!(decide(&refresh_grant(), &throttled(30), PLENTY), None);
     }
 
     #[test]
@@ -191,23 +138,11 @@ mod tests {
         let almost_gone = MIN_ATTEMPT - Duration::from_millis(1);
         let refused = TokenError::Connect("refused".into());
         assert_eq!(decide(&code_grant(), &refused, almost_gone), None);
-        for error in transient() {
-            assert_eq!(
-                decide(&refresh_grant(), &error, almost_gone),
-                None,
-                "{error:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn only_a_refresh_splits_its_budget() {
-        let budget = Duration::from_millis(3000);
+        assert_eq!(decide(&refresh_grant(), &refused, almost_gone), None);
         assert_eq!(
-            first_attempt_budget(&refresh_grant(), budget),
-            Duration::from_millis(2000)
+            decide(&refresh_grant(), &refused, MIN_ATTEMPT),
+            Some(Duration::ZERO)
         );
-        assert_eq!(first_attempt_budget(&code_grant(), budget), budget);
     }
 
     #[test]

@@ -394,15 +394,16 @@ async fn clients_outside_the_allow_list_get_invalid_client_without_a_call() {
 
 #[tokio::test]
 async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
-    // A refresh is retried once after a 5xx (salesforce::oauth::retry); nothing else is.
+    // Any answer ends the request: a refresh Salesforce may have processed is not resent
+    // (salesforce::oauth::retry), not even after a 5xx.
     let templates = [
         (
             ResponseTemplate::new(500).set_body_json(json!({"error": "invalid_grant"})),
-            2,
+            1,
         ),
         (
             ResponseTemplate::new(503).set_body_string("<html>maintenance</html>"),
-            2,
+            1,
         ),
         (
             ResponseTemplate::new(400).set_body_string("<html>Bad Request</html>"),
@@ -426,7 +427,7 @@ async fn salesforce_trouble_is_temporarily_unavailable_never_invalid_grant() {
         assert_eq!(
             upstream_requests(&server).await.len(),
             attempts,
-            "one retry after a 5xx only, no redirect followed"
+            "never resent after an answer, no redirect followed"
         );
     }
 }
@@ -453,7 +454,10 @@ async fn salesforce_success_without_required_fields_is_server_error() {
 #[tokio::test]
 async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
     let server = answering(success("t", None).set_delay(Duration::from_secs(30))).await;
-    let proxy = proxy_for(&server, |c| c.upstream_timeout = Duration::from_millis(200));
+    let proxy = proxy_for(&server, |c| {
+        c.upstream_timeout = Duration::from_millis(200);
+        c.upstream_wait = Duration::from_millis(200);
+    });
     let reply = call(&proxy, demo_refresh()).await;
     reply.assert_error(503, "temporarily_unavailable");
 }
@@ -462,9 +466,13 @@ async fn a_slow_salesforce_times_out_as_temporarily_unavailable() {
 async fn one_proxy_serves_many_invocations() {
     let server = demo_salesforce().await;
     let proxy = proxy_for(&server, |_| {});
+    let mut replies = Vec::new();
     for _ in 0..3 {
         let reply = call(&proxy, events::token_proxy_request("refresh-form-basic")).await;
         assert_eq!(reply.status, 200, "{reply:?}");
+        replies.push(reply.json);
     }
-    assert_eq!(upstream_requests(&server).await.len(), 3);
+    // The same refresh token three times: sent once, the same answer remembered for the others.
+    assert_eq!(upstream_requests(&server).await.len(), 1);
+    assert!(replies.iter().all(|json| *json == replies[0]));
 }

@@ -6,4 +6,5 @@ mod support;
 
 mod deploy_files;
 mod docs;
+mod replay_store;
 mod template;
