@@ -6,6 +6,9 @@
 //! | [`SALESFORCE_API_VERSION`] | `v66.0` | REST API version |
 //! | [`TRUSTED_INSTANCE_ORIGINS`] | unset | comma-separated exact origins trusted besides Salesforce's https domains |
 //! | [`SALESFORCE_TIMEOUT_MS`] | `3000` | per Salesforce call; an answer takes at most two calls |
+//! | [`PROGRESSIVE_AFTER_MS`] | `1000` | an answer still waiting on Salesforce after this long sends one progressive response |
+//! | [`ANSWER_DEADLINE_MS`] | `7000` | the final answer (an apology if Salesforce hangs) comes within this long of the invocation's start |
+//! | [`TRUSTED_ALEXA_API_ORIGINS`] | unset | comma-separated exact origins trusted as Alexa's API besides `https://api{,.eu,.fe}.amazonalexa.com` (the local stack's loopback) |
 
 use std::time::Duration;
 
@@ -22,13 +25,32 @@ pub const TRUSTED_INSTANCE_ORIGINS: &str = "TRUSTED_INSTANCE_ORIGINS";
 /// The per-call Salesforce timeout, in milliseconds.
 pub const SALESFORCE_TIMEOUT_MS: &str = "SALESFORCE_TIMEOUT_MS";
 
+/// After how many milliseconds an answer still waiting sends a progressive response.
+pub const PROGRESSIVE_AFTER_MS: &str = "PROGRESSIVE_AFTER_MS";
+/// The overall deadline of an answer, in milliseconds from the invocation's start.
+pub const ANSWER_DEADLINE_MS: &str = "ANSWER_DEADLINE_MS";
+/// Comma-separated origins the `apiAccessToken` may be sent to besides Alexa's own API hosts.
+pub const TRUSTED_ALEXA_API_ORIGINS: &str = "TRUSTED_ALEXA_API_ORIGINS";
+
 /// Every variable this function reads, for documentation and deployment checks.
 pub const ENV_VARS: &[&str] = &[
     ALEXA_SKILL_ID,
     SALESFORCE_API_VERSION,
     TRUSTED_INSTANCE_ORIGINS,
     SALESFORCE_TIMEOUT_MS,
+    PROGRESSIVE_AFTER_MS,
+    ANSWER_DEADLINE_MS,
+    TRUSTED_ALEXA_API_ORIGINS,
 ];
+
+/// The default wait before a progressive response: about a second of silence.
+pub const DEFAULT_PROGRESSIVE_AFTER: Duration = Duration::from_millis(1000);
+
+/// The default overall deadline: an answer within 7 s, under the 8 s Alexa waits.
+pub const DEFAULT_ANSWER_DEADLINE: Duration = Duration::from_millis(7000);
+
+/// The largest accepted overall deadline: Alexa gives up after 8 s.
+pub const MAX_ANSWER_DEADLINE: Duration = Duration::from_millis(7500);
 
 /// The default per-call timeout. An invocation makes at most two calls (userinfo, then one
 /// query or create), so two of these stay well under the 8 s Alexa waits.
@@ -48,6 +70,12 @@ pub struct Config {
     pub trusted_origins: Vec<Origin>,
     /// Timeout for each Salesforce call.
     pub salesforce_timeout: Duration,
+    /// How long an answer may wait on Salesforce before one progressive response is sent.
+    pub progressive_after: Duration,
+    /// The overall deadline of an answer, from the invocation's start.
+    pub answer_deadline: Duration,
+    /// Exact origins trusted as Alexa's API besides its own https hosts.
+    pub trusted_alexa_api_origins: Vec<Origin>,
 }
 
 impl Default for Config {
@@ -57,6 +85,9 @@ impl Default for Config {
             api_version: ApiVersion::default(),
             trusted_origins: Vec::new(),
             salesforce_timeout: DEFAULT_SALESFORCE_TIMEOUT,
+            progressive_after: DEFAULT_PROGRESSIVE_AFTER,
+            answer_deadline: DEFAULT_ANSWER_DEADLINE,
+            trusted_alexa_api_origins: Vec::new(),
         }
     }
 }
@@ -117,18 +148,57 @@ impl Config {
             None => defaults.api_version,
         };
 
-        let trusted_origins = match get(TRUSTED_INSTANCE_ORIGINS) {
-            Some(list) => list
+        let origins = |variable: &'static str| -> Result<Vec<Origin>, ConfigError> {
+            get(variable)
+                .unwrap_or_default()
                 .split(',')
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
                 .map(|item| {
-                    parse_origin(item)
-                        .map_err(|e| ConfigError::new(TRUSTED_INSTANCE_ORIGINS, e.to_string()))
+                    parse_origin(item).map_err(|e| ConfigError::new(variable, e.to_string()))
                 })
-                .collect::<Result<Vec<_>, _>>()?,
-            None => defaults.trusted_origins,
+                .collect()
         };
+        let trusted_origins = origins(TRUSTED_INSTANCE_ORIGINS)?;
+        let trusted_alexa_api_origins = origins(TRUSTED_ALEXA_API_ORIGINS)?;
+        let millis = |variable: &'static str, default: Duration, max: Duration| {
+            let Some(text) = get(variable) else {
+                return Ok(default);
+            };
+            let ms: u64 = text.parse().map_err(|_| {
+                ConfigError::new(
+                    variable,
+                    format!("`{text}` is not a whole number of milliseconds"),
+                )
+            })?;
+            if ms == 0 || Duration::from_millis(ms) > max {
+                return Err(ConfigError::new(
+                    variable,
+                    format!("{ms} is outside 1..={}", max.as_millis()),
+                ));
+            }
+            Ok(Duration::from_millis(ms))
+        };
+        let answer_deadline = millis(
+            ANSWER_DEADLINE_MS,
+            defaults.answer_deadline,
+            MAX_ANSWER_DEADLINE,
+        )?;
+        let progressive_after = millis(
+            PROGRESSIVE_AFTER_MS,
+            defaults.progressive_after,
+            MAX_ANSWER_DEADLINE,
+        )?;
+        if progressive_after >= answer_deadline {
+            return Err(ConfigError::new(
+                PROGRESSIVE_AFTER_MS,
+                format!(
+                    "{} must be shorter than {ANSWER_DEADLINE_MS} ({})",
+                    progressive_after.as_millis(),
+                    answer_deadline.as_millis()
+                ),
+            ));
+        }
 
         let salesforce_timeout = match get(SALESFORCE_TIMEOUT_MS) {
             Some(text) => {
@@ -158,6 +228,9 @@ impl Config {
             api_version,
             trusted_origins,
             salesforce_timeout,
+            progressive_after,
+            answer_deadline,
+            trusted_alexa_api_origins,
         })
     }
 }
@@ -186,6 +259,9 @@ mod tests {
         assert_eq!(config.salesforce_timeout, Duration::from_millis(3000));
         assert_eq!(config.skill_id, None);
         assert!(config.trusted_origins.is_empty());
+        assert_eq!(config.progressive_after, Duration::from_millis(1000));
+        assert_eq!(config.answer_deadline, Duration::from_millis(7000));
+        assert!(config.trusted_alexa_api_origins.is_empty());
     }
 
     #[test]
@@ -198,8 +274,17 @@ mod tests {
                 &format!("{}, https://sf-proxy.example.com,", demo::DEMO_URL),
             ),
             (SALESFORCE_TIMEOUT_MS, "1500"),
+            (PROGRESSIVE_AFTER_MS, "100"),
+            (ANSWER_DEADLINE_MS, "700"),
+            (TRUSTED_ALEXA_API_ORIGINS, "http://127.0.0.1:9001"),
         ])
         .unwrap();
+        assert_eq!(config.progressive_after, Duration::from_millis(100));
+        assert_eq!(config.answer_deadline, Duration::from_millis(700));
+        assert_eq!(
+            config.trusted_alexa_api_origins[0].ascii_serialization(),
+            "http://127.0.0.1:9001"
+        );
         assert_eq!(config.skill_id.as_deref(), Some(demo::SKILL_ID));
         assert_eq!(config.api_version.as_str(), "v67.0");
         let origins: Vec<_> = config
@@ -235,6 +320,11 @@ mod tests {
             (SALESFORCE_TIMEOUT_MS, "3s"),
             (SALESFORCE_TIMEOUT_MS, "0"),
             (SALESFORCE_TIMEOUT_MS, "9000"),
+            (ANSWER_DEADLINE_MS, "8000"),
+            (ANSWER_DEADLINE_MS, "0"),
+            (PROGRESSIVE_AFTER_MS, "7000"),
+            (PROGRESSIVE_AFTER_MS, "soon"),
+            (TRUSTED_ALEXA_API_ORIGINS, "api.amazonalexa.com"),
         ];
         for &(variable, value) in cases {
             let error = config(&[(variable, value)]).unwrap_err();

@@ -31,10 +31,14 @@ pub enum IntentError {
     /// A Salesforce call failed.
     #[error("Salesforce call failed: {0}")]
     Salesforce(#[from] RestError),
+    /// The answer was not ready by the overall deadline (Salesforce hangs).
+    #[error("no answer within the deadline")]
+    Deadline,
 }
 
 pub use crate::speech::{
-    LINK_ACCOUNT_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH, RELINK_SPEECH, UNAVAILABLE_SPEECH,
+    DEADLINE_SPEECH, LINK_ACCOUNT_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH, RELINK_SPEECH,
+    UNAVAILABLE_SPEECH,
 };
 
 impl IntentError {
@@ -48,6 +52,7 @@ impl IntentError {
             ) => speak(UNAVAILABLE_SPEECH).build(),
             Self::Salesforce(RestError::Malformed(_)) => speak(MALFORMED_SPEECH).build(),
             Self::Salesforce(RestError::Api { .. }) => speak(REFUSED_SPEECH).build(),
+            Self::Deadline => speak(DEADLINE_SPEECH).build(),
         }
     }
 
@@ -63,6 +68,7 @@ impl IntentError {
             Self::Salesforce(RestError::Connect(_)) => "salesforce_unreachable",
             Self::Salesforce(RestError::Malformed(_)) => "salesforce_malformed",
             Self::Salesforce(RestError::Api { .. }) => "salesforce_refused",
+            Self::Deadline => "deadline",
         }
     }
 }
@@ -125,6 +131,7 @@ mod tests {
                 error_code: "MALFORMED_QUERY".into(),
                 message: "x".into(),
             }),
+            IntentError::Deadline,
         ];
         for error in errors {
             let response = error.response();

@@ -16,6 +16,10 @@
 //!   `events/skill/<kebab-name>.json` with its expected outcome in the events test; the
 //!   [`intents`] docs give each step, and the tests fail until all are done.
 //! - [`can_fulfill`]: the answer to a `CanFulfillIntentRequest`, from the routing table.
+//! - [`state`]: the conversation's state in `sessionAttributes` (current record, choices, the
+//!   change waiting for a yes), typed and checked before it is trusted.
+//! - [`progressive`]: one progressive response (`VoicePlayer.Speak` through Alexa's directive
+//!   API) when Salesforce is slow; every answer comes within the overall deadline.
 //! - [`speech`]: the sentences every intent may say (the link-account request, the apologies),
 //!   and numbers, amounts and lists as people say them.
 //!
@@ -27,8 +31,10 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod intents;
+pub mod progressive;
 mod skill;
 pub mod speech;
+pub mod state;
 
 pub use config::Config;
 pub use context::{Context, Salesforce};

@@ -1,17 +1,24 @@
 //! [`Skill`]: one payload in, one response envelope out, one log line.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Instant;
 
-use alexa::{can_fulfill_intent, empty, CanFulfill, Request, RequestEnvelope, ResponseEnvelope};
+use alexa::{
+    can_fulfill_intent, empty, CanFulfill, Reprompt, Request, RequestEnvelope, ResponseEnvelope,
+    Ssml,
+};
 use salesforce::hosts::InstancePolicy;
 use salesforce::rest::{RestClient, RestError};
 use serde_json::Value;
 
 use crate::can_fulfill;
 use crate::config::{Config, ALEXA_SKILL_ID};
-use crate::context::Context;
-use crate::error::InvocationError;
-use crate::intents::{self, Account};
+use crate::context::{Context, OrgCaches};
+use crate::error::{IntentError, InvocationError};
+use crate::intents::{self, Account, IntentResult, Route};
+use crate::progressive::{AlexaApi, ProgressiveError, PROGRESSIVE_SPEECH};
+use crate::state::ATTRIBUTE;
 
 /// The skill: configuration and the Salesforce client, built once per cold start and shared
 /// by every invocation.
@@ -20,12 +27,17 @@ pub struct Skill {
     config: Config,
     policy: InstancePolicy,
     client: RestClient,
+    alexa: AlexaApi,
+    caches: OrgCaches,
 }
 
-/// The skill could not be built: the HTTP client could not be.
+/// The skill could not be built: an HTTP client could not be.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the Salesforce client: {0}")]
 pub struct BuildError(#[from] RestError);
+
+/// What the progressive-response step did, for the log line.
+type Progressive = Option<&'static str>;
 
 impl Skill {
     /// Builds the skill: the Salesforce client and the instance policy, once. Warns once when
@@ -38,10 +50,14 @@ impl Skill {
                 "{ALEXA_SKILL_ID} is unset: requests for any skill id are accepted; set it to this skill's id"
             );
         }
+        let alexa = AlexaApi::new(config.trusted_alexa_api_origins.clone())
+            .map_err(|e| RestError::Connect(format!("cannot build the Alexa API client: {e}")))?;
         Ok(Self {
             policy: InstancePolicy::new(config.trusted_origins.clone()),
             config,
             client,
+            alexa,
+            caches: OrgCaches::default(),
         })
     }
 
@@ -62,6 +78,7 @@ impl Skill {
     /// apology for a Salesforce outage. Each invocation logs one line, failures included.
     pub async fn handle(&self, payload: impl Payload) -> Result<ResponseEnvelope, InvocationError> {
         let started = Instant::now();
+        let deadline = tokio::time::Instant::now() + self.config.answer_deadline;
         let latency_ms = || u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let envelope = match payload.into_envelope() {
             Ok(envelope) => envelope,
@@ -80,7 +97,11 @@ impl Skill {
         let intent = envelope.intent().map(|i| i.name.as_str());
         // The one log line of the invocation: `reason` is why Alexa ended a session, `error`
         // what went wrong, when something did.
-        let log = |outcome: &str, round_trips: u32, reason: Option<&str>, error: Option<String>| {
+        let log_with = |outcome: &str,
+                        round_trips: u32,
+                        reason: Option<&str>,
+                        error: Option<String>,
+                        progressive: Progressive| {
             tracing::info!(
                 request_type,
                 intent,
@@ -89,8 +110,12 @@ impl Skill {
                 latency_ms = latency_ms(),
                 reason,
                 error,
+                progressive,
                 "invocation"
             );
+        };
+        let log = |outcome: &str, round_trips: u32, reason: Option<&str>, error: Option<String>| {
+            log_with(outcome, round_trips, reason, error, None);
         };
 
         if let Err(error) = self.check_application(&envelope) {
@@ -132,18 +157,73 @@ impl Skill {
             }
         };
 
-        let cx = Context::new(&envelope, &self.client, &self.policy);
-        let answered = match (route.account, cx.salesforce()) {
-            // An unlinked user hears how to link, whatever was asked, but for Stop and Cancel.
-            (Account::Required, Err(not_linked)) => Err(not_linked),
-            _ => (route.handler)(&cx).await,
+        let cx = Context::with_caches(&envelope, &self.client, &self.policy, &self.caches);
+        let work = async {
+            match (route.account, cx.salesforce()) {
+                // An unlinked user hears how to link, whatever was asked, but for Stop and Cancel.
+                (Account::Required, Err(not_linked)) => Err(not_linked),
+                _ => (route.handler)(&cx).await,
+            }
         };
-        let (response, outcome, error) = match answered {
+        let (answered, progressive) = self.in_time(&envelope, work, deadline).await;
+        let (mut response, outcome, error) = match answered {
             Ok(response) => (response, "answered", None),
             Err(error) => (error.response(), error.outcome(), Some(error.to_string())),
         };
-        log(outcome, cx.round_trips(), None, error);
+        if outcome == "answered" {
+            keep_state(&cx, route, &mut response);
+        }
+        log_with(outcome, cx.round_trips(), None, error, progressive);
         Ok(response)
+    }
+
+    /// Runs `work` against the overall deadline; when it is still running after
+    /// `progressive_after`, sends one progressive response beside it (whose failure only shows
+    /// in the log). Past the deadline the work is dropped and the answer is the apology.
+    async fn in_time(
+        &self,
+        envelope: &RequestEnvelope,
+        work: impl Future<Output = IntentResult>,
+        deadline: tokio::time::Instant,
+    ) -> (IntentResult, Progressive) {
+        type Sending<'s> = Pin<Box<dyn Future<Output = Result<(), ProgressiveError>> + Send + 's>>;
+        tokio::pin!(work);
+        let overall = tokio::time::sleep_until(deadline);
+        tokio::pin!(overall);
+        let nudge = tokio::time::sleep(self.config.progressive_after);
+        tokio::pin!(nudge);
+        let mut nudged = false;
+        let mut sending: Option<Sending<'_>> = None;
+        let mut progressive: Progressive = None;
+        loop {
+            tokio::select! {
+                biased;
+                answered = &mut work => return (answered, progressive),
+                () = &mut overall => return (Err(IntentError::Deadline), progressive),
+                () = &mut nudge, if !nudged => {
+                    nudged = true;
+                    match self.alexa.check(envelope) {
+                        Ok(_) => {
+                            progressive = Some("pending");
+                            sending = Some(Box::pin(self.alexa.speak(envelope, PROGRESSIVE_SPEECH)));
+                        }
+                        Err(refused) => progressive = Some(refused.outcome()),
+                    }
+                }
+                sent = async {
+                    match sending.as_mut() {
+                        Some(call) => call.await,
+                        None => std::future::pending().await,
+                    }
+                }, if sending.is_some() => {
+                    sending = None;
+                    progressive = Some(match sent {
+                        Ok(()) => "sent",
+                        Err(failed) => failed.outcome(),
+                    });
+                }
+            }
+        }
     }
 
     fn check_application(&self, envelope: &RequestEnvelope) -> Result<(), InvocationError> {
@@ -155,6 +235,33 @@ impl Skill {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// Carries the conversation's state through an answer that did not write its own (so the
+/// current record survives an unrelated intent), and keeps the session open after a data
+/// intent's answer while there is a record to come back to.
+fn keep_state(cx: &Context<'_>, route: &Route, response: &mut ResponseEnvelope) {
+    let written = response
+        .session_attributes
+        .as_ref()
+        .is_some_and(|attributes| attributes.contains_key(ATTRIBUTE));
+    if written {
+        return;
+    }
+    let Some(state) = cx.loaded_state().filter(|state| !state.is_empty()) else {
+        return;
+    };
+    response
+        .session_attributes
+        .get_or_insert_with(Default::default)
+        .insert(ATTRIBUTE.to_owned(), state.to_value());
+    let ends = response.response.should_end_session == Some(true);
+    if ends && route.capability.is_some() && response.response.directives.is_empty() {
+        response.response.should_end_session = Some(false);
+        response.response.reprompt = Some(Reprompt {
+            output_speech: Ssml::new().text("Anything else?").into(),
+        });
     }
 }
 

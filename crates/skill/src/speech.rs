@@ -24,6 +24,10 @@ pub const MALFORMED_SPEECH: &str =
 pub const REFUSED_SPEECH: &str =
     "Sorry, Salesforce couldn't do that for you. Your administrator can find the details in the skill's logs.";
 
+/// Said when the answer is not ready by the overall deadline (Salesforce hangs).
+pub const DEADLINE_SPEECH: &str =
+    "Sorry, Salesforce is taking too long to answer. If you asked for a change, please check it in Salesforce before trying again.";
+
 /// Small numbers as words, so Alexa says "one open opportunity" rather than reading a digit in
 /// an odd voice; larger ones as digits, which Alexa reads as a cardinal number.
 const WORDS: [&str; 21] = [
@@ -97,6 +101,34 @@ pub fn amount(value: f64) -> String {
         }
     }
     format!("{sign}{dollars} dollars")
+}
+
+/// An amount in a currency (an ISO 4217 code): dollars as [`amount`] says them, euros, pounds
+/// and yen by name, any other currency by its code.
+pub fn money(value: f64, currency: &str) -> String {
+    let in_dollars = amount(value);
+    let word = match currency {
+        "USD" => return in_dollars,
+        "EUR" => "euros",
+        "GBP" => "pounds",
+        "JPY" => "yen",
+        other => other,
+    };
+    let figure = in_dollars.replacen('$', "", 1);
+    match figure.strip_suffix(" dollars") {
+        Some(figure) => format!("{figure} {word}"),
+        None if value.is_finite() => format!("{figure} {word}"),
+        None => figure,
+    }
+}
+
+/// A `YYYY-MM-DD` date as people say it ("June 30, 2026"); anything else as it is.
+pub fn date(text: &str) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(text, &format) {
+        Ok(date) => format!("{} {}, {}", date.month(), date.day(), date.year()),
+        Err(_) => text.to_owned(),
+    }
 }
 
 /// `1234567` -> `1,234,567`.
@@ -189,6 +221,17 @@ mod tests {
         assert_eq!(amount(2_500_000_000.0), "2.5 billion dollars");
         assert_eq!(amount(-1_500.0), "minus $1,500");
         assert_eq!(amount(f64::NAN), "an unknown amount");
+    }
+
+    #[test]
+    fn money_and_dates_read_naturally() {
+        assert_eq!(money(48_500.0, "USD"), "$48,500");
+        assert_eq!(money(48_500.0, "EUR"), "48,500 euros");
+        assert_eq!(money(2_500_000.0, "GBP"), "2.5 million pounds");
+        assert_eq!(money(-10.0, "CHF"), "minus 10 CHF");
+        assert_eq!(money(f64::NAN, "EUR"), "an unknown amount");
+        assert_eq!(date("2026-06-30"), "June 30, 2026");
+        assert_eq!(date("2026-W14"), "2026-W14");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! `CreateTaskIntent` (slot `subject`): creates an open Task for the user, due today, and
-//! confirms it.
+//! `CreateTaskIntent` (slot `subject`): reads the task back (`Dialog.ConfirmIntent`), and once
+//! the user says yes (`CONFIRMED`, whatever the `dialogState`) creates an open Task for the
+//! user, due today; `DENIED` sends nothing.
 //!
 //! "Today" is the UTC date of the request's `timestamp`, the only clock Alexa gives a skill
 //! (a user late in the evening west of UTC gets tomorrow's date).
@@ -63,6 +64,12 @@ pub enum SubjectProblem {
 /// collapsed, at most [`MAX_SUBJECT_CHARS`] characters. Quotes, backslashes and markup are
 /// kept as the user said them: JSON carries them safely, and the speech builder escapes them.
 pub fn clean_subject(heard: Option<&str>) -> Result<String, SubjectProblem> {
+    clean_text(heard, MAX_SUBJECT_CHARS)
+}
+
+/// Spoken free text as it will be stored: control characters dropped, runs of whitespace
+/// collapsed, at most `max` characters (more is [`SubjectProblem::TooLong`]).
+pub fn clean_text(heard: Option<&str>, max: usize) -> Result<String, SubjectProblem> {
     let cleaned = heard
         .unwrap_or_default()
         .chars()
@@ -73,7 +80,7 @@ pub fn clean_subject(heard: Option<&str>) -> Result<String, SubjectProblem> {
         .join(" ");
     match cleaned.chars().count() {
         0 => Err(SubjectProblem::Missing),
-        n if n > MAX_SUBJECT_CHARS => Err(SubjectProblem::TooLong),
+        n if n > max => Err(SubjectProblem::TooLong),
         _ => Ok(cleaned),
     }
 }
@@ -83,13 +90,20 @@ pub fn speech(subject: &str) -> String {
     format!("Okay. I created the task {subject}, due today.")
 }
 
-/// Creates the task and confirms it; asks again for a missing or too long subject.
+/// "Create a task: Call Bob, due today?"
+pub fn confirm_speech(subject: &str) -> String {
+    format!("Create a task: {subject}, due today?")
+}
+
+/// Reads the task back for a yes or no, then creates it on `CONFIRMED`; asks again for a
+/// missing or too long subject.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
-    if cx
+    let status = cx
         .intent()
-        .is_some_and(|i| i.confirmation_status == ConfirmationStatus::Denied)
-    {
+        .map(|i| i.confirmation_status)
+        .unwrap_or_default();
+    if status == ConfirmationStatus::Denied {
         return Ok(speak("Okay, I won't create that task.").build());
     }
     let subject = match clean_subject(cx.slot(SLOT.name)) {
@@ -97,16 +111,26 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
         Err(SubjectProblem::Missing) => {
             return Ok(speak("What should the task say?")
                 .reprompt("Tell me the task, for example: call Bob about the renewal.")
+                .elicit_slot(SLOT.name, None)
                 .build())
         }
         Err(SubjectProblem::TooLong) => {
             return Ok(
                 speak("That's too long for a task. Please say a shorter task.")
                     .reprompt("What should the task say, in a few words?")
+                    .elicit_slot(SLOT.name, None)
                     .build(),
             )
         }
     };
+    if status != ConfirmationStatus::Confirmed {
+        return Ok(speak(confirm_speech(&subject))
+            .reprompt(format!(
+                "Should I create the task {subject}? Say yes or no."
+            ))
+            .confirm_intent(None)
+            .build());
+    }
     let task = NewTask::new(subject, sf.user_id().await?, cx.today());
     sf.create("Task", &task).await?;
     Ok(speak(speech(&task.subject)).build())

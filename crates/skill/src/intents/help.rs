@@ -3,14 +3,15 @@
 
 use alexa::speak;
 
-use super::launch::WHAT_YOU_CAN_ASK;
+use super::what_you_can_ask;
 use super::IntentResult;
 use crate::context::Context;
 
 /// Lists what to ask and keeps the session open.
 pub async fn handle(_cx: &Context<'_>) -> IntentResult {
     Ok(speak(format!(
-        "Sales Assistant reads your Salesforce data. {WHAT_YOU_CAN_ASK} What would you like?"
+        "Sales Assistant reads and updates your Salesforce data. {} What would you like?",
+        what_you_can_ask()
     ))
     .reprompt("What would you like? You can say: what are my top deals.")
     .build())

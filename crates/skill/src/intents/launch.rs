@@ -2,19 +2,15 @@
 
 use alexa::speak;
 
-use super::IntentResult;
+use super::{what_you_can_ask, IntentResult};
 use crate::context::Context;
-
-/// What the user can ask, said at launch and in help.
-pub const WHAT_YOU_CAN_ASK: &str =
-    "You can ask for your pipeline, your top deals, today's new leads, \
-    the status of a case, or your tasks for today, or say: create a task.";
 
 /// Welcome and what to ask; the session stays open. (An unlinked user is asked to link
 /// instead, before this runs: see [`super::LAUNCH`].)
 pub async fn handle(_cx: &Context<'_>) -> IntentResult {
     Ok(speak(format!(
-        "Welcome to Sales Assistant. {WHAT_YOU_CAN_ASK} What would you like?"
+        "Welcome to Sales Assistant. {} What would you like?",
+        what_you_can_ask()
     ))
     .reprompt("What would you like to know? For example, say: what's my pipeline.")
     .build())

@@ -38,14 +38,19 @@ use crate::error::IntentError;
 pub mod case_status;
 pub mod create_task;
 pub mod fallback;
+pub mod find_record;
 pub mod goodbye;
 pub mod help;
 pub mod launch;
+pub mod log_call;
 pub mod my_tasks;
 pub mod navigate_home;
 pub mod new_leads;
 pub mod pipeline;
+pub mod records;
+pub mod select_record;
 pub mod top_deals;
+pub mod update;
 
 /// What a handler returns.
 pub type IntentResult = Result<ResponseEnvelope, IntentError>;
@@ -88,6 +93,10 @@ pub struct Route {
     pub slots: &'static [SlotSpec],
     /// Whether an unlinked user gets the link-account answer instead.
     pub account: Account,
+    /// What the intent lets the user do, as a phrase that follows "You can ask me to"
+    /// ("read your pipeline"); launch and help list these, so they cannot drift from the
+    /// table. `None` for the built-in intents and the follow-ups of another intent.
+    pub capability: Option<&'static str>,
     /// The handler.
     pub handler: Handler,
 }
@@ -100,37 +109,68 @@ impl Route {
 }
 
 /// A [`Route`] from an intent name, an `async fn(&Context) -> IntentResult`, the slots it
-/// reads, if any, and `account: Account::NotNeeded` for the rare intent an unlinked user may
-/// use (the default is [`Account::Required`]).
+/// reads, if any, `does: "<capability>"` for an intent launch and help should offer, and
+/// `account: Account::NotNeeded` for the rare intent an unlinked user may use (the default is
+/// [`Account::Required`]).
 macro_rules! route {
     ($intent:literal => $handler:path
         $(, slots: [$($slot:expr),+ $(,)?])?
+        $(, does: $does:literal)?
         $(, account: $account:expr)? $(,)?) => {
         Route {
             intent: $intent,
             slots: &[$($($slot),+)?],
             account: route!(@account $($account)?),
+            capability: route!(@does $($does)?),
             handler: |cx| Box::pin($handler(cx)),
         }
     };
+    (@does) => { None };
+    (@does $does:literal) => { Some($does) };
     (@account) => { Account::Required };
     (@account $account:expr) => { $account };
 }
 
 /// Every intent the skill answers. One line per intent, with the slots its handler reads.
 pub static ROUTES: &[Route] = &[
-    route!("PipelineIntent" => pipeline::handle),
-    route!("TopDealsIntent" => top_deals::handle),
-    route!("NewLeadsIntent" => new_leads::handle),
-    route!("CaseStatusIntent" => case_status::handle, slots: [case_status::SLOT]),
-    route!("MyTasksIntent" => my_tasks::handle),
-    route!("CreateTaskIntent" => create_task::handle, slots: [create_task::SLOT]),
+    route!("PipelineIntent" => pipeline::handle, does: "read your pipeline"),
+    route!("TopDealsIntent" => top_deals::handle, does: "read your top deals"),
+    route!("NewLeadsIntent" => new_leads::handle, does: "count today's new leads"),
+    route!("CaseStatusIntent" => case_status::handle, slots: [case_status::SLOT],
+        does: "check the status of a case"),
+    route!("MyTasksIntent" => my_tasks::handle, does: "read your tasks for today"),
+    route!("CreateTaskIntent" => create_task::handle, slots: [create_task::SLOT],
+        does: "create a task"),
+    route!("FindRecordIntent" => find_record::handle, slots: [find_record::SLOT],
+        does: "find an opportunity or account by name"),
+    route!("SelectRecordIntent" => select_record::handle, slots: [select_record::SLOT]),
+    route!("UpdateStageIntent" => update::stage,
+        slots: [records::NAME_SLOT, update::STAGE_SLOT], does: "change a deal's stage"),
+    route!("UpdateAmountIntent" => update::amount,
+        slots: [records::NAME_SLOT, update::AMOUNT_SLOT], does: "change its amount"),
+    route!("UpdateCloseDateIntent" => update::close_date,
+        slots: [records::NAME_SLOT, update::CLOSE_DATE_SLOT], does: "change its close date"),
+    route!("UpdateNextStepIntent" => update::next_step,
+        slots: [records::NAME_SLOT, update::NEXT_STEP_SLOT], does: "set its next step"),
+    route!("LogCallIntent" => log_call::handle,
+        slots: [records::NAME_SLOT, log_call::NOTES_SLOT], does: "log a call"),
     route!("AMAZON.HelpIntent" => help::handle),
     route!("AMAZON.StopIntent" => goodbye::handle, account: Account::NotNeeded),
     route!("AMAZON.CancelIntent" => goodbye::handle, account: Account::NotNeeded),
     route!("AMAZON.FallbackIntent" => fallback::handle),
     route!("AMAZON.NavigateHomeIntent" => navigate_home::handle),
 ];
+
+/// What the skill can do, from the table's capabilities in its order: "You can ask me to read
+/// your pipeline, ..., or log a call." Launch, help and fallback say it.
+pub fn what_you_can_ask() -> String {
+    let phrases: Vec<&str> = ROUTES.iter().filter_map(|r| r.capability).collect();
+    match phrases.as_slice() {
+        [] => String::new(),
+        [only] => format!("You can ask me to {only}."),
+        [init @ .., last] => format!("You can ask me to {}, or {last}.", init.join(", ")),
+    }
+}
 
 /// The route of an intent name, when the table has one.
 pub fn route_for(intent: &str) -> Option<&'static Route> {
@@ -172,6 +212,18 @@ mod tests {
             .map(|r| r.intent)
             .collect();
         assert_eq!(open, ["AMAZON.StopIntent", "AMAZON.CancelIntent"]);
+    }
+
+    #[test]
+    fn every_capability_is_offered_once() {
+        let offered = what_you_can_ask();
+        for route in ROUTES {
+            if let Some(capability) = route.capability {
+                assert_eq!(offered.matches(capability).count(), 1, "{capability}");
+            }
+        }
+        assert!(offered.starts_with("You can ask me to read your pipeline, "));
+        assert!(offered.ends_with(", or log a call."));
     }
 
     #[test]

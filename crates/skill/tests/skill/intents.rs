@@ -150,7 +150,7 @@ async fn create_task_posts_a_task_due_on_the_request_date() {
 async fn create_task_denied_by_the_user_creates_nothing() {
     let server = silent_server().await;
     let text = event_text("create-task").replace(
-        r#""confirmationStatus": "NONE",
+        r#""confirmationStatus": "CONFIRMED",
       "slots""#,
         r#""confirmationStatus": "DENIED",
       "slots""#,
@@ -205,7 +205,7 @@ async fn help_and_fallback_keep_the_session_open() {
     for (envelope, opening) in [
         (
             event("help", &server.uri()),
-            "Sales Assistant reads your Salesforce data.",
+            "Sales Assistant reads and updates your Salesforce data.",
         ),
         (
             event("fallback", &server.uri()),

@@ -7,6 +7,7 @@
 mod support;
 
 mod can_fulfill;
+mod dialogs;
 mod events;
 mod failures;
 mod faults;
@@ -16,6 +17,7 @@ mod local_salesforce;
 mod logs;
 mod model;
 mod mutations;
+mod progressive;
 mod shapes;
 mod slots;
 mod unlinked;

@@ -224,3 +224,50 @@ pub fn assert_apology(what: &str, response: &ResponseEnvelope) {
     assert_eq!(response.response.card, None, "{what}");
     assert_eq!(response.response.should_end_session, Some(true), "{what}");
 }
+
+/// A skill trusting `base_url`, with `change` applied to its configuration.
+pub fn skill_with(base_url: &str, change: impl FnOnce(&mut Config)) -> Skill {
+    let mut config = config(base_url);
+    change(&mut config);
+    Skill::new(config).unwrap()
+}
+
+/// Fails the test if any write reaches `server`: a PATCH or DELETE anywhere, a POST to
+/// `sobjects/`, or a Composite request carrying a write.
+pub async fn expect_no_writes(server: &MockServer) {
+    for verb in ["PATCH", "DELETE", "PUT"] {
+        Mock::given(method(verb))
+            .respond_with(ResponseTemplate::new(500))
+            .expect(0)
+            .named(format!("no {verb}"))
+            .mount(server)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::path_regex("/sobjects/"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .named("no POST to sobjects")
+        .mount(server)
+        .await;
+}
+
+/// The directives of a response, as JSON.
+pub fn directives(response: &ResponseEnvelope) -> Vec<Value> {
+    response
+        .response
+        .directives
+        .iter()
+        .map(|d| serde_json::to_value(d).unwrap())
+        .collect()
+}
+
+/// The session attribute the skill keeps its state in.
+pub fn state_of(response: &ResponseEnvelope) -> Value {
+    response
+        .session_attributes
+        .as_ref()
+        .and_then(|a| a.get(skill::state::ATTRIBUTE))
+        .cloned()
+        .unwrap_or(Value::Null)
+}

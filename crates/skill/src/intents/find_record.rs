@@ -1,0 +1,41 @@
+//! `FindRecordIntent` (slot `recordName`, `AMAZON.SearchQuery`): finds the user's Opportunities
+//! and Accounts by name (SOSL, reserved characters escaped) and reads the one found back, making
+//! it the session's current record; see [`super::records`] for 0, 2-5 and more results.
+
+use alexa::speak;
+
+use super::records::{self, Lookup, RECORD_NAME};
+use super::{IntentResult, SlotSpec};
+use crate::context::Context;
+use crate::state::ATTRIBUTE;
+
+/// The slot it reads.
+pub const SLOT: SlotSpec = records::SEARCH_SLOT;
+
+/// What to ask when no usable name was heard.
+const ASK: &str = "Which opportunity or account should I find?";
+
+/// What the user can do with a record once found.
+pub const NEXT: &str = "You can change its stage, amount, close date or next step, or log a call.";
+
+/// Finds the record and reads it back.
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    let sf = cx.salesforce()?;
+    let heard = cx.slot(RECORD_NAME);
+    if let Some(question) = records::ask_for_name(heard, ASK) {
+        return Ok(question.build());
+    }
+    let mut state = cx.state()?;
+    match records::lookup(sf, heard.unwrap_or_default(), &mut state).await? {
+        Lookup::Answer(answer) => Ok(answer.build()),
+        Lookup::Found(found) => {
+            state.current = Some(found.record);
+            state.choices.clear();
+            state.pending = None;
+            Ok(speak(format!("{} {NEXT}", found.view.speech()))
+                .reprompt(NEXT)
+                .session_attribute(ATTRIBUTE, state.to_value())
+                .build())
+        }
+    }
+}
