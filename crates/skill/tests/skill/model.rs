@@ -103,14 +103,81 @@ fn the_dialog_declares_the_same_slots() {
     let model = model();
     let routed = routed();
     let dialog = &model["interactionModel"]["dialog"]["intents"];
-    if dialog.is_null() {
-        return;
-    }
-    for (intent, slots) in slots_by_intent(dialog) {
+    let in_dialog = slots_by_intent(dialog);
+    for (intent, slots) in &in_dialog {
         assert_eq!(
-            routed.get(&intent),
-            Some(&slots),
+            routed.get(intent),
+            Some(slots),
             "{intent}: the route's slots (left) differ from the dialog's (right)"
         );
+    }
+    // Every intent that reads a slot has a dialog (the skill sends Dialog directives for it).
+    for (intent, slots) in &routed {
+        if !slots.is_empty() {
+            assert!(
+                in_dialog.contains_key(intent),
+                "{intent} has no dialog model"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_skill_confirms_itself_and_every_prompt_exists() {
+    let model = model();
+    let prompts: BTreeSet<String> = model["interactionModel"]["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    for intent in model["interactionModel"]["dialog"]["intents"]
+        .as_array()
+        .unwrap()
+    {
+        let name = intent["name"].as_str().unwrap();
+        // The skill sends Dialog.ConfirmIntent itself (with the read-back), so Alexa must not
+        // confirm on its own.
+        assert_eq!(intent["confirmationRequired"], false, "{name}");
+        for slot in intent["slots"].as_array().unwrap() {
+            assert_eq!(slot["confirmationRequired"], false, "{name}");
+            for (_, id) in slot["prompts"].as_object().into_iter().flatten() {
+                assert!(
+                    prompts.contains(id.as_str().unwrap()),
+                    "{name}: prompt {id}"
+                );
+            }
+        }
+    }
+    let types: BTreeSet<&str> = model["interactionModel"]["languageModel"]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    for route in ROUTES {
+        for slot in route.slots {
+            assert!(
+                slot.slot_type.starts_with("AMAZON.") || types.contains(slot.slot_type),
+                "{}: custom type {} is not in the model",
+                route.intent,
+                slot.slot_type
+            );
+        }
+    }
+}
+
+#[test]
+fn every_custom_intent_has_at_least_eight_samples() {
+    let model = model();
+    for intent in model["interactionModel"]["languageModel"]["intents"]
+        .as_array()
+        .unwrap()
+    {
+        let name = intent["name"].as_str().unwrap();
+        if !name.starts_with("AMAZON.") {
+            let samples = intent["samples"].as_array().map_or(0, Vec::len);
+            assert!(samples >= 8, "{name}: {samples} samples");
+        }
     }
 }
