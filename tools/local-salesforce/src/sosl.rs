@@ -185,9 +185,11 @@ fn parse_term(inner: &str) -> Result<(Term, &str), SoslError> {
                 unit.text.push(c);
                 unit.pieces.push(Some(Piece::One));
             }
-            c if RESERVED.contains(&c) => return Err(SoslError::Malformed(format!(
+            c if RESERVED.contains(&c) => {
+                return Err(SoslError::Malformed(format!(
                 "unexpected token: '{c}' (reserved in a search term: escape it with a backslash)"
-            ))),
+            )))
+            }
             c if c.is_whitespace() && !in_quotes => {
                 if let Some(done) = current.take() {
                     if !done.pieces.is_empty() {

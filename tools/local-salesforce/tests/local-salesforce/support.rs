@@ -17,6 +17,15 @@ pub const QUERY_PATH: &str = "/services/data/v66.0/query";
 pub const USERINFO_PATH: &str = "/services/oauth2/userinfo";
 /// Task creation.
 pub const TASK_PATH: &str = "/services/data/v66.0/sobjects/Task";
+/// The SOSL search endpoint.
+pub const SEARCH_PATH: &str = "/services/data/v66.0/search";
+/// The Composite endpoint.
+pub const COMPOSITE_PATH: &str = "/services/data/v66.0/composite";
+
+/// The path of one Opportunity (`GET`, `PATCH`).
+pub fn opportunity_path(id: &str) -> String {
+    format!("/services/data/v66.0/sobjects/Opportunity/{id}")
+}
 
 /// A stand-in with the default settings.
 pub async fn start() -> LocalSalesforce {
@@ -134,6 +143,28 @@ pub async fn query(sf: &LocalSalesforce, token: &str, soql: &str) -> Response {
     client()
         .get(format!("{}{QUERY_PATH}", sf.url()))
         .query(&[("q", soql)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Runs a SOSL search with `token`.
+pub async fn search(sf: &LocalSalesforce, token: &str, sosl: &str) -> Response {
+    client()
+        .get(format!("{}{SEARCH_PATH}", sf.url()))
+        .query(&[("q", sosl)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// PATCHes `body` as JSON to `path` with `token`.
+pub async fn patch_json(sf: &LocalSalesforce, path: &str, token: &str, body: &Value) -> Response {
+    client()
+        .patch(format!("{}{path}", sf.url()))
+        .json(body)
         .bearer_auth(token)
         .send()
         .await

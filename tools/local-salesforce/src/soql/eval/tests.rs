@@ -91,6 +91,20 @@ fn the_other_orgs_answer_their_own_pipeline_figures() {
             demo::my_domain::figures::OPEN_PIPELINE,
             demo::my_domain::figures::TOP_DEAL,
         ),
+        (
+            Org::Eur,
+            demo::eur::USER_ID,
+            demo::eur::figures::OPEN_DEALS,
+            demo::eur::figures::OPEN_PIPELINE,
+            demo::eur::figures::TOP_DEAL,
+        ),
+        (
+            Org::Jpy,
+            demo::jpy::USER_ID,
+            demo::jpy::figures::OPEN_DEALS,
+            demo::jpy::figures::OPEN_PIPELINE,
+            demo::jpy::figures::TOP_DEAL,
+        ),
     ];
     for today in DAYS {
         for (org, uid, deals, total, (top_name, top_amount)) in cases {
@@ -517,4 +531,125 @@ fn an_escaped_injection_matches_nothing() {
         ),
     );
     assert_eq!(r.total_size, 15);
+}
+
+#[test]
+fn the_multi_currency_org_sums_in_its_corporate_currency() {
+    use crate::org::Org;
+    use demo::multi_currency::{self as multi, figures};
+    for today in DAYS {
+        let data = seed_org(Org::MultiCurrency, today);
+        let uid = multi::USER_ID;
+        let r = q(&data, &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{uid}' AND IsClosed = false"));
+        assert_eq!(
+            r.rows[0].fields,
+            vec![
+                ("deals".to_owned(), Value::Int(figures::OPEN_DEALS)),
+                ("total".to_owned(), Value::Number(figures::OPEN_PIPELINE)),
+            ]
+        );
+        // Plain fields answer in each record's own currency.
+        let deals = q(&data, &format!("SELECT Name, Amount, CurrencyIsoCode FROM Opportunity WHERE OwnerId = '{uid}' AND IsClosed = false ORDER BY Name"));
+        let rows: Vec<(String, Value, Value)> = deals
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    texts(
+                        &QueryResult {
+                            total_size: 1,
+                            rows: vec![r.clone()],
+                        },
+                        "Name",
+                    )[0]
+                    .clone(),
+                    r.get("Amount").cloned().unwrap_or(Value::Null),
+                    r.get("CurrencyIsoCode").cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        let (name, amount, code) = figures::FOREIGN_DEAL;
+        assert!(rows.contains(&(name.to_owned(), Value::Number(amount), Value::text(code))));
+        let (name, amount, code) = figures::TOP_DEAL;
+        assert!(rows.contains(&(name.to_owned(), Value::Number(amount), Value::text(code))));
+        // The sum is the converted amounts' sum.
+        let converted: f64 = rows
+            .iter()
+            .map(|(_, amount, code)| match (amount, code) {
+                (Value::Number(n), Value::Text(c)) => {
+                    let rate = multi::RATES.iter().find(|(k, _)| k == c).unwrap().1;
+                    n / rate
+                }
+                other => panic!("{other:?}"),
+            })
+            .sum();
+        assert!((converted - figures::OPEN_PIPELINE).abs() < 0.01);
+        let org = q(&data, "SELECT DefaultCurrencyIsoCode FROM Organization");
+        assert_eq!(texts(&org, "DefaultCurrencyIsoCode"), [multi::CURRENCY]);
+    }
+}
+
+#[test]
+fn currency_iso_code_exists_only_in_the_multi_currency_org() {
+    use crate::org::Org;
+    for org in Org::ALL {
+        let data = seed_org(org, DAYS[0]);
+        let currency = q(&data, "SELECT DefaultCurrencyIsoCode FROM Organization");
+        assert_eq!(texts(&currency, "DefaultCurrencyIsoCode"), [org.currency()]);
+        for soql in [
+            "SELECT CurrencyIsoCode FROM Opportunity LIMIT 1",
+            "SELECT Id FROM Opportunity WHERE CurrencyIsoCode = 'EUR'",
+            "SELECT Id, Name FROM Account ORDER BY CurrencyIsoCode",
+        ] {
+            match run(soql, &data) {
+                Ok(_) => assert_eq!(org, Org::MultiCurrency, "{soql}"),
+                Err(e) => {
+                    assert_ne!(org, Org::MultiCurrency, "{soql}");
+                    assert_eq!(e.error_code(), "INVALID_FIELD");
+                    assert!(e
+                        .to_string()
+                        .starts_with("No such column 'CurrencyIsoCode' on entity"));
+                }
+            }
+        }
+    }
+    assert_eq!(crate::org::Org::Eur.currency(), demo::eur::CURRENCY);
+    assert_eq!(crate::org::Org::Jpy.currency(), demo::jpy::CURRENCY);
+}
+
+#[test]
+fn active_stages_are_the_standard_ones_less_what_the_org_switched_off() {
+    use crate::org::Org;
+    const SOQL: &str = "SELECT ApiName, MasterLabel, IsClosed, IsWon, DefaultProbability FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder";
+    let standard = [
+        "Prospecting",
+        "Qualification",
+        "Needs Analysis",
+        "Value Proposition",
+        "Id. Decision Makers",
+        "Perception Analysis",
+        "Proposal/Price Quote",
+        "Negotiation/Review",
+        "Closed Won",
+        "Closed Lost",
+    ];
+    for org in Org::ALL {
+        let data = seed_org(org, DAYS[0]);
+        let stages = q(&data, SOQL);
+        let expected: Vec<&str> = standard
+            .iter()
+            .copied()
+            .filter(|s| org != Org::Sandbox || *s != "Perception Analysis")
+            .collect();
+        assert_eq!(texts(&stages, "ApiName"), expected, "{org}");
+        assert_eq!(texts(&stages, "MasterLabel"), expected, "{org}");
+        let won = stages
+            .rows
+            .iter()
+            .find(|r| r.get("ApiName") == Some(&Value::text("Closed Won")))
+            .unwrap();
+        assert_eq!(won.get("IsClosed"), Some(&Value::Bool(true)));
+        assert_eq!(won.get("IsWon"), Some(&Value::Bool(true)));
+        assert_eq!(won.get("DefaultProbability"), Some(&Value::Number(100.0)));
+    }
 }
