@@ -1,9 +1,15 @@
 //! [`Alexa`]: plays Alexa's part over HTTP, exactly as the Alexa service and app do it.
 //!
-//! Account linking: open the authorize URL (state + PKCE S256), submit the allow form like the
-//! user, read the code from the 302's `Location` (never following it: it points at
-//! amazon.com), exchange it at the token proxy with HTTP Basic and a form body. Then every
-//! request to the skill carries the linked token, and a refresh goes through the proxy too.
+//! Account linking through the token proxy's landing page (one deployment for every org):
+//! open the Authorization URI (`<proxy>/authorize`, with state + PKCE S256), pick the kind of
+//! org on the landing page, follow the proxy's 302 to that org's login-and-allow page, press
+//! Allow, follow the org's 302 to `<proxy>/callback`, and read the linked code from the proxy's
+//! 302 to Alexa's redirect URI (never following it: it points at amazon.com). Then exchange it
+//! at the token proxy with HTTP Basic and a form body. Every request to the skill carries the
+//! linked token, and a refresh goes through the proxy too.
+//!
+//! The direct mode (Alexa's Authorization URI is one org's `/services/oauth2/authorize`) is
+//! still played by [`Alexa::open_authorize_page`] and [`Alexa::allow`].
 //!
 //! Each step returns what happened, so the demo can narrate it and the tests can assert it.
 
@@ -17,7 +23,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::authorize::{self, AuthorizeError, HtmlForm};
+use crate::authorize::{self, AuthorizeError, HtmlForm, LoginChoice};
 use crate::envelope::{Conversation, SkillReply, Utterance};
 use crate::pkce::{self, Pkce};
 use crate::token::{self, GrantError, TokenAnswer, TokenGrant};
@@ -77,8 +83,11 @@ pub enum AlexaError {
 /// Where Alexa talks to, and the skill's account-linking settings.
 #[derive(Clone)]
 pub struct AlexaSettings {
-    /// The Salesforce login host (the stand-in), whose authorize URL the app opens.
+    /// The Salesforce login host (the production stand-in), whose authorize URL the app opens
+    /// in the direct mode.
     pub salesforce_url: Url,
+    /// The Authorization URI of the login-page mode: the token proxy's `/authorize`.
+    pub authorization_uri: Url,
     /// The Access Token URI: the token proxy's Function URL.
     pub token_url: Url,
     /// Where the skill is invoked (`.../2015-03-31/functions/skill/invocations`).
@@ -97,6 +106,7 @@ impl fmt::Debug for AlexaSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AlexaSettings")
             .field("salesforce_url", &self.salesforce_url.as_str())
+            .field("authorization_uri", &self.authorization_uri.as_str())
             .field("token_url", &self.token_url.as_str())
             .field("skill_url", &self.skill_url.as_str())
             .field("client_id", &self.client_id)
@@ -118,6 +128,52 @@ pub struct AuthorizePage {
     pub state: String,
     /// The PKCE pair; the verifier goes with the code exchange.
     pub pkce: Pkce,
+}
+
+/// The token proxy's landing page, as the Alexa app shows it, with what Alexa keeps for the
+/// rest of the flow.
+#[derive(Debug, Clone)]
+pub struct LandingPage {
+    /// The URL the Alexa app opened: the Authorization URI with Alexa's parameters.
+    pub url: Url,
+    /// Its status (200).
+    pub status: u16,
+    /// The page.
+    pub html: String,
+    /// Its forms, filled in as a browser would.
+    pub forms: Vec<HtmlForm>,
+    /// Alexa's state, expected back in the redirect to Alexa.
+    pub state: String,
+    /// The PKCE pair; the verifier goes with the code exchange.
+    pub pkce: Pkce,
+}
+
+/// Every step of a link through the landing page, for narration and assertions.
+#[derive(Clone)]
+pub struct LandingLink {
+    /// The landing page.
+    pub landing: LandingPage,
+    /// The form the user submitted (its action and fields: no secret).
+    pub submitted: HtmlForm,
+    /// The proxy's 302 `Location`: the chosen org's authorize URL.
+    pub login_url: Url,
+    /// The org's login-and-allow page.
+    pub login_page: AuthorizePage,
+    /// The org's 302 `Location`: `<PUBLIC_BASE_URL>/callback` with the Salesforce code and the
+    /// proxy's state (holds a code: narrate through [`crate::transcript`] only).
+    pub callback: String,
+    /// The proxy's 302 to Alexa, with the linked code.
+    pub authorization: Authorization,
+}
+
+impl fmt::Debug for LandingLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LandingLink")
+            .field("landing", &self.landing.url.as_str())
+            .field("submitted", &self.submitted)
+            .field("login_url", &self.login_url.as_str())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The redirect back to Alexa.
@@ -264,35 +320,8 @@ impl Alexa {
     /// Step 2: the user presses "Allow"; Salesforce redirects to Alexa with the code.
     pub async fn allow(&self, page: &AuthorizePage) -> Result<Authorization, AlexaError> {
         const STEP: &str = "submit the allow form";
-        let request = if page.form.method == "POST" {
-            self.http
-                .post(page.form.action.clone())
-                .form(&page.form.fields)
-        } else {
-            let mut url = page.form.action.clone();
-            url.query_pairs_mut()
-                .clear()
-                .extend_pairs(&page.form.fields);
-            self.http.get(url)
-        };
-        let response = request
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(|e| http_error(STEP, e, 30))?;
-        let status = response.status();
-        let location = response
-            .headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let location = match location {
-            Some(location) if status.is_redirection() => location,
-            _ => {
-                let body = response.text().await.unwrap_or_default();
-                return Err(unexpected(STEP, status.as_u16(), &body));
-            }
-        };
+        let response = self.submit(STEP, &page.form).await?;
+        let location = redirect_location(STEP, response).await?;
         let code =
             authorize::code_from_redirect(&location, &self.settings.redirect_uri, &page.state)?;
         Ok(Authorization {
@@ -321,6 +350,168 @@ impl Alexa {
         let page = self.open_authorize_page().await?;
         let authorization = self.allow(&page).await?;
         self.exchange_code(&authorization, &page.pkce).await
+    }
+
+    /// Login-page mode, step 1: the user taps "Link account"; the app opens the Authorization
+    /// URI (the token proxy's `/authorize`) with Alexa's parameters and shows the landing page.
+    pub async fn open_landing_page(&self) -> Result<LandingPage, AlexaError> {
+        const STEP: &str = "open the landing page";
+        let pkce = Pkce::generate();
+        let state = pkce::random_state();
+        let url = authorize::with_alexa_params(
+            &self.settings.authorization_uri,
+            &self.settings.client_id,
+            &self.settings.redirect_uri,
+            &state,
+            pkce.challenge(),
+        );
+        let request = self.http.get(url.clone());
+        let (status, html) = self.send_to_watch(STEP, request).await?;
+        if status != 200 {
+            return Err(unexpected(STEP, status, &html));
+        }
+        let forms = authorize::parse_forms(&html, &url)?;
+        Ok(LandingPage {
+            url,
+            status,
+            html,
+            forms,
+            state,
+            pkce,
+        })
+    }
+
+    /// Step 2: the user picks the kind of org (or types a My Domain) and submits; the proxy
+    /// answers with a 302 to that org's authorize URL. Returns the form sent and the
+    /// `Location`.
+    pub async fn choose(
+        &self,
+        landing: &LandingPage,
+        choice: &LoginChoice,
+    ) -> Result<(HtmlForm, Url), AlexaError> {
+        const STEP: &str = "submit the landing page";
+        let form = authorize::landing_form(&landing.forms, choice)?;
+        let response = self.submit(STEP, &form).await?;
+        let location = redirect_location(STEP, response).await?;
+        let url = landing
+            .url
+            .join(&location)
+            .map_err(|e| AuthorizeError::BadUrl(format!("Location: {e}")))?;
+        Ok((form, url))
+    }
+
+    /// Step 3: the browser follows the redirect to the org's login-and-allow page.
+    pub async fn open_login_page(
+        &self,
+        landing: &LandingPage,
+        login_url: &Url,
+    ) -> Result<AuthorizePage, AlexaError> {
+        const STEP: &str = "open the org's login page";
+        let response = self
+            .http
+            .get(login_url.clone())
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .map_err(|e| http_error(STEP, e, 30))?;
+        let status = response.status().as_u16();
+        let html = response.text().await.map_err(|e| http_error(STEP, e, 30))?;
+        if status != 200 {
+            return Err(unexpected(STEP, status, &html));
+        }
+        let form = authorize::parse_allow_form(&html, login_url)?;
+        Ok(AuthorizePage {
+            url: login_url.clone(),
+            form,
+            state: landing.state.clone(),
+            pkce: landing.pkce.clone(),
+        })
+    }
+
+    /// Step 4: the user presses "Allow"; the org redirects to the `redirect_uri` the proxy sent
+    /// it (`<PUBLIC_BASE_URL>/callback`) with a code and the proxy's state, both checked here as
+    /// a browser's next hop would carry them. Returns the `Location`.
+    pub async fn allow_to_callback(&self, page: &AuthorizePage) -> Result<String, AlexaError> {
+        const STEP: &str = "submit the allow form";
+        let response = self.submit(STEP, &page.form).await?;
+        let location = redirect_location(STEP, response).await?;
+        let callback = authorize::query_param(&page.url, "redirect_uri").unwrap_or_default();
+        let proxy_state = authorize::query_param(&page.url, "state").unwrap_or_default();
+        authorize::check_redirect(&location, &callback, &proxy_state)?;
+        Ok(location)
+    }
+
+    /// Step 5: the browser follows the redirect to the proxy's `/callback`, which answers with a
+    /// 302 to Alexa's redirect URI carrying the linked code and Alexa's state.
+    pub async fn follow_callback(
+        &self,
+        callback: &str,
+        alexa_state: &str,
+    ) -> Result<Authorization, AlexaError> {
+        const STEP: &str = "follow the redirect to the proxy's callback";
+        let url =
+            Url::parse(callback).map_err(|e| AuthorizeError::BadUrl(format!("Location: {e}")))?;
+        let response = self.send_raw(STEP, self.http.get(url)).await?;
+        let location = redirect_location(STEP, response).await?;
+        let code =
+            authorize::code_from_redirect(&location, &self.settings.redirect_uri, alexa_state)?;
+        Ok(Authorization {
+            location,
+            code: SecretString::from(code),
+        })
+    }
+
+    /// Steps 1 to 5 and the code exchange: links through the landing page with `choice`.
+    pub async fn link_through_landing_page(
+        &mut self,
+        choice: &LoginChoice,
+    ) -> Result<(LandingLink, TokenExchange), AlexaError> {
+        let landing = self.open_landing_page().await?;
+        let (submitted, login_url) = self.choose(&landing, choice).await?;
+        let login_page = self.open_login_page(&landing, &login_url).await?;
+        let callback = self.allow_to_callback(&login_page).await?;
+        let authorization = self.follow_callback(&callback, &landing.state).await?;
+        let exchange = self.exchange_code(&authorization, &landing.pkce).await?;
+        let link = LandingLink {
+            landing,
+            submitted,
+            login_url,
+            login_page,
+            callback,
+            authorization,
+        };
+        Ok((link, exchange))
+    }
+
+    /// Submits a form like a browser: a POST with a form body, or a GET with the fields as
+    /// the query. To watch (the proxy) or to the stand-in alike.
+    async fn submit(
+        &self,
+        step: &'static str,
+        form: &HtmlForm,
+    ) -> Result<reqwest::Response, AlexaError> {
+        let request = if form.method == "POST" {
+            self.http.post(form.action.clone()).form(&form.fields)
+        } else {
+            let mut url = form.action.clone();
+            url.query_pairs_mut().clear().extend_pairs(&form.fields);
+            self.http.get(url)
+        };
+        self.send_raw(step, request).await
+    }
+
+    /// Sends a request with the bound of a request to watch (which may build first).
+    async fn send_raw(
+        &self,
+        step: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, AlexaError> {
+        let secs = self.watch_bound.as_secs();
+        request
+            .timeout(self.watch_bound)
+            .send()
+            .await
+            .map_err(|e| http_error(step, e, secs))
     }
 
     /// Alexa refreshes the linked token through the proxy with the refresh token it holds; a
@@ -421,6 +612,26 @@ impl Alexa {
             self.refresh_token = Some(refresh.clone());
         }
         self.linked = Some(grant.clone());
+    }
+}
+
+/// The `Location` of a redirect, or the answer as an error.
+async fn redirect_location(
+    step: &'static str,
+    response: reqwest::Response,
+) -> Result<String, AlexaError> {
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    match location {
+        Some(location) if status.is_redirection() => Ok(location),
+        _ => {
+            let body = response.text().await.unwrap_or_default();
+            Err(unexpected(step, status.as_u16(), &body))
+        }
     }
 }
 

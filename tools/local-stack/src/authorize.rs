@@ -38,6 +38,9 @@ pub enum AuthorizeError {
     /// The redirect has no `code`.
     #[error("the redirect carries no code")]
     MissingCode,
+    /// The landing page offers no form for this choice.
+    #[error("the landing page has no form for login={0}")]
+    NoChoice(String),
 }
 
 /// Alexa's authorize URL: Salesforce's `/services/oauth2/authorize` with the skill's client id,
@@ -49,9 +52,28 @@ pub fn authorize_url(
     state: &str,
     code_challenge: &str,
 ) -> Result<Url, AuthorizeError> {
-    let mut url = salesforce_url
+    let url = salesforce_url
         .join("/services/oauth2/authorize")
         .map_err(|e| AuthorizeError::BadUrl(e.to_string()))?;
+    Ok(with_alexa_params(
+        &url,
+        client_id,
+        redirect_uri,
+        state,
+        code_challenge,
+    ))
+}
+
+/// Alexa's Authorization URI with the parameters Alexa adds: `response_type=code`, the skill's
+/// client id, its redirect URI, the state, the scopes and the PKCE challenge (S256).
+pub fn with_alexa_params(
+    authorization_uri: &Url,
+    client_id: &str,
+    redirect_uri: &str,
+    state: &str,
+    code_challenge: &str,
+) -> Url {
+    let mut url = authorization_uri.clone();
     url.query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", client_id)
@@ -60,7 +82,7 @@ pub fn authorize_url(
         .append_pair("scope", "api refresh_token")
         .append_pair("code_challenge", code_challenge)
         .append_pair("code_challenge_method", "S256");
-    Ok(url)
+    url
 }
 
 /// A form as a user's browser would submit it.
@@ -72,6 +94,8 @@ pub struct HtmlForm {
     pub method: String,
     /// Every successful control, in document order, including the chosen submit button.
     pub fields: Vec<(String, String)>,
+    /// The names of the controls a user types into (text-like inputs and textareas).
+    pub text_fields: Vec<String>,
 }
 
 impl HtmlForm {
@@ -82,6 +106,61 @@ impl HtmlForm {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Types `value` into the first field with this name, as a user fills in a text box.
+    pub fn fill(&mut self, name: &str, value: &str) -> bool {
+        match self.fields.iter_mut().find(|(n, _)| n == name) {
+            Some(field) => {
+                field.1 = value.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What the user picks on the token proxy's landing page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginChoice {
+    /// The production button (`login=production`).
+    Production,
+    /// The sandbox button (`login=sandbox`).
+    Sandbox,
+    /// The My Domain field, with what the user types (`acme`, a host, or an org's URL).
+    MyDomain(String),
+}
+
+impl LoginChoice {
+    /// The `login` value the landing page sends for this choice.
+    pub fn login_value(&self) -> &str {
+        match self {
+            LoginChoice::Production => "production",
+            LoginChoice::Sandbox => "sandbox",
+            LoginChoice::MyDomain(entered) => entered,
+        }
+    }
+}
+
+/// The landing page's form for `choice`, filled in: the form whose button sends
+/// `login=production` or `login=sandbox`, or the one whose `login` is a text field the user
+/// types the My Domain into.
+pub fn landing_form(forms: &[HtmlForm], choice: &LoginChoice) -> Result<HtmlForm, AuthorizeError> {
+    let found = match choice {
+        LoginChoice::Production | LoginChoice::Sandbox => forms.iter().find(|form| {
+            form.field("login") == Some(choice.login_value())
+                && !form.text_fields.iter().any(|f| f == "login")
+        }),
+        LoginChoice::MyDomain(_) => forms
+            .iter()
+            .find(|form| form.text_fields.iter().any(|f| f == "login")),
+    };
+    let mut form = found
+        .cloned()
+        .ok_or_else(|| AuthorizeError::NoChoice(choice.login_value().to_owned()))?;
+    if let LoginChoice::MyDomain(entered) = choice {
+        form.fill("login", entered);
+    }
+    Ok(form)
 }
 
 /// Reads the first `<form>` of `html` the way a browser fills it in when the user presses the
@@ -92,6 +171,31 @@ impl HtmlForm {
 /// page, and it fails loudly ([`AuthorizeError::NoForm`]) rather than guessing.
 pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, AuthorizeError> {
     let form_start = find_tag(html, 0, "form").ok_or(AuthorizeError::NoForm)?;
+    parse_form_at(html, form_start, page_url).map(|(form, _)| form)
+}
+
+/// Every `<form>` of `html`, in document order, each filled in as [`parse_allow_form`] fills in
+/// the first (a form with one submit button submits that button's name and value).
+pub fn parse_forms(html: &str, page_url: &Url) -> Result<Vec<HtmlForm>, AuthorizeError> {
+    let mut forms = Vec::new();
+    let mut pos = 0;
+    while let Some(start) = find_tag(html, pos, "form") {
+        let (form, end) = parse_form_at(html, start, page_url)?;
+        forms.push(form);
+        pos = end;
+    }
+    if forms.is_empty() {
+        return Err(AuthorizeError::NoForm);
+    }
+    Ok(forms)
+}
+
+/// The form whose tag starts at `form_start`, and the offset where it ends.
+fn parse_form_at(
+    html: &str,
+    form_start: usize,
+    page_url: &Url,
+) -> Result<(HtmlForm, usize), AuthorizeError> {
     let (form_attrs, body_start) = read_tag(html, form_start);
     let body_end = find_ci(html, body_start, "</form").unwrap_or(html.len());
     let body = &html[body_start..body_end];
@@ -106,6 +210,7 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
         attr(&form_attrs, "method").map_or_else(|| "GET".to_owned(), str::to_ascii_uppercase);
 
     let mut fields = Vec::new();
+    let mut text_fields = Vec::new();
     let mut submits: Vec<Submit> = Vec::new();
     let mut pos = 0;
     while let Some(start) = find_any_tag(body, pos, &["input", "button", "textarea", "select"]) {
@@ -139,7 +244,11 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
                         }
                     }
                     "button" | "reset" | "file" => {}
-                    _ => fields.push((field_name, value)),
+                    "hidden" => fields.push((field_name, value)),
+                    _ => {
+                        text_fields.push(field_name.clone());
+                        fields.push((field_name, value));
+                    }
                 }
             }
             "button" => {
@@ -158,6 +267,7 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
             }
             "textarea" => {
                 let close = find_ci(body, after, "</textarea").unwrap_or(after);
+                text_fields.push(field_name.clone());
                 fields.push((field_name, decode_entities(&body[after..close])));
             }
             // A select submits its selected (or first) option; the allow page has none, so
@@ -183,11 +293,15 @@ pub fn parse_allow_form(html: &str, page_url: &Url) -> Result<HtmlForm, Authoriz
         fields.push((submit.name.clone(), submit.value.clone()));
     }
 
-    Ok(HtmlForm {
-        action,
-        method,
-        fields,
-    })
+    Ok((
+        HtmlForm {
+            action,
+            method,
+            fields,
+            text_fields,
+        },
+        body_end,
+    ))
 }
 
 /// Reads the code from the `Location` of the redirect back to Alexa, after checking that it
@@ -197,6 +311,23 @@ pub fn code_from_redirect(
     redirect_uri: &str,
     state: &str,
 ) -> Result<String, AuthorizeError> {
+    let location = check_redirect(location, redirect_uri, state)?;
+    location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .filter(|code| !code.is_empty())
+        .ok_or(AuthorizeError::MissingCode)
+}
+
+/// Checks a redirect the way the receiving client would: it goes to `redirect_uri` (same
+/// origin and path), carries no `error`, and carries back `state` unchanged. Returns the
+/// parsed `Location`.
+pub fn check_redirect(
+    location: &str,
+    redirect_uri: &str,
+    state: &str,
+) -> Result<Url, AuthorizeError> {
     let location =
         Url::parse(location).map_err(|e| AuthorizeError::BadUrl(format!("Location: {e}")))?;
     let expected = Url::parse(redirect_uri)
@@ -225,9 +356,14 @@ pub fn code_from_redirect(
     if param("state").as_deref() != Some(state) {
         return Err(AuthorizeError::StateMismatch);
     }
-    param("code")
-        .filter(|code| !code.is_empty())
-        .ok_or(AuthorizeError::MissingCode)
+    Ok(location)
+}
+
+/// The value of a query parameter of `url`.
+pub fn query_param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// A named submit control: its `value` is what the form sends, its label what the user reads.
@@ -490,9 +626,58 @@ mod tests {
     }
 
     #[test]
+    fn picks_the_landing_page_form_for_each_choice() {
+        let html = r#"<h1>Sales Assistant</h1>
+            <form method="get" action="authorize"><input type="hidden" name="state" value="s&amp;1">
+            <button type="submit" name="login" value="production">Production</button></form>
+            <form method="get" action="authorize"><input type="hidden" name="state" value="s&amp;1">
+            <button type="submit" name="login" value="sandbox" class="alt">Sandbox</button></form>
+            <form method="get" action="authorize"><input type="hidden" name="state" value="s&amp;1">
+            <label for="my-domain">My Domain</label>
+            <input type="text" id="my-domain" name="login" value="" required>
+            <button type="submit" class="alt">Continue with My Domain</button></form>"#;
+        let page =
+            Url::parse("http://127.0.0.1:9000/lambda-url/token-proxy/authorize?x=1").unwrap();
+        let forms = parse_forms(html, &page).unwrap();
+        assert_eq!(forms.len(), 3);
+        let production = landing_form(&forms, &LoginChoice::Production).unwrap();
+        assert_eq!(
+            production.action.as_str(),
+            "http://127.0.0.1:9000/lambda-url/token-proxy/authorize"
+        );
+        assert_eq!(production.method, "GET");
+        assert_eq!(
+            production.fields,
+            vec![
+                ("state".to_owned(), "s&1".to_owned()),
+                ("login".to_owned(), "production".to_owned())
+            ]
+        );
+        let sandbox = landing_form(&forms, &LoginChoice::Sandbox).unwrap();
+        assert_eq!(sandbox.field("login"), Some("sandbox"));
+        let my_domain = landing_form(&forms, &LoginChoice::MyDomain("acme".to_owned())).unwrap();
+        assert_eq!(my_domain.text_fields, vec!["login".to_owned()]);
+        assert_eq!(
+            my_domain.fields,
+            vec![
+                ("state".to_owned(), "s&1".to_owned()),
+                ("login".to_owned(), "acme".to_owned())
+            ]
+        );
+        assert_eq!(
+            landing_form(&forms[..1], &LoginChoice::Sandbox).unwrap_err(),
+            AuthorizeError::NoChoice("sandbox".to_owned())
+        );
+    }
+
+    #[test]
     fn a_page_without_a_form_is_an_error() {
         assert_eq!(
             parse_allow_form("<p>formidable <formula></p>", &page()).unwrap_err(),
+            AuthorizeError::NoForm
+        );
+        assert_eq!(
+            parse_forms("<p>no form</p>", &page()).unwrap_err(),
             AuthorizeError::NoForm
         );
     }

@@ -40,10 +40,31 @@ pub enum EnvError {
     },
 }
 
-/// An ordered set of environment variables for the functions.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// An ordered set of environment variables for the functions. `Debug` prints the signing
+/// keys' values as `[REDACTED]`.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct LambdaEnv {
     vars: Vec<(String, String)>,
+}
+
+/// The variables whose values are secrets.
+const SECRET_VARS: [&str; 2] = [
+    token_proxy::config::LINK_SIGNING_KEY,
+    token_proxy::config::LINK_SIGNING_KEY_PREVIOUS,
+];
+
+impl std::fmt::Debug for LambdaEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in &self.vars {
+            if SECRET_VARS.contains(&name.as_str()) {
+                map.entry(name, &"[REDACTED]");
+            } else {
+                map.entry(name, value);
+            }
+        }
+        map.finish()
+    }
 }
 
 impl LambdaEnv {
@@ -161,6 +182,22 @@ mod tests {
                 "{name:?}={value:?}"
             );
         }
+    }
+
+    #[test]
+    fn debug_never_shows_a_signing_key() {
+        let mut env = LambdaEnv::new();
+        env.set(
+            token_proxy::config::LINK_SIGNING_KEY,
+            "k3y-material-k3y-material-k3y-material",
+        )
+        .set(token_proxy::config::SKILL_NAME, "Sales Assistant");
+        let debug = format!("{env:?}");
+        assert!(!debug.contains("k3y-material"), "{debug}");
+        assert!(
+            debug.contains("[REDACTED]") && debug.contains("Sales Assistant"),
+            "{debug}"
+        );
     }
 
     #[test]

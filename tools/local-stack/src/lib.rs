@@ -1,20 +1,22 @@
 //! The whole account-linking life cycle, locally: the Salesforce stand-in, both Lambdas under
 //! `cargo lambda watch`, and Alexa's part played over HTTP.
 //!
-//! - [`Stack`] starts the stand-in (in-process), writes the functions' env file, starts
+//! - [`Stack`] starts the stand-in (in-process: a production, a sandbox and a My Domain org),
+//!   writes the functions' env file (the token proxy in login-page mode), starts
 //!   `cargo lambda watch` and stops all of it on [`Stack::stop`] or drop.
-//! - [`Alexa`] links an account the way Alexa does (authorize page, allow form, code from the
-//!   redirect, exchange and refresh at the token proxy with HTTP Basic) and talks to the skill
-//!   with the linked token.
+//! - [`Alexa`] links an account the way Alexa does (the proxy's landing page, the chosen org's
+//!   login-and-allow page, the proxy's callback, the linked code from the redirect, exchange
+//!   and refresh at the token proxy with HTTP Basic) and talks to the skill with the linked
+//!   token.
 //! - [`transcript`] formats what happened for the `demo` binary, secrets shortened.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use local_stack::{Stack, StackOptions, Utterance};
+//! use local_stack::{LoginChoice, Stack, StackOptions, Utterance};
 //!
 //! let stack = Stack::start(StackOptions::for_tests()).await?;
 //! let mut alexa = stack.alexa()?;
-//! alexa.link_account().await?;
+//! alexa.link_through_landing_page(&LoginChoice::Sandbox).await?;
 //! let turn = alexa.ask(&Utterance::intent("PipelineIntent")).await?;
 //! println!("{}", turn.reply.spoken_text().unwrap_or_default());
 //! stack.stop().await;
@@ -32,6 +34,7 @@ pub mod token;
 pub mod transcript;
 pub mod watch;
 
-pub use alexa_client::{Alexa, AlexaError, AlexaSettings, TokenExchange, Turn};
+pub use alexa_client::{Alexa, AlexaError, AlexaSettings, LandingLink, TokenExchange, Turn};
+pub use authorize::LoginChoice;
 pub use envelope::{SkillReply, Utterance};
 pub use stack::{Port, Stack, StackError, StackOptions};

@@ -1,12 +1,31 @@
-//! [`Stack`]: the Salesforce stand-in (in-process) and both Lambdas under `cargo lambda watch`,
-//! wired together through an env file, and stopped together.
+//! [`Stack`]: the Salesforce stand-in (in-process, three orgs) and both Lambdas under
+//! `cargo lambda watch`, wired together through an env file, and stopped together.
+//!
+//! The token proxy runs in login-page mode, one deployment for every org: its `/authorize`
+//! shows the landing page and sends the user to the production, sandbox or My Domain org of the
+//! stand-in. The env file holds:
+//!
+//! | variable | value |
+//! |---|---|
+//! | `SALESFORCE_LOGIN_URL` | the production org's URL |
+//! | `SALESFORCE_SANDBOX_LOGIN_URL` | the sandbox org's URL |
+//! | `TRUSTED_LOGIN_ORIGINS` | the three orgs' origins (loopback http, so they must be listed) |
+//! | `PUBLIC_BASE_URL` | `http://127.0.0.1:<watch port>/lambda-url/token-proxy`: a path prefix |
+//! | `LINK_SIGNING_KEY` | a key generated at start, written only into the env file |
+//! | `ALEXA_VENDOR_IDS` | the demo skill's vendor id |
+//! | `TRUSTED_INSTANCE_ORIGINS` | the three orgs' origins, for the skill |
+//!
+//! Every org registers `<PUBLIC_BASE_URL>/callback` besides Alexa's redirect URIs, so the
+//! direct mode (Alexa's Authorization URI at one org) works too.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use local_salesforce::LocalSalesforce;
-use secrecy::SecretString;
+use base64::Engine as _;
+use local_salesforce::{LocalOrgs, LocalSalesforce, Org};
+use rand::RngCore as _;
+use secrecy::{ExposeSecret, SecretString};
 use testkit::demo;
 use url::Url;
 
@@ -17,6 +36,8 @@ use crate::watch::{Watch, WatchError, WatchOptions};
 
 /// The port `cargo lambda watch` uses by default, and the demo's.
 pub const DEMO_WATCH_PORT: u16 = 9000;
+/// The orgs the stack starts, production first.
+pub const ORGS: [Org; 3] = [Org::Production, Org::Sandbox, Org::MyDomain];
 /// What the token proxy reports as `expires_in` in the local stack.
 pub const LOCAL_EXPIRES_IN: u64 = 3600;
 
@@ -24,10 +45,10 @@ pub const LOCAL_EXPIRES_IN: u64 = 3600;
 #[derive(Debug, thiserror::Error)]
 pub enum StackError {
     /// The stand-in did not start.
-    #[error("the Salesforce stand-in did not start on {bind}: {source}")]
+    #[error("the Salesforce stand-in orgs did not start on {binds}: {source}")]
     SalesforceStart {
-        /// Where it tried to listen.
-        bind: SocketAddr,
+        /// Where they tried to listen.
+        binds: String,
         /// The cause.
         source: std::io::Error,
     },
@@ -78,7 +99,8 @@ pub enum Port {
 pub struct StackOptions {
     /// The workspace root, where `cargo lambda watch` runs.
     pub workspace: PathBuf,
-    /// The stand-in's port.
+    /// The production org's port; the sandbox and My Domain orgs take the next two when it is
+    /// a fixed one (8787, 8788, 8789 in the demo), free ones otherwise.
     pub salesforce_port: Port,
     /// Watch's port.
     pub watch_port: Port,
@@ -110,8 +132,8 @@ impl StackOptions {
         }
     }
 
-    /// The demo's ports (stand-in 8787, as in `events/`; watch 9000, `cargo lambda invoke`'s
-    /// default), falling back to free ones when busy.
+    /// The demo's ports (stand-in orgs 8787, 8788, 8789, as in `events/` and `testkit::demo`;
+    /// watch 9000, `cargo lambda invoke`'s default), falling back to free ones when busy.
     pub fn demo() -> Self {
         Self {
             salesforce_port: Port::Prefer(demo::DEMO_PORT),
@@ -132,7 +154,7 @@ pub fn default_workspace() -> PathBuf {
 /// The running stack. Dropping it stops watch (and everything watch started) and the stand-in.
 #[derive(Debug)]
 pub struct Stack {
-    salesforce: LocalSalesforce,
+    orgs: LocalOrgs,
     watch: Watch,
     env: LambdaEnv,
     env_file: PathBuf,
@@ -145,20 +167,28 @@ impl Stack {
     /// Starts the stand-in, writes and checks the env file, starts `cargo lambda watch`, waits
     /// until it serves and (when asked) warms both functions up.
     pub async fn start(opts: StackOptions) -> Result<Stack, StackError> {
-        let salesforce = start_salesforce(opts.salesforce_port).await?;
-        let salesforce_url = salesforce_base(&salesforce);
+        // Watch's port first: the orgs register `<PUBLIC_BASE_URL>/callback`, which names it.
+        let watch_addr = SocketAddr::from((
+            Ipv4Addr::LOCALHOST,
+            pick_port(opts.watch_port, "cargo lambda watch")?,
+        ));
+        let public_base_url = public_base_url(&format!("http://{watch_addr}"));
+        let orgs = start_orgs(opts.salesforce_port, &public_base_url).await?;
+        let url_of = |org: Org| orgs.get(org).map(LocalSalesforce::url).unwrap_or_default();
+        let endpoints = Endpoints {
+            production: url_of(Org::Production),
+            sandbox: url_of(Org::Sandbox),
+            my_domain: url_of(Org::MyDomain),
+            public_base_url,
+        };
 
         let dir = tempfile::Builder::new()
             .prefix("local-stack-")
             .tempdir()
             .map_err(StackError::TempDir)?;
-        let env = lambda_env(&salesforce_url, &opts);
+        let env = lambda_env(&endpoints, &opts, &generate_signing_key());
         let env_file = env.write_to(dir.path())?;
 
-        let watch_addr = SocketAddr::from((
-            Ipv4Addr::LOCALHOST,
-            pick_port(opts.watch_port, "cargo lambda watch")?,
-        ));
         let mut watch = Watch::spawn(&WatchOptions {
             workspace: opts.workspace.clone(),
             addr: watch_addr,
@@ -168,7 +198,7 @@ impl Stack {
         watch.wait_until_serving(opts.ready_timeout).await?;
 
         let stack = Stack {
-            salesforce,
+            orgs,
             watch,
             env,
             env_file,
@@ -181,18 +211,32 @@ impl Stack {
         Ok(stack)
     }
 
-    /// The stand-in.
+    /// The production org's stand-in.
     pub fn salesforce(&self) -> &LocalSalesforce {
-        &self.salesforce
+        self.org(Org::Production)
     }
 
-    /// The stand-in's base URL, e.g. `http://127.0.0.1:8787` (no trailing slash).
+    /// The stand-in serving `org` (one of [`ORGS`]; any other is the production one).
+    pub fn org(&self, org: Org) -> &LocalSalesforce {
+        match self.orgs.get(org).or_else(|| self.orgs.all().first()) {
+            Some(sf) => sf,
+            None => unreachable!("the stack starts every org of ORGS"),
+        }
+    }
+
+    /// Every org's stand-in, production first.
+    pub fn orgs(&self) -> &[LocalSalesforce] {
+        self.orgs.all()
+    }
+
+    /// The production org's base URL, e.g. `http://127.0.0.1:8787` (no trailing slash).
     pub fn salesforce_url(&self) -> String {
-        self.salesforce()
-            .url()
-            .to_string()
-            .trim_end_matches('/')
-            .to_owned()
+        self.salesforce().url().trim_end_matches('/').to_owned()
+    }
+
+    /// The base URL of `org`'s stand-in (no trailing slash).
+    pub fn org_url(&self, org: Org) -> String {
+        self.org(org).url().trim_end_matches('/').to_owned()
     }
 
     /// Watch's base URL, e.g. `http://127.0.0.1:9000`.
@@ -211,7 +255,37 @@ impl Stack {
 
     /// The token proxy's Function URL: Alexa's Access Token URI.
     pub fn token_proxy_url(&self) -> String {
-        format!("{}/lambda-url/token-proxy/", self.watch_url())
+        format!("{}/", self.public_base_url())
+    }
+
+    /// The proxy's `PUBLIC_BASE_URL`: its Function URL under watch, a path prefix, no trailing
+    /// slash (`http://127.0.0.1:9000/lambda-url/token-proxy`).
+    pub fn public_base_url(&self) -> String {
+        public_base_url(&self.watch_url())
+    }
+
+    /// Alexa's Authorization URI in login-page mode: `<PUBLIC_BASE_URL>/authorize`.
+    pub fn authorization_uri(&self) -> String {
+        format!("{}/authorize", self.public_base_url())
+    }
+
+    /// The callback every org has registered: `<PUBLIC_BASE_URL>/callback`.
+    pub fn callback_url(&self) -> String {
+        format!("{}/callback", self.public_base_url())
+    }
+
+    /// The landing page as the Alexa app opens it: the Authorization URI with Alexa's
+    /// parameters (the demo client and redirect URI, a fixed state, the scopes; no PKCE, as a
+    /// person in a browser keeps no verifier). For a person to open in a browser.
+    pub fn landing_page_url(&self) -> String {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("response_type", "code")
+            .append_pair("client_id", demo::CLIENT_ID)
+            .append_pair("redirect_uri", demo::REDIRECT_URI)
+            .append_pair("state", "try-me-in-a-browser")
+            .append_pair("scope", "api refresh_token")
+            .finish();
+        format!("{}?{query}", self.authorization_uri())
     }
 
     /// Where the skill is invoked.
@@ -262,6 +336,7 @@ impl Stack {
         let parse = |s: &str| Url::parse(s).unwrap_or_else(|_| unreachable!("built from a URL"));
         AlexaSettings {
             salesforce_url: parse(&self.salesforce_url()),
+            authorization_uri: parse(&self.authorization_uri()),
             token_url: parse(&self.token_proxy_url()),
             skill_url: parse(&self.skill_url()),
             client_id: demo::CLIENT_ID.to_owned(),
@@ -315,63 +390,132 @@ impl Stack {
     /// directory.
     pub async fn stop(self) {
         let Stack {
-            salesforce,
+            orgs,
             mut watch,
             dir,
             ..
         } = self;
         watch.stop();
-        salesforce.shutdown().await;
+        orgs.shutdown().await;
         drop(dir);
     }
 }
 
-/// The functions' environment for a stand-in at `salesforce_url`.
-pub fn lambda_env(salesforce_url: &str, opts: &StackOptions) -> LambdaEnv {
+/// Where the functions find the orgs and themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// The production org's URL (no trailing slash).
+    pub production: String,
+    /// The sandbox org's URL.
+    pub sandbox: String,
+    /// The My Domain org's URL.
+    pub my_domain: String,
+    /// The proxy's `PUBLIC_BASE_URL`.
+    pub public_base_url: String,
+}
+
+impl Endpoints {
+    /// Every org at `salesforce_url` (one stand-in playing all three), the proxy at watch's
+    /// default port: for in-process tests that drive the handlers without watch.
+    pub fn single(salesforce_url: &str) -> Self {
+        Self {
+            production: salesforce_url.to_owned(),
+            sandbox: salesforce_url.to_owned(),
+            my_domain: salesforce_url.to_owned(),
+            public_base_url: public_base_url(&format!("http://127.0.0.1:{DEMO_WATCH_PORT}")),
+        }
+    }
+
+    /// The orgs' origins, comma-separated, each once, production first.
+    pub fn origins(&self) -> String {
+        let mut origins: Vec<&str> = Vec::new();
+        for url in [&self.production, &self.sandbox, &self.my_domain] {
+            if !origins.contains(&url.as_str()) {
+                origins.push(url);
+            }
+        }
+        origins.join(",")
+    }
+}
+
+/// The proxy's Function URL base under watch at `watch_url`: a path prefix.
+pub fn public_base_url(watch_url: &str) -> String {
+    format!("{}/lambda-url/token-proxy", watch_url.trim_end_matches('/'))
+}
+
+/// A fresh random signing key (48 random bytes, base64url): what the deployment generates in
+/// Secrets Manager, here made per run and written only into the env file.
+pub fn generate_signing_key() -> SecretString {
+    let mut bytes = [0_u8; 48];
+    rand::rng().fill_bytes(&mut bytes);
+    SecretString::from(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The functions' environment: the proxy in login-page mode in front of the orgs, the skill
+/// trusting their instance URLs.
+pub fn lambda_env(
+    endpoints: &Endpoints,
+    opts: &StackOptions,
+    signing_key: &SecretString,
+) -> LambdaEnv {
+    use skill::config as skill_env;
+    use token_proxy::config as proxy_env;
+    let vendor = demo::REDIRECT_URI.rsplit('/').next().unwrap_or_default();
+    let origins = endpoints.origins();
     let mut env = LambdaEnv::new();
-    env.set("SALESFORCE_LOGIN_URL", salesforce_url)
-        .set("TOKEN_EXPIRES_IN", opts.token_expires_in.to_string())
-        .set("ALLOWED_CLIENT_IDS", demo::CLIENT_ID)
-        .set("ALEXA_SKILL_ID", &opts.skill_id)
-        .set("TRUSTED_INSTANCE_ORIGINS", salesforce_url)
+    env.set(proxy_env::SALESFORCE_LOGIN_URL, &endpoints.production)
+        .set(proxy_env::SALESFORCE_SANDBOX_LOGIN_URL, &endpoints.sandbox)
+        .set(proxy_env::TRUSTED_LOGIN_ORIGINS, &origins)
+        .set(proxy_env::PUBLIC_BASE_URL, &endpoints.public_base_url)
+        .set(proxy_env::LINK_SIGNING_KEY, signing_key.expose_secret())
+        .set(proxy_env::ALEXA_VENDOR_IDS, vendor)
+        .set(
+            proxy_env::TOKEN_EXPIRES_IN,
+            opts.token_expires_in.to_string(),
+        )
+        .set(proxy_env::ALLOWED_CLIENT_IDS, demo::CLIENT_ID)
+        .set(skill_env::ALEXA_SKILL_ID, &opts.skill_id)
+        .set(skill_env::TRUSTED_INSTANCE_ORIGINS, &origins)
         .set("RUST_LOG", "info");
     env
 }
 
-/// Starts the stand-in with the demo settings on the chosen port.
-async fn start_salesforce(port: Port) -> Result<LocalSalesforce, StackError> {
-    let start = |port: u16| async move {
-        let bind = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let config = local_salesforce::Config {
-            bind,
-            ..local_salesforce::Config::default()
+/// Starts the three orgs ([`ORGS`]) with the demo settings, each registering `callback`
+/// besides Alexa's redirect URIs. A fixed production port puts the others on the next ports
+/// (each falling back to a free one when `Prefer`red and busy).
+async fn start_orgs(port: Port, public_base_url: &str) -> Result<LocalOrgs, StackError> {
+    let callback = format!("{public_base_url}/callback");
+    let mut configs = Vec::new();
+    for (offset, org) in (0_u16..).zip(ORGS) {
+        let port = match port {
+            Port::Any => Port::Any,
+            Port::Prefer(p) => Port::Prefer(p.saturating_add(offset)),
+            Port::Exactly(p) => Port::Exactly(p.saturating_add(offset)),
         };
-        LocalSalesforce::start(config)
-            .await
-            .map_err(|source| StackError::SalesforceStart { bind, source })
-    };
-    match port {
-        Port::Any => start(0).await,
-        Port::Exactly(port) => start(port).await,
-        Port::Prefer(port) => match start(port).await {
-            Ok(salesforce) => Ok(salesforce),
-            Err(StackError::SalesforceStart { source, .. })
-                if source.kind() == std::io::ErrorKind::AddrInUse =>
-            {
-                start(0).await
-            }
-            Err(e) => Err(e),
-        },
+        let bind = SocketAddr::from((Ipv4Addr::LOCALHOST, pick_org_port(port, org)?));
+        let mut config = local_salesforce::Config::for_org(org);
+        config.bind = bind;
+        config.redirect_uris.push(callback.clone());
+        configs.push(config);
     }
+    LocalSalesforce::start_orgs(configs.clone())
+        .await
+        .map_err(|source| StackError::SalesforceStart {
+            binds: configs
+                .iter()
+                .map(|c| c.bind.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            source,
+        })
 }
 
-/// The stand-in's base URL without a trailing slash.
-fn salesforce_base(salesforce: &LocalSalesforce) -> String {
-    salesforce
-        .url()
-        .to_string()
-        .trim_end_matches('/')
-        .to_owned()
+/// The port for an org's listener: see [`pick_port`].
+fn pick_org_port(port: Port, org: Org) -> Result<u16, StackError> {
+    match port {
+        Port::Any => Ok(0),
+        _ => pick_port(port, org.name()),
+    }
 }
 
 /// A port for a server that is not ours to bind (watch binds it itself): a free one is found
@@ -399,20 +543,67 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_functions_environment_points_at_the_stand_in_and_passes_their_checks() {
-        let env = lambda_env("http://127.0.0.1:41234", &StackOptions::for_tests());
+    fn the_functions_environment_points_at_the_orgs_and_passes_their_checks() {
+        use token_proxy::config as proxy_env;
+        let endpoints = Endpoints {
+            production: "http://127.0.0.1:41234".to_owned(),
+            sandbox: "http://127.0.0.1:41235".to_owned(),
+            my_domain: "http://127.0.0.1:41236".to_owned(),
+            public_base_url: public_base_url("http://127.0.0.1:9123"),
+        };
+        let key = generate_signing_key();
+        let env = lambda_env(&endpoints, &StackOptions::for_tests(), &key);
+        let origins = "http://127.0.0.1:41234,http://127.0.0.1:41235,http://127.0.0.1:41236";
         assert_eq!(
-            env.get("SALESFORCE_LOGIN_URL"),
+            env.get(proxy_env::SALESFORCE_LOGIN_URL),
             Some("http://127.0.0.1:41234")
         );
         assert_eq!(
-            env.get("TRUSTED_INSTANCE_ORIGINS"),
-            Some("http://127.0.0.1:41234")
+            env.get(proxy_env::SALESFORCE_SANDBOX_LOGIN_URL),
+            Some("http://127.0.0.1:41235")
         );
-        assert_eq!(env.get("ALEXA_SKILL_ID"), Some(demo::SKILL_ID));
-        assert_eq!(env.get("ALLOWED_CLIENT_IDS"), Some(demo::CLIENT_ID));
+        assert_eq!(env.get(proxy_env::TRUSTED_LOGIN_ORIGINS), Some(origins));
+        assert_eq!(
+            env.get(proxy_env::PUBLIC_BASE_URL),
+            Some("http://127.0.0.1:9123/lambda-url/token-proxy")
+        );
+        assert_eq!(env.get(proxy_env::ALEXA_VENDOR_IDS), Some("M2LOCALDEMO"));
+        assert_eq!(
+            env.get(proxy_env::LINK_SIGNING_KEY),
+            Some(key.expose_secret())
+        );
+        assert_eq!(
+            env.get(skill::config::TRUSTED_INSTANCE_ORIGINS),
+            Some(origins)
+        );
+        assert_eq!(env.get(skill::config::ALEXA_SKILL_ID), Some(demo::SKILL_ID));
+        assert_eq!(
+            env.get(proxy_env::ALLOWED_CLIENT_IDS),
+            Some(demo::CLIENT_ID)
+        );
         env.check().unwrap();
         assert!(env.render().unwrap().contains("TOKEN_EXPIRES_IN=3600\n"));
+    }
+
+    #[test]
+    fn each_run_gets_its_own_signing_key_of_64_url_safe_characters() {
+        let (a, b) = (generate_signing_key(), generate_signing_key());
+        assert_ne!(a.expose_secret(), b.expose_secret());
+        assert_eq!(a.expose_secret().len(), 64);
+        assert!(a
+            .expose_secret()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
+
+    #[test]
+    fn one_stand_in_can_play_every_org() {
+        let endpoints = Endpoints::single("http://127.0.0.1:8787");
+        assert_eq!(endpoints.origins(), "http://127.0.0.1:8787");
+        assert_eq!(
+            endpoints.public_base_url,
+            "http://127.0.0.1:9000/lambda-url/token-proxy"
+        );
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn describe_form(fields: &[(&str, &str)]) -> String {
         .iter()
         .map(|(name, value)| {
             if is_secret_field(name) {
-                format!("{name}={}", shorten_secret(value))
+                let short = shorten_sealed(value).unwrap_or_else(|| shorten_secret(value));
+                format!("{name}={short}")
             } else {
                 format!("{name}={value}")
             }
@@ -74,6 +75,50 @@ pub fn shorten_url_secrets(url: &str) -> String {
     parsed.as_str().replace("%E2%80%A6", "…")
 }
 
+/// A value sealed by the token proxy (`ls1.…` state, `lc1.…` linked code, `lr1.…` linked
+/// refresh token) shortened to its prefix: recognisable, never copyable.
+pub fn shorten_sealed(value: &str) -> Option<String> {
+    ["ls1.", "lc1.", "lr1."]
+        .into_iter()
+        .find(|prefix| value.starts_with(prefix))
+        .map(|prefix| format!("{prefix}…"))
+}
+
+/// A URL for a transcript, as lines: `scheme://host/path`, then its query pairs (decoded) as
+/// `?a=b&c=d`, broken between pairs so each line holds at most `width` characters (a longer
+/// pair stays whole). Secret values are shortened, sealed ones cut to their prefix, and the
+/// values of `elided` parameters shown as `…`.
+pub fn describe_url(url: &str, elided: &[&str], width: usize) -> Vec<String> {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return vec![url.to_owned()];
+    };
+    let mut base = parsed.clone();
+    base.set_query(None);
+    base.set_fragment(None);
+    let mut lines = vec![base.to_string()];
+    let mut current = String::new();
+    for (i, (name, value)) in parsed.query_pairs().enumerate() {
+        let shown = if elided.contains(&name.as_ref()) {
+            "…".to_owned()
+        } else if let Some(sealed) = shorten_sealed(&value) {
+            sealed
+        } else if is_secret_field(&name) {
+            shorten_secret(&value)
+        } else {
+            value.into_owned()
+        };
+        let piece = format!("{}{name}={shown}", if i == 0 { '?' } else { '&' });
+        if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.push_str(&piece);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 /// A token endpoint answer in one line, tokens shortened.
 pub fn describe_token_reply(reply: &TokenAnswer) -> String {
     let body = &reply.body;
@@ -93,7 +138,10 @@ pub fn describe_token_reply(reply: &TokenAnswer) -> String {
         }
     }
     match body["refresh_token"].as_str() {
-        Some(refresh) => parts.push(format!("refresh_token: \"{}\"", shorten_secret(refresh))),
+        Some(refresh) => parts.push(format!(
+            "refresh_token: \"{}\"",
+            shorten_sealed(refresh).unwrap_or_else(|| shorten_secret(refresh))
+        )),
         None => parts.push("no refresh_token (Alexa keeps the one it has)".to_owned()),
     }
     format!("{} {{{}}}", reply.status, parts.join(", "))
@@ -195,6 +243,33 @@ mod tests {
     }
 
     #[test]
+    fn describes_urls_line_by_line_with_secrets_and_sealed_values_cut() {
+        let url = "http://127.0.0.1:9000/lambda-url/token-proxy/callback?code=aPrxSecretCode&state=ls1.AAAAsealedBBBB&scope=api+refresh_token";
+        assert_eq!(
+            describe_url(url, &[], 100),
+            vec![
+                "http://127.0.0.1:9000/lambda-url/token-proxy/callback".to_owned(),
+                "?code=aPr…&state=ls1.…&scope=api refresh_token".to_owned(),
+            ]
+        );
+        assert_eq!(
+            describe_url(url, &["scope"], 19),
+            vec![
+                "http://127.0.0.1:9000/lambda-url/token-proxy/callback".to_owned(),
+                "?code=aPr…".to_owned(),
+                "&state=ls1.…".to_owned(),
+                "&scope=…".to_owned(),
+            ]
+        );
+        assert_eq!(
+            describe_url("http://x/a", &[], 10),
+            vec!["http://x/a".to_owned()]
+        );
+        assert_eq!(shorten_sealed("lr1.abc").as_deref(), Some("lr1.…"));
+        assert_eq!(shorten_sealed("5AepPlain"), None);
+    }
+
+    #[test]
     fn describes_token_replies() {
         let ok = TokenAnswer::new(
             200,
@@ -210,6 +285,11 @@ mod tests {
             r#"{"access_token":"t","token_type":"Bearer","expires_in":1}"#,
         );
         assert!(describe_token_reply(&refreshed).contains("keeps the one it has"));
+        let linked = TokenAnswer::new(
+            200,
+            r#"{"access_token":"t","token_type":"Bearer","expires_in":1,"refresh_token":"lr1.SecretSealed"}"#,
+        );
+        assert!(describe_token_reply(&linked).ends_with("refresh_token: \"lr1.…\"}"));
         let refused = TokenAnswer::new(
             401,
             r#"{"error":"invalid_client","error_description":"bad"}"#,

@@ -1,16 +1,23 @@
 //! The whole account-linking life cycle under `cargo lambda watch`, with Alexa's part played
-//! over HTTP: authorize, code, exchange at the token proxy, the skill answering several
-//! intents with the seeded figures, the access token expiring (LinkAccount card), a refresh
-//! through the proxy, and the skill answering again. Plus a misconfigured client secret.
+//! over HTTP: the token proxy's landing page, the chosen org's login, the proxy's callback, the
+//! linked code, exchange at the token proxy, the skill answering several intents with the
+//! seeded figures, the access token expiring (LinkAccount card), a refresh through the proxy
+//! (with the linked refresh token), and the skill answering again. Then a sandbox user and a
+//! My Domain user link through the same deployment and hear their own orgs' pipelines, and
+//! the sandbox user's refresh goes to the sandbox. Plus a misconfigured client secret in the
+//! direct mode (plain codes still work).
 //!
 //! Needs `cargo lambda` (`pip install cargo-lambda`; `make test` installs it). Without it the
 //! test fails and says so: a skipped end-to-end test looks like a passing one.
 
 use anyhow::{ensure, Context as _};
-use local_stack::alexa_client::{Authorization, AuthorizePage};
+use local_salesforce::Org;
+use local_stack::alexa_client::Authorization;
+use local_stack::authorize::query_param;
+use local_stack::pkce::Pkce;
 use local_stack::stack::LOCAL_EXPIRES_IN;
 use local_stack::token::{code_form, TokenAnswer};
-use local_stack::{Alexa, AlexaError, Stack, StackOptions, Turn, Utterance};
+use local_stack::{Alexa, AlexaError, LoginChoice, Stack, StackOptions, Turn, Utterance};
 use testkit::demo::{self, figures};
 use testkit::process::StopSignals;
 
@@ -39,18 +46,18 @@ async fn the_whole_life_cycle_under_cargo_lambda_watch() {
     }
 }
 
-/// Sends the token request for this authorization's code, with the page's PKCE verifier, and
+/// Sends the token request for this authorization's code, with the PKCE verifier, and
 /// returns the reply whatever it is.
 async fn redeem(
     alexa: &Alexa,
-    page: &AuthorizePage,
+    pkce: &Pkce,
     authorization: &Authorization,
 ) -> Result<TokenAnswer, AlexaError> {
     alexa
         .token_request(&code_form(
             secrecy::ExposeSecret::expose_secret(&authorization.code),
             demo::REDIRECT_URI,
-            Some(page.pkce.verifier()),
+            Some(pkce.verifier()),
         ))
         .await
 }
@@ -58,12 +65,22 @@ async fn redeem(
 async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     let salesforce_url = stack.salesforce_url();
 
-    // A skill configured with the wrong client secret: the proxy passes Salesforce's refusal
-    // on as RFC 6749's 401 invalid_client, and Alexa stays unlinked.
+    // The direct mode: a skill configured with the wrong client secret. The proxy passes
+    // Salesforce's refusal of the plain code on as RFC 6749's 401 invalid_client, and Alexa
+    // stays unlinked.
     let misconfigured = stack.alexa()?.with_client_secret("not-the-secret");
     let page = misconfigured.open_authorize_page().await?;
+    ensure!(
+        page.form.method == "POST",
+        "the allow form should POST, it uses {}",
+        page.form.method
+    );
     let authorization = misconfigured.allow(&page).await?;
-    let reply = redeem(&misconfigured, &page, &authorization).await?;
+    ensure!(
+        authorization.location.starts_with(demo::REDIRECT_URI),
+        "the code went elsewhere"
+    );
+    let reply = redeem(&misconfigured, &page.pkce, &authorization).await?;
     ensure!(
         reply.status == 401,
         "wrong secret: expected 401, got {reply:?}"
@@ -73,26 +90,13 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "wrong secret: {reply:?}"
     );
 
-    // Linking, as Alexa does it.
+    // Linking through the landing page, as Alexa does it with the proxy's /authorize.
     let mut alexa = stack.alexa()?;
-    let page = alexa
-        .open_authorize_page()
+    let (link, linked) = alexa
+        .link_through_landing_page(&LoginChoice::Production)
         .await
-        .context("authorize page")?;
-    ensure!(
-        page.form.method == "POST",
-        "the allow form should POST, it uses {}",
-        page.form.method
-    );
-    let authorization = alexa.allow(&page).await.context("allow")?;
-    ensure!(
-        authorization.location.starts_with(demo::REDIRECT_URI),
-        "the code went elsewhere"
-    );
-    let linked = alexa
-        .exchange_code(&authorization, &page.pkce)
-        .await
-        .context("code exchange")?;
+        .context("linking through the landing page")?;
+    check_link_steps(stack, Org::Production, &link)?;
     let token = linked_token::parse(linked.grant.access_token())?;
     ensure!(
         token.instance_url().as_str().trim_end_matches('/') == salesforce_url,
@@ -113,10 +117,16 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "expires_in {}",
         linked.grant.expires_in
     );
-    ensure!(linked.grant.refresh_token().is_some(), "no refresh_token");
+    ensure!(
+        linked
+            .grant
+            .refresh_token()
+            .is_some_and(|t| t.starts_with("lr1.")),
+        "no linked refresh_token"
+    );
     ensure!(linked.reply.body["token_type"] == "Bearer", "token_type");
     // A code works once.
-    let replay = redeem(&alexa, &page, &authorization).await?;
+    let replay = redeem(&alexa, &link.landing.pkce, &link.authorization).await?;
     ensure!(
         replay.body["error"] == "invalid_grant",
         "a replayed code: {replay:?}"
@@ -205,6 +215,145 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "Alexa lost its refresh token"
     );
     expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
+    ensure!(
+        alexa.refresh_token().is_some_and(|t| t.starts_with("lr1.")),
+        "the refresh token Alexa keeps is a linked one"
+    );
+
+    // One deployment, other orgs: each user hears their own org's pipeline.
+    let mut sandbox = link_user(stack, Org::Sandbox, &LoginChoice::Sandbox).await?;
+    expect_figures(
+        &ask(&mut sandbox, &Utterance::intent("PipelineIntent")).await?,
+        demo::sandbox::figures::OPEN_DEALS,
+        demo::sandbox::figures::OPEN_PIPELINE,
+    )?;
+    let my_domain_choice = LoginChoice::MyDomain(stack.org_url(Org::MyDomain));
+    let mut my_domain = link_user(stack, Org::MyDomain, &my_domain_choice).await?;
+    expect_figures(
+        &ask(&mut my_domain, &Utterance::intent("PipelineIntent")).await?,
+        demo::my_domain::figures::OPEN_DEALS,
+        demo::my_domain::figures::OPEN_PIPELINE,
+    )?;
+
+    // The sandbox's session ends: the linked refresh token goes to the sandbox, not to
+    // SALESFORCE_LOGIN_URL, and the user hears the sandbox's figures again.
+    stack.org(Org::Sandbox).expire_access_tokens();
+    let expired = ask(&mut sandbox, &Utterance::intent("PipelineIntent")).await?;
+    ensure!(
+        expired.reply.asks_to_link_account(),
+        "an expired sandbox token should get a LinkAccount card: {}",
+        expired.reply.raw
+    );
+    let refreshed = sandbox.refresh().await.context("sandbox refresh")?;
+    let token = linked_token::parse(refreshed.grant.access_token())?;
+    ensure!(
+        token.instance_url().as_str().trim_end_matches('/') == stack.org_url(Org::Sandbox),
+        "the sandbox refresh came back with instance URL {}",
+        token.instance_url()
+    );
+    expect_figures(
+        &ask(&mut sandbox, &Utterance::intent("PipelineIntent")).await?,
+        demo::sandbox::figures::OPEN_DEALS,
+        demo::sandbox::figures::OPEN_PIPELINE,
+    )?;
+    // The production user is still linked to production.
+    expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
+    Ok(())
+}
+
+/// A new Alexa user linked to `org` through the landing page with `choice`.
+async fn link_user(stack: &Stack, org: Org, choice: &LoginChoice) -> anyhow::Result<Alexa> {
+    let mut alexa = stack.alexa()?;
+    let (link, linked) = alexa
+        .link_through_landing_page(choice)
+        .await
+        .with_context(|| format!("linking a {} user", org.name()))?;
+    check_link_steps(stack, org, &link)?;
+    let token = linked_token::parse(linked.grant.access_token())?;
+    ensure!(
+        token.instance_url().as_str().trim_end_matches('/') == stack.org_url(org),
+        "the {} user got instance URL {}",
+        org.name(),
+        token.instance_url()
+    );
+    ensure!(
+        token.user_id() == Some(org.demo_user().id),
+        "the {} user got user id {:?}",
+        org.name(),
+        token.user_id()
+    );
+    Ok(alexa)
+}
+
+/// Each hop of a link went where the login flow says: the landing page answered 200 at the
+/// proxy, the choice led to `org`'s authorize URL with the proxy's callback and a state that is
+/// not Alexa's, the org redirected to that callback, and the linked code is not Salesforce's.
+fn check_link_steps(
+    stack: &Stack,
+    org: Org,
+    link: &local_stack::LandingLink,
+) -> anyhow::Result<()> {
+    ensure!(link.landing.status == 200, "landing page status");
+    ensure!(
+        link.landing
+            .url
+            .as_str()
+            .starts_with(&stack.authorization_uri()),
+        "the landing page is not the proxy's /authorize: {}",
+        link.landing.url
+    );
+    ensure!(
+        link.submitted.action.as_str() == stack.authorization_uri(),
+        "the form's relative action resolved to {}, not under the path prefix",
+        link.submitted.action
+    );
+    let login = &link.login_url;
+    ensure!(
+        login.as_str().starts_with(&format!(
+            "{}/services/oauth2/authorize?",
+            stack.org_url(org)
+        )),
+        "{} choice led to {login}",
+        org.name()
+    );
+    ensure!(
+        query_param(login, "redirect_uri").as_deref() == Some(stack.callback_url().as_str()),
+        "redirect_uri at the org: {:?}",
+        query_param(login, "redirect_uri")
+    );
+    let proxy_state = query_param(login, "state").unwrap_or_default();
+    ensure!(
+        !proxy_state.is_empty() && proxy_state != link.landing.state,
+        "the state sent to the org must be the proxy's, not Alexa's"
+    );
+    ensure!(
+        query_param(login, "client_id").as_deref() == Some(demo::CLIENT_ID),
+        "client_id"
+    );
+    ensure!(
+        query_param(login, "code_challenge").as_deref() == Some(link.landing.pkce.challenge()),
+        "the PKCE challenge is passed on"
+    );
+    ensure!(
+        link.callback
+            .starts_with(&format!("{}?", stack.callback_url())),
+        "the org redirected elsewhere than the proxy's callback"
+    );
+    let salesforce_code = url::Url::parse(&link.callback)
+        .ok()
+        .and_then(|u| query_param(&u, "code"))
+        .unwrap_or_default();
+    let linked_code = secrecy::ExposeSecret::expose_secret(&link.authorization.code);
+    ensure!(
+        linked_code != salesforce_code && linked_code.starts_with("lc1."),
+        "the code Alexa gets is a linked one"
+    );
+    ensure!(
+        linked_code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)),
+        "the linked code is URL-safe"
+    );
     Ok(())
 }
 
@@ -227,9 +376,13 @@ fn spoken(turn: &Turn) -> anyhow::Result<String> {
 }
 
 fn expect_pipeline(turn: &Turn) -> anyhow::Result<()> {
+    expect_figures(turn, figures::OPEN_DEALS, figures::OPEN_PIPELINE)
+}
+
+fn expect_figures(turn: &Turn, open_deals: i64, open_pipeline: f64) -> anyhow::Result<()> {
     let speech = spoken(turn)?;
-    let deals = skill::speech::number(figures::OPEN_DEALS as u64);
-    let total = skill::speech::amount(figures::OPEN_PIPELINE);
+    let deals = skill::speech::number(open_deals.unsigned_abs());
+    let total = skill::speech::amount(open_pipeline);
     ensure!(
         speech.contains(&deals) && speech.contains(&total),
         "pipeline should say {deals} deals worth {total}: {speech}"

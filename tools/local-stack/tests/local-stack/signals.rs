@@ -1,7 +1,7 @@
 //! `demo up` stopped by SIGINT, SIGTERM or SIGHUP stops everything it started: it exits by
 //! itself (not killed by the signal), `cargo lambda watch` and both functions are gone (every
 //! process recorded below the demo, and every process in their groups and sessions), and the
-//! stand-in's and watch's ports are free again.
+//! stand-in's (every org's) and watch's ports are free again.
 //!
 //! Each test starts a whole stack on free ports. The functions are built once (the first
 //! test's `cargo build`, or the life-cycle test's), after which a start-up is watch coming up and
@@ -109,8 +109,8 @@ impl Demo {
     }
 
     /// Waits for "The stack is up" (the functions have answered their warm-up requests by
-    /// then); returns the stand-in's and watch's ports.
-    fn wait_until_up(&mut self) -> [u16; 2] {
+    /// then); returns the stand-in orgs' ports and watch's.
+    fn wait_until_up(&mut self) -> Vec<u16> {
         let started = Instant::now();
         while !self.output().contains("The stack is up") {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -127,15 +127,19 @@ impl Demo {
             std::thread::sleep(Duration::from_millis(200));
         }
         let output = self.output();
-        let port_after = |label: &str| -> u16 {
+        let ports_after = |label: &str| -> Vec<u16> {
             output
                 .lines()
-                .find_map(|line| line.trim().strip_prefix(label))
-                .and_then(|url| url::Url::parse(url.trim()).ok())
-                .and_then(|url| url.port())
-                .unwrap_or_else(|| panic!("no {label} URL in:\n{output}"))
+                .filter_map(|line| line.trim().strip_prefix(label))
+                .filter_map(|rest| rest.split_whitespace().last())
+                .filter_map(|url| url::Url::parse(url).ok()?.port())
+                .collect()
         };
-        [port_after("Salesforce stand-in"), port_after("token-proxy")]
+        let orgs = ports_after("Salesforce ");
+        assert_eq!(orgs.len(), 3, "three stand-in orgs in:\n{output}");
+        let watch = ports_after("token-proxy");
+        assert_eq!(watch.len(), 1, "one token-proxy URL in:\n{output}");
+        orgs.into_iter().chain(watch).collect()
     }
 
     /// Watch and the two functions below the demo, read from `/proc`.

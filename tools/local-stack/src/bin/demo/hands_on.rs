@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use local_salesforce::Org;
 use local_stack::Stack;
 use testkit::demo;
 
@@ -23,6 +24,17 @@ pub fn print_commands(stack: &Stack) {
 The stack is up. Ctrl-C stops it.
   env file   {env}
   watch log  {log}
+  orgs       production {salesforce}, sandbox {sandbox}, My Domain {my_domain}
+
+Link an account in a browser: open the token proxy's landing page (Alexa's Authorization URI
+with the parameters the Alexa app adds):
+
+   {landing}
+
+Pick Production or Sandbox, or type the My Domain org's address ({my_domain}) into the My
+Domain field; press Allow on the org's page. The last redirect goes to Alexa's redirect URI
+(amazon.com): copy the `code` (lc1.…) from the address bar and exchange it as in 1, with
+code=<that code>.
 
 These use the stand-in's fixed demo credentials (local only, not secrets).
 
@@ -46,7 +58,8 @@ These use the stand-in's fixed demo credentials (local only, not secrets).
    curl -s -X POST {salesforce}/__local/expire-tokens
    cargo lambda invoke skill{invoke_at} --data-file events/skill/pipeline.json
 
-5. Link an account in a browser: open the login-and-allow page
+5. The direct mode (Alexa's Authorization URI at one org, no landing page): the production
+   org's login-and-allow page
    {authorize}",
         env = stack.env_file().display(),
         log = stack.watch_log().display(),
@@ -54,6 +67,9 @@ These use the stand-in's fixed demo credentials (local only, not secrets).
         redirect = demo::REDIRECT_URI,
         refresh = demo::REFRESH_TOKEN,
         authorize = browser_authorize_url(&salesforce),
+        landing = stack.landing_page_url(),
+        sandbox = stack.org_url(Org::Sandbox),
+        my_domain = stack.org_url(Org::MyDomain),
     );
     if !salesforce.ends_with(&format!(":{}", demo::DEMO_PORT)) {
         println!(

@@ -4,7 +4,8 @@
 //!   `cargo lambda watch`, plays the whole account-linking life cycle as a readable transcript,
 //!   then stops everything it started.
 //! - `demo up`: starts the same stack and keeps it running for hands-on use, printing the
-//!   exact `curl` and `cargo lambda invoke` commands to try, until Ctrl-C.
+//!   landing page URL to open in a browser and the exact `curl` and `cargo lambda invoke`
+//!   commands to try, until Ctrl-C.
 //!
 //! It installs nothing (`make demo` installs cargo-lambda where missing); it checks that
 //! `cargo lambda` runs and says how to install it when not.
@@ -154,15 +155,19 @@ async fn prepare(signals: &mut StopSignals, options: StackOptions) -> Result<Sta
         .until_stopped(build_functions())
         .await
         .map_err(Ended::Stopped)??;
-    println!("Starting the Salesforce stand-in and cargo lambda watch…");
+    println!("Starting the Salesforce stand-in (three orgs) and cargo lambda watch…");
     let stack = signals
         .until_stopped(Stack::start(options))
         .await
         .map_err(Ended::Stopped)?
         .context("starting the local stack")?;
-    println!("  Salesforce stand-in  {}", stack.salesforce_url());
-    println!("  token-proxy          {}", stack.token_proxy_url());
-    println!("  skill                {}", stack.skill_url());
+    for org in stack.orgs() {
+        let label = format!("Salesforce {}", org.org().name());
+        println!("  {label:<23}{}", org.url());
+    }
+    println!("  {:<23}{}", "token-proxy", stack.token_proxy_url());
+    println!("  {:<23}{}", "landing page", stack.authorization_uri());
+    println!("  {:<23}{}", "skill", stack.skill_url());
     Ok(stack)
 }
 
