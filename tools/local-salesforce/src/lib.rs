@@ -1,6 +1,7 @@
 //! A loopback stand-in of the parts of Salesforce this project touches: the OAuth web-server
-//! flow (authorize page, token endpoint, userinfo), SOQL queries over a seeded sales org, and
-//! Task creation, with switches that make it slow or broken on purpose.
+//! flow (authorize page, token endpoint, userinfo), SOQL queries and SOSL searches over a
+//! seeded sales org, record reads and updates, Task creation and Composite requests, with
+//! switches that make it slow or broken on purpose.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -19,8 +20,11 @@
 //!
 //! One process serves several orgs, each on a listener (a port on 127.0.0.1) of its own, with
 //! its own org id, users, records, codes and tokens ([`Org`]): the demo org as
-//! [`Org::Production`] (ids in [`demo`]), [`Org::Sandbox`] ([`demo::sandbox`]) and
-//! [`Org::MyDomain`] ([`demo::my_domain`]). A code issued by one org is `invalid_grant` at
+//! [`Org::Production`] (ids in [`demo`]), [`Org::Sandbox`] ([`demo::sandbox`]),
+//! [`Org::MyDomain`] ([`demo::my_domain`]), and three that differ in currency:
+//! [`Org::Eur`] (single-currency EUR, a German-speaking user; [`demo::eur`]), [`Org::Jpy`]
+//! (single-currency JPY, a Japanese-speaking user; [`demo::jpy`]) and [`Org::MultiCurrency`]
+//! (corporate currency USD, records in USD, EUR and GBP; [`demo::multi_currency`]). A code issued by one org is `invalid_grant` at
 //! another's token endpoint, and an access token of one is `401 INVALID_SESSION_ID` at another,
 //! as at Salesforce. The same demo app (client id, secret, callbacks) is registered in each.
 //!
@@ -35,7 +39,33 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The binary serves them with `--orgs all` (ports 8787, 8788, 8789 by default).
+//! The binary serves them with `--orgs all` (ports 8787 to 8792 by default: production,
+//! sandbox, My Domain, EUR, JPY, multi-currency; `--sandbox-port`, `--my-domain-port`,
+//! `--eur-port`, `--jpy-port`, `--multi-currency-port`).
+//!
+//! # The REST API (`/services/data/vNN.N/...`)
+//!
+//! | Request | Answer |
+//! |---|---|
+//! | `GET query?q=<SOQL>` | the SOQL subset ([`soql`]), paged by `nextRecordsUrl` |
+//! | `GET search?q=<SOSL>` | the SOSL subset ([`sosl`]): `FIND {term} IN NAME FIELDS RETURNING Obj(fields WHERE ... ORDER BY ... LIMIT n), ...` -> `{"searchRecords": [...]}`; `400 MALFORMED_SEARCH` for what Salesforce would not parse (an unescaped reserved character, a bad escape, a one-letter term) |
+//! | `POST sobjects/Task` | `201` with the new id; `TaskSubtype`, `Status`, `ActivityDate`, `WhatId` (an Opportunity or Account of the org, else `FIELD_INTEGRITY_EXCEPTION`), `Description`, `OwnerId`, `Subject`, ... |
+//! | `GET sobjects/<Object>/<Id>` | the record |
+//! | `PATCH sobjects/<Object>/<Id>` | `204` (Opportunity, Account, Task); the org's rules in [`rest::sobjects`]: active stages only, an Amount from "Proposal/Price Quote" on (`FIELD_CUSTOM_VALIDATION_EXCEPTION`), typed values, `404 NOT_FOUND` for an unknown id |
+//! | `POST composite` | up to 25 sub-requests run by the same handlers, `@{ref.path}` references, `allOrNone` ([`rest::composite`]) |
+//!
+//! Also queryable: `OpportunityStage` (the standard stages; the sandbox has switched off
+//! "Perception Analysis") and `Organization` (`DefaultCurrencyIsoCode`). In a single-currency
+//! org `CurrencyIsoCode` does not exist (`400 INVALID_FIELD`, in queries, searches and
+//! updates); in the multi-currency org records carry it and `SUM(Amount)` answers in the
+//! corporate currency at the rates of [`demo::multi_currency::RATES`]. Every record id has a
+//! correct 18-character checksum.
+//!
+//! What a client sent is in [`LocalSalesforce::requests`] (a Composite request is one entry),
+//! [`LocalSalesforce::soql_queries`], [`LocalSalesforce::sosl_searches`],
+//! [`LocalSalesforce::composite_subrequests`] (each sub-request with its references resolved
+//! and its status), and [`LocalSalesforce::writes`] (every write, direct or in a Composite
+//! request); [`LocalSalesforce::record`] shows a record as the org holds it now.
 //!
 //! # The authorize page
 //!
