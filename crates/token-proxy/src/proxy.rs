@@ -332,10 +332,18 @@ impl Proxy {
             if trace.replay.is_none() {
                 trace.replay = Some("sent");
             }
+            // A code answers before Alexa gives up, whatever the store took; a refresh waits.
+            let budget = match &grant {
+                Grant::AuthorizationCode { .. } => self
+                    .config
+                    .upstream_timeout
+                    .min(wait_until.saturating_duration_since(Instant::now())),
+                Grant::RefreshToken { .. } => self.upstream_budget(&grant),
+            };
             let (result, remember) = self
                 .send(
                     &upstream_grant,
-                    &grant,
+                    budget,
                     origin.as_ref(),
                     credentials,
                     basic_attempted,
@@ -452,12 +460,12 @@ impl Proxy {
         }
     }
 
-    /// Sends `grant` (the inner Salesforce value of `presented`) and builds the answer. The
-    /// flag says whether the outcome is to be remembered: a success, or a verdict.
+    /// Sends `grant` (the inner Salesforce value of the presented grant) within `budget` and
+    /// builds the answer. The flag says whether the outcome is to be remembered: a success, or a verdict.
     async fn send(
         &self,
         grant: &Grant,
-        presented: &Grant,
+        budget: Duration,
         origin: Option<&LoginOrigin>,
         credentials: &ClientCredentials,
         basic_attempted: bool,
@@ -467,8 +475,7 @@ impl Proxy {
             Some(origin) => origin.token_url(),
             None => self.config.token_url(),
         };
-        let endpoint =
-            TokenEndpoint::new(self.client.clone(), url, self.upstream_budget(presented));
+        let endpoint = TokenEndpoint::new(self.client.clone(), url, budget);
         let upstream_started = Instant::now();
         // One more attempt only when the first never left (see `salesforce::oauth::retry`).
         let exchange = endpoint.request_with_retry(grant, credentials).await;

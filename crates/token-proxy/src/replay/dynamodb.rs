@@ -75,6 +75,12 @@ impl DynamoStore {
         &self.table
     }
 
+    /// Builds the client if it is not built yet: local work only (environment, profile files),
+    /// kept outside the per-call bound so the first call in a sandbox is not cut short by it.
+    pub async fn ready(&self) {
+        self.client().await;
+    }
+
     async fn client(&self) -> &Client {
         self.client
             .get_or_init(|| async {
@@ -164,6 +170,10 @@ impl ReplayStore for DynamoStore {
                     .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
             {
                 match self.get(pk).await? {
+                    // The SDK resent a put that had landed: the mark is this caller's.
+                    Some(Entry::InFlight { owner: held, .. }) if held == owner => {
+                        Ok(Claim::Claimed)
+                    }
                     Some(entry) if entry.live(now_ms) => Ok(Claim::Held(entry)),
                     // Gone or expired between the two calls: someone released it; the caller
                     // treats it as still in flight for this poll.

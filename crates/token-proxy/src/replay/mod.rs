@@ -34,8 +34,8 @@ pub use dynamodb::{http_client, DynamoStore};
 pub use memory::MemoryStore;
 
 /// The bound on one store call: the proxy must still answer within Alexa's 4.5 s when the store
-/// hangs.
-pub const STORE_TIMEOUT: Duration = Duration::from_millis(500);
+/// hangs. A code exchange's Salesforce budget is cut to what is left of Alexa's wait.
+pub const STORE_TIMEOUT: Duration = Duration::from_millis(800);
 
 /// How often a request waiting on another's in-flight mark looks again.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -268,6 +268,7 @@ impl ReplayStore for Store {
         match self {
             Store::Memory(store) => store.claim(pk, owner, now_ms, until_ms, expires_at).await,
             Store::Dynamo(store) => {
+                store.ready().await;
                 bounded(store.claim(pk, owner, now_ms, until_ms, expires_at)).await
             }
         }
@@ -276,28 +277,40 @@ impl ReplayStore for Store {
     async fn get(&self, pk: &str) -> Result<Option<Entry>, StoreError> {
         match self {
             Store::Memory(store) => store.get(pk).await,
-            Store::Dynamo(store) => bounded(store.get(pk)).await,
+            Store::Dynamo(store) => {
+                store.ready().await;
+                bounded(store.get(pk)).await
+            }
         }
     }
 
     async fn remember(&self, pk: &str, sealed: Vec<u8>, expires_at: u64) -> Result<(), StoreError> {
         match self {
             Store::Memory(store) => store.remember(pk, sealed, expires_at).await,
-            Store::Dynamo(store) => bounded(store.remember(pk, sealed, expires_at)).await,
+            Store::Dynamo(store) => {
+                store.ready().await;
+                bounded(store.remember(pk, sealed, expires_at)).await
+            }
         }
     }
 
     async fn release(&self, pk: &str, owner: &str) -> Result<(), StoreError> {
         match self {
             Store::Memory(store) => store.release(pk, owner).await,
-            Store::Dynamo(store) => bounded(store.release(pk, owner)).await,
+            Store::Dynamo(store) => {
+                store.ready().await;
+                bounded(store.release(pk, owner)).await
+            }
         }
     }
 
     async fn forget(&self, pk: &str) -> Result<(), StoreError> {
         match self {
             Store::Memory(store) => store.forget(pk).await,
-            Store::Dynamo(store) => bounded(store.forget(pk)).await,
+            Store::Dynamo(store) => {
+                store.ready().await;
+                bounded(store.forget(pk)).await
+            }
         }
     }
 }

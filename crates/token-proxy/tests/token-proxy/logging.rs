@@ -288,7 +288,9 @@ async fn linked_grants_log_the_login_host_and_no_secret() {
     .await;
     assert_eq!(reply.status, 200, "{reply:?}");
     // A tampered one, refused.
-    let tampered = format!("{}A", &linked_refresh[..linked_refresh.len() - 1]);
+    // (The last character replaced by another: never by itself, which would not tamper.)
+    let (head, last) = linked_refresh.split_at(linked_refresh.len() - 1);
+    let tampered = format!("{head}{}", if last == "A" { "B" } else { "A" });
     let reply = call(
         &proxy,
         form(

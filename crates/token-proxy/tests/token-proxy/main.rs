@@ -12,6 +12,11 @@
 //!   rotation, and tampered linked values refused with nothing sent.
 //! - `logging`: one log line per invocation, and never a secret.
 //! - `properties`: values of any characters survive request parsing whole.
+//! - `replay`: the replay store with the in-process store (remembered, forgotten, in flight,
+//!   stale).
+//! - `replay_dynamodb`: the DynamoDB store against a real engine (moto), two proxy processes
+//!   sharing it, the lost answer under rotation end to end, the items scanned for secrets, and
+//!   the store down.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -23,5 +28,7 @@ mod linking;
 mod logging;
 mod login_pages;
 mod properties;
+mod replay;
+mod replay_dynamodb;
 mod salesforce_errors;
 mod upstream;
