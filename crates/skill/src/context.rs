@@ -11,7 +11,7 @@ use salesforce::hosts::InstancePolicy;
 use salesforce::rest::sosl::RecordSearch;
 use salesforce::rest::{
     CreateResult, FoundRecords, OpportunityStage, OrgCache, OrgCurrency, QueryResult, RecordId,
-    RestClient, RestError, Session,
+    RestClient, RestError, Session, SubRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -20,6 +20,8 @@ use time::{Date, OffsetDateTime, UtcOffset};
 use tokio::sync::OnceCell;
 
 use crate::error::{IntentError, LinkProblem};
+use crate::i18n::{Args, Speaker};
+use crate::progressive::AlexaApi;
 use crate::state::{Owner, SessionState};
 
 /// How long an org's currency and active stages are kept in a warm instance.
@@ -44,6 +46,12 @@ impl Default for OrgCaches {
     }
 }
 
+/// The `referenceId` of the data query in [`Salesforce::query_in_currency`]'s Composite.
+pub const DATA_REF: &str = "data";
+
+/// The `referenceId` of the data query with `CurrencyIsoCode`.
+pub const DATA_CURRENCY_REF: &str = "dataCurrency";
+
 /// The caches a [`Context`] made without a skill's own uses (one per process).
 static PROCESS_CACHES: LazyLock<OrgCaches> = LazyLock::new(OrgCaches::default);
 
@@ -52,7 +60,36 @@ static PROCESS_CACHES: LazyLock<OrgCaches> = LazyLock::new(OrgCaches::default);
 pub struct Context<'a> {
     envelope: &'a RequestEnvelope,
     now: OffsetDateTime,
+    speaker: Speaker,
+    alexa: Option<&'a AlexaApi>,
+    zone: OnceCell<UserZone>,
     salesforce: Result<Salesforce<'a>, LinkProblem>,
+}
+
+/// Where the user's time zone came from (see [`Context::today`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSource {
+    /// Alexa's settings API (`System.timeZone` of the device).
+    Alexa,
+    /// None known: UTC.
+    Utc,
+}
+
+/// The user's offset from UTC at the request's time, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserZone {
+    /// The offset at the request's time.
+    pub offset: UtcOffset,
+    /// Where the zone came from.
+    pub source: ZoneSource,
+}
+
+/// The offset of the IANA time zone `name` at `at` (jiff's bundled tzdb); `None` for a name
+/// the database does not know.
+pub fn zone_offset(name: &str, at: OffsetDateTime) -> Option<UtcOffset> {
+    let zone = jiff::tz::TimeZone::get(name.trim()).ok()?;
+    let instant = jiff::Timestamp::from_second(at.unix_timestamp()).ok()?;
+    UtcOffset::from_whole_seconds(zone.to_offset(instant).seconds()).ok()
 }
 
 impl<'a> Context<'a> {
@@ -74,16 +111,37 @@ impl<'a> Context<'a> {
         policy: &InstancePolicy,
         caches: &'a OrgCaches,
     ) -> Self {
+        let speaker = Speaker::for_locale(envelope.locale());
         Self {
             envelope,
             now: request_time(envelope.timestamp()),
+            speaker,
+            alexa: None,
+            zone: OnceCell::new(),
             salesforce: Salesforce::link(
                 envelope.access_token().map(ExposeSecret::expose_secret),
                 client,
                 policy,
                 caches,
-            ),
+            )
+            .map(|sf| Salesforce { speaker, ..sf }),
         }
+    }
+
+    /// The context that may ask Alexa's settings API for the device's time zone.
+    pub fn with_alexa(mut self, alexa: &'a AlexaApi) -> Self {
+        self.alexa = Some(alexa);
+        self
+    }
+
+    /// What the answer is said in: the request's locale (`en-US` when unknown).
+    pub fn speaker(&self) -> Speaker {
+        self.speaker
+    }
+
+    /// The catalogue message `id` in the request's language.
+    pub fn t(&self, id: &str, args: &Args<'_>) -> String {
+        self.speaker.t(id, args)
     }
 
     /// The whole request envelope.
@@ -101,8 +159,41 @@ impl<'a> Context<'a> {
         self.intent().and_then(|intent| intent.slot_value(name))
     }
 
-    /// "Today": the UTC date of the request's `timestamp` (the clock's date if it has none).
-    pub fn today(&self) -> Date {
+    /// "Today" for the user: the date of the request's `timestamp` (the clock's if it has
+    /// none) in the user's time zone, see [`Context::zone`].
+    pub async fn today(&self) -> Date {
+        let zone = self.zone().await;
+        self.now.to_offset(zone.offset).date()
+    }
+
+    /// The user's time zone, looked up once per request: the device's time zone from Alexa's
+    /// settings API (no permission needed; one GET with a short timeout, only to an Alexa API
+    /// host or a trusted origin; not a Salesforce round trip), else UTC. Salesforce's user
+    /// and org time zones are not read: that would cost a Salesforce round trip.
+    pub async fn zone(&self) -> UserZone {
+        *self
+            .zone
+            .get_or_init(|| async {
+                let utc = UserZone {
+                    offset: UtcOffset::UTC,
+                    source: ZoneSource::Utc,
+                };
+                let Some(alexa) = self.alexa else {
+                    return utc;
+                };
+                match alexa.time_zone(self.envelope).await {
+                    Ok(name) => zone_offset(&name, self.now).map_or(utc, |offset| UserZone {
+                        offset,
+                        source: ZoneSource::Alexa,
+                    }),
+                    Err(_) => utc,
+                }
+            })
+            .await
+    }
+
+    /// The request's date in UTC (no lookup), for what must not wait on one.
+    pub fn utc_today(&self) -> Date {
         self.now.date()
     }
 
@@ -162,6 +253,7 @@ pub struct Salesforce<'a> {
     resolved_user_id: OnceCell<String>,
     round_trips: AtomicU32,
     caches: &'a OrgCaches,
+    speaker: Speaker,
 }
 
 impl<'a> Salesforce<'a> {
@@ -184,7 +276,13 @@ impl<'a> Salesforce<'a> {
             resolved_user_id: OnceCell::new(),
             round_trips: AtomicU32::new(0),
             caches,
+            speaker: Speaker::default(),
         })
+    }
+
+    /// What the answer is said in (the request's locale).
+    pub fn speaker(&self) -> Speaker {
+        self.speaker
     }
 
     /// Whose conversation state this user may read: the org (or the instance origin) and the
@@ -227,6 +325,47 @@ impl<'a> Salesforce<'a> {
             }
         }
         Ok(found)
+    }
+
+    /// Runs the query `soql(multi_currency)` and says which currency its amounts are in, in
+    /// one round trip: with the org's currency known (cached per org and warm instance), the
+    /// query alone, with `CurrencyIsoCode` only in a multi-currency org; else one Composite
+    /// request with the currency sub-requests ([`OrgCurrency::subrequests`]) and the query in
+    /// both forms when they differ (`referenceId` [`DATA_REF`] without `CurrencyIsoCode`,
+    /// [`DATA_CURRENCY_REF`] with it, which fails harmlessly in a single-currency org); the
+    /// currency learned is cached.
+    pub async fn query_in_currency<T: DeserializeOwned>(
+        &self,
+        soql: impl Fn(bool) -> String,
+    ) -> Result<(QueryResult<T>, Arc<OrgCurrency>), RestError> {
+        if let Some(known) = self.known_currency() {
+            let rows = self.query(&soql(known.multi_currency)).await?;
+            return Ok((rows, known));
+        }
+        let single = soql(false);
+        let multi = soql(true);
+        let build = |e: salesforce::rest::CompositeError| {
+            RestError::Malformed(format!("cannot build the query: {e}"))
+        };
+        let mut requests: Vec<SubRequest> = OrgCurrency::subrequests().into();
+        requests.push(SubRequest::query(DATA_REF, &single).map_err(build)?);
+        if multi != single {
+            requests.push(SubRequest::query(DATA_CURRENCY_REF, &multi).map_err(build)?);
+        }
+        self.count();
+        let reply = self.client.composite(&self.session, &requests).await?;
+        let currency = OrgCurrency::from_composite(&reply)?;
+        let data = if currency.multi_currency && multi != single {
+            DATA_CURRENCY_REF
+        } else {
+            DATA_REF
+        };
+        let rows = reply.json(data)?;
+        let currency = match self.session.org_id() {
+            Some(org) => self.caches.currency.insert(org, currency),
+            None => Arc::new(currency),
+        };
+        Ok((rows, currency))
     }
 
     /// The org's active Opportunity stages: read once per org and warm instance.

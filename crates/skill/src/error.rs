@@ -36,23 +36,32 @@ pub enum IntentError {
     Deadline,
 }
 
-pub use crate::speech::{
-    DEADLINE_SPEECH, LINK_ACCOUNT_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH, RELINK_SPEECH,
-    UNAVAILABLE_SPEECH,
-};
+use crate::i18n::Speaker;
+use crate::speech::{DEADLINE, LINK_ACCOUNT, MALFORMED, REFUSED, RELINK, UNAVAILABLE};
 
 impl IntentError {
-    /// The answer the user hears.
-    pub fn response(&self) -> ResponseEnvelope {
+    /// The catalogue message the user hears.
+    pub fn message(&self) -> &'static str {
         match self {
-            Self::NotLinked(_) => link_account(LINK_ACCOUNT_SPEECH).build(),
-            Self::Salesforce(RestError::Unauthorized) => link_account(RELINK_SPEECH).build(),
+            Self::NotLinked(_) => LINK_ACCOUNT,
+            Self::Salesforce(RestError::Unauthorized) => RELINK,
             Self::Salesforce(
                 RestError::Unavailable { .. } | RestError::Timeout(_) | RestError::Connect(_),
-            ) => speak(UNAVAILABLE_SPEECH).build(),
-            Self::Salesforce(RestError::Malformed(_)) => speak(MALFORMED_SPEECH).build(),
-            Self::Salesforce(RestError::Api { .. }) => speak(REFUSED_SPEECH).build(),
-            Self::Deadline => speak(DEADLINE_SPEECH).build(),
+            ) => UNAVAILABLE,
+            Self::Salesforce(RestError::Malformed(_)) => MALFORMED,
+            Self::Salesforce(RestError::Api { .. }) => REFUSED,
+            Self::Deadline => DEADLINE,
+        }
+    }
+
+    /// The answer the user hears, in `speaker`'s language.
+    pub fn response(&self, speaker: Speaker) -> ResponseEnvelope {
+        let text = speaker.t(self.message(), &[]);
+        match self {
+            Self::NotLinked(_) | Self::Salesforce(RestError::Unauthorized) => {
+                link_account(text).build()
+            }
+            _ => speak(text).build(),
         }
     }
 
@@ -134,7 +143,7 @@ mod tests {
             IntentError::Deadline,
         ];
         for error in errors {
-            let response = error.response();
+            let response = error.response(Speaker::default());
             assert!(response.speech().is_some_and(|s| s.len() > 30), "{error:?}");
             assert_eq!(response.response.should_end_session, Some(true));
             let links = response.response.card == Some(Card::LinkAccount);

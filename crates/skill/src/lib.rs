@@ -20,8 +20,11 @@
 //!   change waiting for a yes), typed and checked before it is trusted.
 //! - [`progressive`]: one progressive response (`VoicePlayer.Speak` through Alexa's directive
 //!   API) when Salesforce is slow; every answer comes within the overall deadline.
-//! - [`speech`]: the sentences every intent may say (the link-account request, the apologies),
-//!   and numbers, amounts and lists as people say them.
+//! - [`i18n`]: every word said, from one Fluent catalogue per language (`locales/<lang>/`),
+//!   in the language of `request.locale`; numbers, amounts (in the currency Salesforce
+//!   reports) and dates formatted by ICU4X for the locale.
+//! - [`speech`]: the message ids of the sentences every intent may say (the link-account
+//!   request, the apologies).
 //!
 //! Each intent costs at most one Salesforce round trip when the linked token carries the user
 //! id (two, with a `userinfo` first, when it does not).
@@ -30,6 +33,7 @@ pub mod can_fulfill;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod i18n;
 pub mod intents;
 pub mod progressive;
 mod skill;

@@ -27,11 +27,11 @@ pub const ALEXA_API_HOSTS: &[&str] = &[
     "api.fe.amazonalexa.com",
 ];
 
-/// What the user hears while Salesforce is slow.
-pub const PROGRESSIVE_SPEECH: &str = "One moment while I check Salesforce.";
-
 /// The most a progressive call may take; it runs beside the answer and never delays it.
 pub const DIRECTIVE_TIMEOUT: Duration = Duration::from_millis(2000);
+
+/// The most the time-zone call may take (it comes before the answer that needs "today").
+pub const SETTINGS_TIMEOUT: Duration = Duration::from_millis(1000);
 
 /// Why no progressive response was sent, or why sending it failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +62,26 @@ impl ProgressiveError {
 /// [`ALEXA_API_HOSTS`] host with the default port, or exactly one of `trusted`; never with user
 /// info, a path, a query or a fragment.
 pub fn directive_url(endpoint: &str, trusted: &[Origin]) -> Option<Url> {
+    api_base(endpoint, trusted)?.join("/v1/directives").ok()
+}
+
+/// The Alexa settings API's time-zone URL for `device_id` at `endpoint`
+/// (`{apiEndpoint}/v2/devices/{deviceId}/settings/System.timeZone`, the device id as one
+/// path segment), under the same host policy as [`directive_url`].
+pub fn time_zone_url(endpoint: &str, trusted: &[Origin], device_id: &str) -> Option<Url> {
+    let mut url = api_base(endpoint, trusted)?;
+    url.path_segments_mut().ok()?.clear().extend([
+        "v2",
+        "devices",
+        device_id,
+        "settings",
+        "System.timeZone",
+    ]);
+    Some(url)
+}
+
+/// `endpoint` when the `apiAccessToken` may go there.
+fn api_base(endpoint: &str, trusted: &[Origin]) -> Option<Url> {
     let url = Url::parse(endpoint.trim()).ok()?;
     let bare = url.username().is_empty()
         && url.password().is_none()
@@ -77,7 +97,7 @@ pub fn directive_url(endpoint: &str, trusted: &[Origin]) -> Option<Url> {
     if !alexa && !trusted.contains(&url.origin()) {
         return None;
     }
-    url.join("/v1/directives").ok()
+    Some(url)
 }
 
 /// The body of a `VoicePlayer.Speak` directive for `request_id`, saying `text` (escaped).
@@ -114,6 +134,43 @@ impl AlexaApi {
             return Err(ProgressiveError::Missing);
         }
         directive_url(endpoint, &self.trusted).ok_or(ProgressiveError::Untrusted)
+    }
+
+    /// The device's time zone (an IANA name, `Europe/Berlin`) from Alexa's settings API:
+    /// one GET, at most [`SETTINGS_TIMEOUT`], never redirected, only to an endpoint that
+    /// passes the host policy. Needs no permission from the user.
+    pub async fn time_zone(&self, envelope: &RequestEnvelope) -> Result<String, ProgressiveError> {
+        let endpoint = envelope.api_endpoint().ok_or(ProgressiveError::Missing)?;
+        let device = envelope
+            .system()
+            .and_then(|s| s.device.as_ref())
+            .and_then(|d| d.device_id.as_deref())
+            .filter(|id| !id.trim().is_empty())
+            .ok_or(ProgressiveError::Missing)?;
+        let token = envelope
+            .api_access_token()
+            .ok_or(ProgressiveError::Missing)?;
+        let url =
+            time_zone_url(endpoint, &self.trusted, device).ok_or(ProgressiveError::Untrusted)?;
+        let reply = self
+            .http
+            .get(url)
+            .bearer_auth(token.expose_secret())
+            .timeout(SETTINGS_TIMEOUT)
+            .send()
+            .await
+            .map_err(|error| ProgressiveError::Failed(error.without_url().to_string()))?;
+        if !reply.status().is_success() {
+            return Err(ProgressiveError::Failed(format!(
+                "HTTP {}",
+                reply.status().as_u16()
+            )));
+        }
+        let name: String = reply
+            .json()
+            .await
+            .map_err(|error| ProgressiveError::Failed(error.without_url().to_string()))?;
+        Ok(name)
     }
 
     /// Sends one `VoicePlayer.Speak` directive saying `text` for this request.

@@ -16,8 +16,10 @@ use crate::can_fulfill;
 use crate::config::{Config, ALEXA_SKILL_ID};
 use crate::context::{Context, OrgCaches};
 use crate::error::{IntentError, InvocationError};
+use crate::i18n::Speaker;
 use crate::intents::{self, Account, IntentResult, Route};
-use crate::progressive::{AlexaApi, ProgressiveError, PROGRESSIVE_SPEECH};
+use crate::progressive::{AlexaApi, ProgressiveError};
+use crate::speech::PROGRESSIVE;
 use crate::state::ATTRIBUTE;
 
 /// The skill: configuration and the Salesforce client, built once per cold start and shared
@@ -157,7 +159,8 @@ impl Skill {
             }
         };
 
-        let cx = Context::with_caches(&envelope, &self.client, &self.policy, &self.caches);
+        let cx = Context::with_caches(&envelope, &self.client, &self.policy, &self.caches)
+            .with_alexa(&self.alexa);
         let work = async {
             match (route.account, cx.salesforce()) {
                 // An unlinked user hears how to link, whatever was asked, but for Stop and Cancel.
@@ -168,7 +171,11 @@ impl Skill {
         let (answered, progressive) = self.in_time(&envelope, work, deadline).await;
         let (mut response, outcome, error) = match answered {
             Ok(response) => (response, "answered", None),
-            Err(error) => (error.response(), error.outcome(), Some(error.to_string())),
+            Err(error) => (
+                error.response(cx.speaker()),
+                error.outcome(),
+                Some(error.to_string()),
+            ),
         };
         if outcome == "answered" {
             keep_state(&cx, route, &mut response);
@@ -187,6 +194,7 @@ impl Skill {
         deadline: tokio::time::Instant,
     ) -> (IntentResult, Progressive) {
         type Sending<'s> = Pin<Box<dyn Future<Output = Result<(), ProgressiveError>> + Send + 's>>;
+        let nudge_text = Speaker::for_locale(envelope.locale()).t(PROGRESSIVE, &[]);
         tokio::pin!(work);
         let overall = tokio::time::sleep_until(deadline);
         tokio::pin!(overall);
@@ -205,7 +213,7 @@ impl Skill {
                     match self.alexa.check(envelope) {
                         Ok(_) => {
                             progressive = Some("pending");
-                            sending = Some(Box::pin(self.alexa.speak(envelope, PROGRESSIVE_SPEECH)));
+                            sending = Some(Box::pin(self.alexa.speak(envelope, &nudge_text)));
                         }
                         Err(refused) => progressive = Some(refused.outcome()),
                     }
@@ -260,7 +268,7 @@ fn keep_state(cx: &Context<'_>, route: &Route, response: &mut ResponseEnvelope) 
     if ends && route.capability.is_some() && response.response.directives.is_empty() {
         response.response.should_end_session = Some(false);
         response.response.reprompt = Some(Reprompt {
-            output_speech: Ssml::new().text("Anything else?").into(),
+            output_speech: Ssml::new().text(cx.t("anything-else", &[])).into(),
         });
     }
 }

@@ -94,6 +94,9 @@ pub struct Pending {
     pub heard: String,
     /// The value to write, as JSON.
     pub value: Value,
+    /// The currency of an amount (the record's, as read back), to say it again when done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// Who a state belongs to: the org and, when the linked token names one, the user.
@@ -265,6 +268,7 @@ mod tests {
                 RecordRef::new(object, id, "Evil"),
             ];
             state.pending = Some(Pending {
+                currency: None,
                 intent: "UpdateAmountIntent".into(),
                 record: RecordRef::new(object, id, "Evil"),
                 heard: "5".into(),

@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use super::{IntentResult, SlotSpec};
 use crate::context::Context;
+use crate::i18n::Speaker;
+use crate::speech::{with_digits, DIGITS_MARK};
 
 /// The slot it reads, as the interaction model declares it.
 pub const SLOT: SlotSpec = SlotSpec {
@@ -72,36 +74,46 @@ pub fn soql(case: &CaseNumber) -> String {
 }
 
 /// "Case 1-0-2-6, Printer on fire, is Escalated." (the number read digit by digit).
-pub fn speech(case: &CaseNumber, row: Option<&CaseRow>) -> Ssml {
-    let intro = Ssml::new().text("Case ").say_as("digits", &case.spoken);
+pub fn speech(sp: Speaker, case: &CaseNumber, row: Option<&CaseRow>) -> Ssml {
+    let number = || ("number", DIGITS_MARK.into());
     let Some(row) = row else {
-        return intro.text(" wasn't found. Check the number and ask again.");
+        return with_digits(&sp.t("case-not-found", &[number()]), &case.spoken);
     };
     let status = row
         .status
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .unwrap_or("without a status");
-    match row
+        .map_or_else(|| sp.t("case-no-status", &[]), str::to_owned);
+    let subject = row
         .subject
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(subject) => intro.text(format!(", {subject}, is {status}.")),
-        None => intro.text(format!(" is {status}.")),
-    }
+        .filter(|s| !s.is_empty());
+    let text = match subject {
+        Some(subject) => sp.t(
+            "case-found",
+            &[
+                number(),
+                ("subject", subject.into()),
+                ("status", status.into()),
+            ],
+        ),
+        None => sp.t(
+            "case-found-no-subject",
+            &[number(), ("status", status.into())],
+        ),
+    };
+    with_digits(&text, &case.spoken)
 }
 
 /// The question when the number is missing or unusable; the session stays open.
-pub fn ask_for_number(heard: Option<&str>) -> ResponseBuilder {
+pub fn ask_for_number(sp: Speaker, heard: Option<&str>) -> ResponseBuilder {
     let question = match heard {
-        None => "Which case number?",
-        Some(_) => "Sorry, I didn't get a case number. Which case number? Say just the digits.",
+        None => sp.t("case-ask", &[]),
+        Some(_) => sp.t("case-ask-again", &[]),
     };
-    ResponseBuilder::speak_ssml(Ssml::new().text(question))
-        .reprompt("Which case number? For example, say: case one zero two six.")
+    ResponseBuilder::speak_ssml(Ssml::new().text(question)).reprompt(sp.t("case-reprompt", &[]))
 }
 
 /// Answers with the case's status and subject, or asks for the number.
@@ -109,10 +121,10 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
     let heard = cx.slot(SLOT.name);
     let Some(case) = heard.and_then(CaseNumber::parse) else {
-        return Ok(ask_for_number(heard).build());
+        return Ok(ask_for_number(cx.speaker(), heard).build());
     };
     let result = sf.query::<CaseRow>(&soql(&case)).await?;
-    Ok(ResponseBuilder::speak_ssml(speech(&case, result.records.first())).build())
+    Ok(ResponseBuilder::speak_ssml(speech(cx.speaker(), &case, result.records.first())).build())
 }
 
 #[cfg(test)]
@@ -164,6 +176,7 @@ mod tests {
 
     #[test]
     fn speaks_status_and_subject() {
+        let en = Speaker::default();
         let case = CaseNumber::parse("1026").unwrap();
         let row = |status: Option<&str>, subject: Option<&str>| CaseRow {
             case_number: "00001026".into(),
@@ -171,14 +184,14 @@ mod tests {
             subject: subject.map(Into::into),
         };
         assert_eq!(
-            speech(&case, Some(&row(Some("Escalated"), Some("Printer on fire")))).to_string(),
+            speech(en, &case, Some(&row(Some("Escalated"), Some("Printer on fire")))).to_string(),
             "<speak>Case <say-as interpret-as=\"digits\">1026</say-as>, Printer on fire, is Escalated.</speak>"
         );
         assert_eq!(
-            speech(&case, Some(&row(Some("New"), None))).to_string(),
+            speech(en, &case, Some(&row(Some("New"), None))).to_string(),
             "<speak>Case <say-as interpret-as=\"digits\">1026</say-as> is New.</speak>"
         );
-        assert!(speech(&case, None)
+        assert!(speech(en, &case, None)
             .to_string()
             .contains("found. Check the number"));
     }

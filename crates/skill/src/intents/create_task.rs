@@ -2,8 +2,8 @@
 //! the user says yes (`CONFIRMED`, whatever the `dialogState`) creates an open Task for the
 //! user, due today; `DENIED` sends nothing.
 //!
-//! "Today" is the UTC date of the request's `timestamp`, the only clock Alexa gives a skill
-//! (a user late in the evening west of UTC gets tomorrow's date).
+//! "Today" is the date of the request's `timestamp` in the user's time zone
+//! ([`Context::today`]: the device's, from Alexa's settings API, else UTC).
 
 use alexa::{speak, ConfirmationStatus};
 use serde::Serialize;
@@ -85,16 +85,6 @@ pub fn clean_text(heard: Option<&str>, max: usize) -> Result<String, SubjectProb
     }
 }
 
-/// "Okay. I created the task Call Bob, due today."
-pub fn speech(subject: &str) -> String {
-    format!("Okay. I created the task {subject}, due today.")
-}
-
-/// "Create a task: Call Bob, due today?"
-pub fn confirm_speech(subject: &str) -> String {
-    format!("Create a task: {subject}, due today?")
-}
-
 /// Reads the task back for a yes or no, then creates it on `CONFIRMED`; asks again for a
 /// missing or too long subject.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
@@ -103,37 +93,39 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
         .intent()
         .map(|i| i.confirmation_status)
         .unwrap_or_default();
+    let sp = cx.speaker();
     if status == ConfirmationStatus::Denied {
-        return Ok(speak("Okay, I won't create that task.").build());
+        return Ok(speak(sp.t("create-task-denied", &[])).build());
     }
     let subject = match clean_subject(cx.slot(SLOT.name)) {
         Ok(subject) => subject,
         Err(SubjectProblem::Missing) => {
-            return Ok(speak("What should the task say?")
-                .reprompt("Tell me the task, for example: call Bob about the renewal.")
+            return Ok(speak(sp.t("create-task-ask", &[]))
+                .reprompt(sp.t("create-task-ask-reprompt", &[]))
                 .elicit_slot(SLOT.name, None)
                 .build())
         }
         Err(SubjectProblem::TooLong) => {
-            return Ok(
-                speak("That's too long for a task. Please say a shorter task.")
-                    .reprompt("What should the task say, in a few words?")
-                    .elicit_slot(SLOT.name, None)
-                    .build(),
-            )
+            return Ok(speak(sp.t("create-task-too-long", &[]))
+                .reprompt(sp.t("create-task-too-long-reprompt", &[]))
+                .elicit_slot(SLOT.name, None)
+                .build())
         }
     };
     if status != ConfirmationStatus::Confirmed {
-        return Ok(speak(confirm_speech(&subject))
-            .reprompt(format!(
-                "Should I create the task {subject}? Say yes or no."
-            ))
+        let args = [("subject", subject.as_str().into())];
+        return Ok(speak(sp.t("create-task-confirm", &args))
+            .reprompt(sp.t("create-task-confirm-reprompt", &args))
             .confirm_intent(None)
             .build());
     }
-    let task = NewTask::new(subject, sf.user_id().await?, cx.today());
+    let task = NewTask::new(subject, sf.user_id().await?, cx.today().await);
     sf.create("Task", &task).await?;
-    Ok(speak(speech(&task.subject)).build())
+    Ok(speak(sp.t(
+        "create-task-done",
+        &[("subject", task.subject.as_str().into())],
+    ))
+    .build())
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@ use super::IntentResult;
 use crate::context::Context;
 
 /// Says what the skill can do instead; the session stays open.
-pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak(format!(
-        "Sorry, Sales Assistant can't help with that. {}",
-        what_you_can_ask()
-    ))
-    .reprompt("What would you like to know?")
-    .build())
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    let capabilities = what_you_can_ask(cx.speaker());
+    Ok(
+        speak(cx.t("fallback", &[("capabilities", capabilities.into())]))
+            .reprompt(cx.t("fallback-reprompt", &[]))
+            .build(),
+    )
 }

@@ -12,17 +12,18 @@ use crate::state::ATTRIBUTE;
 /// The slot it reads.
 pub const SLOT: SlotSpec = records::SEARCH_SLOT;
 
-/// What to ask when no usable name was heard.
-const ASK: &str = "Which opportunity or account should I find?";
+/// What to ask when no usable name was heard (a catalogue id).
+const ASK: &str = "find-ask";
 
-/// What the user can do with a record once found.
-pub const NEXT: &str = "You can change its stage, amount, close date or next step, or log a call.";
+/// What the user can do with a record once found (a catalogue id).
+pub const NEXT: &str = "record-next";
 
 /// Finds the record and reads it back.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
+    let sp = cx.speaker();
     let heard = cx.slot(RECORD_NAME);
-    if let Some(question) = records::ask_for_name(heard, ASK) {
+    if let Some(question) = records::ask_for_name(sp, heard, &sp.t(ASK, &[])) {
         return Ok(question.build());
     }
     let mut state = cx.state()?;
@@ -32,8 +33,9 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
             state.current = Some(found.record);
             state.choices.clear();
             state.pending = None;
-            Ok(speak(format!("{} {NEXT}", found.view.speech()))
-                .reprompt(NEXT)
+            let next = sp.t(NEXT, &[]);
+            Ok(speak(format!("{} {next}", found.view.speech(sp)))
+                .reprompt(next)
                 .session_attribute(ATTRIBUTE, state.to_value())
                 .build())
         }

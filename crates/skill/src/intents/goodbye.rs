@@ -7,6 +7,6 @@ use super::IntentResult;
 use crate::context::Context;
 
 /// Says goodbye and ends the session.
-pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak("Goodbye.").build())
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    Ok(speak(cx.t("goodbye", &[])).build())
 }

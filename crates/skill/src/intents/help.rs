@@ -8,11 +8,11 @@ use super::IntentResult;
 use crate::context::Context;
 
 /// Lists what to ask and keeps the session open.
-pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak(format!(
-        "Sales Assistant reads and updates your Salesforce data. {} What would you like?",
-        what_you_can_ask()
-    ))
-    .reprompt("What would you like? You can say: what are my top deals.")
-    .build())
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    let capabilities = what_you_can_ask(cx.speaker());
+    Ok(
+        speak(cx.t("help", &[("capabilities", capabilities.into())]))
+            .reprompt(cx.t("help-reprompt", &[]))
+            .build(),
+    )
 }

@@ -7,11 +7,11 @@ use crate::context::Context;
 
 /// Welcome and what to ask; the session stays open. (An unlinked user is asked to link
 /// instead, before this runs: see [`super::LAUNCH`].)
-pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak(format!(
-        "Welcome to Sales Assistant. {} What would you like?",
-        what_you_can_ask()
-    ))
-    .reprompt("What would you like to know? For example, say: what's my pipeline.")
-    .build())
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    let capabilities = what_you_can_ask(cx.speaker());
+    Ok(
+        speak(cx.t("launch", &[("capabilities", capabilities.into())]))
+            .reprompt(cx.t("launch-reprompt", &[]))
+            .build(),
+    )
 }

@@ -34,9 +34,6 @@ pub const NOTES_SLOT: SlotSpec = SlotSpec {
 /// The longest notes accepted (read back in full, so well under Alexa's speech limit).
 pub const MAX_NOTES_CHARS: usize = 2000;
 
-const ASK_NOTES: &str = "What should the call notes say?";
-const ASK_RECORD: &str = "Which opportunity or account was the call about?";
-
 /// The Task POSTed to `sobjects/Task`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -80,10 +77,11 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
     let mut state = cx.state()?;
     let heard = cx.slot(NOTES_SLOT.name);
+    let sp = cx.speaker();
     match confirmation(cx) {
         ConfirmationStatus::Denied => {
             state.pending = None;
-            return Ok(with_state(speak("Okay, I didn't log the call."), &state));
+            return Ok(with_state(speak(sp.t("log-call-denied", &[])), &state));
         }
         ConfirmationStatus::Confirmed => {
             let ready = state.pending_for(INTENT, heard).and_then(|p| {
@@ -102,25 +100,25 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
         Ok(notes) => notes,
         Err(problem) => {
             let text = match problem {
-                SubjectProblem::TooLong => {
-                    "Those notes are too long. Please say them in fewer words."
-                }
-                SubjectProblem::Missing => ASK_NOTES,
+                SubjectProblem::TooLong => sp.t("log-call-notes-too-long", &[]),
+                SubjectProblem::Missing => sp.t("log-call-ask-notes", &[]),
             };
             return Ok(with_state(
                 speak(text)
-                    .reprompt(ASK_NOTES)
+                    .reprompt(sp.t("log-call-ask-notes", &[]))
                     .elicit_slot(NOTES_SLOT.name, None),
                 &state,
             ));
         }
     };
-    let (found, _) = match target(cx, sf, &mut state, ASK_RECORD, false).await? {
+    let ask_record = sp.t("log-call-ask-record", &[]);
+    let (found, _) = match target(cx, sf, &mut state, &ask_record, false).await? {
         Ok(found) => found,
         Err(answer) => return Ok(with_state(answer, &state)),
     };
     let name = found.record.name.clone();
     state.pending = Some(Pending {
+        currency: None,
         intent: INTENT.to_owned(),
         record: found.record.clone(),
         heard: heard.unwrap_or_default().to_owned(),
@@ -129,10 +127,17 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     state.current = Some(found.record);
     state.choices.clear();
     Ok(with_state(
-        speak(format!(
-            "Log a completed call on {name} with the notes: {notes}?"
+        speak(sp.t(
+            "log-call-confirm",
+            &[
+                ("name", name.as_str().into()),
+                ("notes", notes.as_str().into()),
+            ],
         ))
-        .reprompt(format!("Should I log the call on {name}? Say yes or no."))
+        .reprompt(sp.t(
+            "log-call-confirm-reprompt",
+            &[("name", name.as_str().into())],
+        ))
         .confirm_intent(unconfirmed(cx)),
         &state,
     ))
@@ -147,20 +152,21 @@ async fn commit(
     notes: String,
 ) -> IntentResult {
     state.pending = None;
-    let call = LoggedCall::new(id, notes, sf.user_id().await?, cx.today());
+    let sp = cx.speaker();
+    let call = LoggedCall::new(id, notes, sf.user_id().await?, cx.today().await);
     match sf.create("Task", &call).await {
         Ok(_) => {
-            let text = format!("Done. I logged the call on {}.", record.name);
+            let text = sp.t("log-call-done", &[("name", record.name.as_str().into())]);
             state.current = Some(record);
             Ok(with_state(speak(text), state))
         }
         Err(error) => {
             if let Some(message) = error.validation_message() {
-                let text = format!("Salesforce didn't save the call. It says: {message}");
+                let text = sp.t("log-call-refused", &[("message", message.into())]);
                 return Ok(with_state(speak(text), state));
             }
             if error.is_not_found() {
-                return Ok(records::gone(state));
+                return Ok(records::gone(sp, state));
             }
             Err(error.into())
         }

@@ -34,6 +34,7 @@ use alexa::ResponseEnvelope;
 
 use crate::context::Context;
 use crate::error::IntentError;
+use crate::i18n::Speaker;
 
 pub mod case_status;
 pub mod create_task;
@@ -93,9 +94,10 @@ pub struct Route {
     pub slots: &'static [SlotSpec],
     /// Whether an unlinked user gets the link-account answer instead.
     pub account: Account,
-    /// What the intent lets the user do, as a phrase that follows "You can ask me to"
-    /// ("read your pipeline"); launch and help list these, so they cannot drift from the
-    /// table. `None` for the built-in intents and the follow-ups of another intent.
+    /// What the intent lets the user do: the catalogue id (`does-pipeline`) of a phrase that
+    /// follows "You can ask me to" ("read your pipeline"); launch and help list these, so they
+    /// cannot drift from the table. `None` for the built-in intents and the follow-ups of
+    /// another intent.
     pub capability: Option<&'static str>,
     /// The handler.
     pub handler: Handler,
@@ -109,7 +111,7 @@ impl Route {
 }
 
 /// A [`Route`] from an intent name, an `async fn(&Context) -> IntentResult`, the slots it
-/// reads, if any, `does: "<capability>"` for an intent launch and help should offer, and
+/// reads, if any, `does: "<capability message id>"` for an intent launch and help should offer, and
 /// `account: Account::NotNeeded` for the rare intent an unlinked user may use (the default is
 /// [`Account::Required`]).
 macro_rules! route {
@@ -133,27 +135,27 @@ macro_rules! route {
 
 /// Every intent the skill answers. One line per intent, with the slots its handler reads.
 pub static ROUTES: &[Route] = &[
-    route!("PipelineIntent" => pipeline::handle, does: "read your pipeline"),
-    route!("TopDealsIntent" => top_deals::handle, does: "read your top deals"),
-    route!("NewLeadsIntent" => new_leads::handle, does: "count today's new leads"),
+    route!("PipelineIntent" => pipeline::handle, does: "does-pipeline"),
+    route!("TopDealsIntent" => top_deals::handle, does: "does-top-deals"),
+    route!("NewLeadsIntent" => new_leads::handle, does: "does-new-leads"),
     route!("CaseStatusIntent" => case_status::handle, slots: [case_status::SLOT],
-        does: "check the status of a case"),
-    route!("MyTasksIntent" => my_tasks::handle, does: "read your tasks for today"),
+        does: "does-case-status"),
+    route!("MyTasksIntent" => my_tasks::handle, does: "does-my-tasks"),
     route!("CreateTaskIntent" => create_task::handle, slots: [create_task::SLOT],
-        does: "create a task"),
+        does: "does-create-task"),
     route!("FindRecordIntent" => find_record::handle, slots: [find_record::SLOT],
-        does: "find an opportunity or account by name"),
+        does: "does-find-record"),
     route!("SelectRecordIntent" => select_record::handle, slots: [select_record::SLOT]),
     route!("UpdateStageIntent" => update::stage,
-        slots: [records::NAME_SLOT, update::STAGE_SLOT], does: "change a deal's stage"),
+        slots: [records::NAME_SLOT, update::STAGE_SLOT], does: "does-update-stage"),
     route!("UpdateAmountIntent" => update::amount,
-        slots: [records::NAME_SLOT, update::AMOUNT_SLOT], does: "change its amount"),
+        slots: [records::NAME_SLOT, update::AMOUNT_SLOT], does: "does-update-amount"),
     route!("UpdateCloseDateIntent" => update::close_date,
-        slots: [records::NAME_SLOT, update::CLOSE_DATE_SLOT], does: "change its close date"),
+        slots: [records::NAME_SLOT, update::CLOSE_DATE_SLOT], does: "does-update-close-date"),
     route!("UpdateNextStepIntent" => update::next_step,
-        slots: [records::NAME_SLOT, update::NEXT_STEP_SLOT], does: "set its next step"),
+        slots: [records::NAME_SLOT, update::NEXT_STEP_SLOT], does: "does-update-next-step"),
     route!("LogCallIntent" => log_call::handle,
-        slots: [records::NAME_SLOT, log_call::NOTES_SLOT], does: "log a call"),
+        slots: [records::NAME_SLOT, log_call::NOTES_SLOT], does: "does-log-call"),
     route!("AMAZON.HelpIntent" => help::handle),
     route!("AMAZON.StopIntent" => goodbye::handle, account: Account::NotNeeded),
     route!("AMAZON.CancelIntent" => goodbye::handle, account: Account::NotNeeded),
@@ -161,15 +163,19 @@ pub static ROUTES: &[Route] = &[
     route!("AMAZON.NavigateHomeIntent" => navigate_home::handle),
 ];
 
-/// What the skill can do, from the table's capabilities in its order: "You can ask me to read
-/// your pipeline, ..., or log a call." Launch, help and fallback say it.
-pub fn what_you_can_ask() -> String {
-    let phrases: Vec<&str> = ROUTES.iter().filter_map(|r| r.capability).collect();
-    match phrases.as_slice() {
-        [] => String::new(),
-        [only] => format!("You can ask me to {only}."),
-        [init @ .., last] => format!("You can ask me to {}, or {last}.", init.join(", ")),
+/// What the skill can do, from the table's capabilities in its order, in `speaker`'s
+/// language: "You can ask me to read your pipeline, ..., or log a call." Launch, help and
+/// fallback say it.
+pub fn what_you_can_ask(speaker: Speaker) -> String {
+    let phrases: Vec<String> = ROUTES
+        .iter()
+        .filter_map(|r| r.capability)
+        .map(|id| speaker.t(id, &[]))
+        .collect();
+    if phrases.is_empty() {
+        return String::new();
     }
+    speaker.t("you-can-ask", &[("list", speaker.join_or(&phrases).into())])
 }
 
 /// The route of an intent name, when the table has one.
@@ -216,10 +222,12 @@ mod tests {
 
     #[test]
     fn every_capability_is_offered_once() {
-        let offered = what_you_can_ask();
+        let en = Speaker::default();
+        let offered = what_you_can_ask(en);
         for route in ROUTES {
             if let Some(capability) = route.capability {
-                assert_eq!(offered.matches(capability).count(), 1, "{capability}");
+                let phrase = en.t(capability, &[]);
+                assert_eq!(offered.matches(&phrase).count(), 1, "{phrase}");
             }
         }
         assert!(offered.starts_with("You can ask me to read your pipeline, "));

@@ -7,7 +7,7 @@ use time::Date;
 
 use super::IntentResult;
 use crate::context::Context;
-use crate::speech;
+use crate::i18n::Speaker;
 
 /// The most tasks fetched; at this many the answer says "at least".
 pub const LIMIT: usize = 10;
@@ -39,9 +39,9 @@ pub fn soql(user_id: &str) -> String {
 
 /// "You have three open tasks due today or overdue, two of them overdue: Call Bob, Send the
 /// proposal and Review the contract."
-pub fn speech(tasks: &[TaskRow], today: Date) -> String {
+pub fn speech(sp: Speaker, tasks: &[TaskRow], today: Date) -> String {
     if tasks.is_empty() {
-        return "You have no open tasks due today or overdue. Nice work.".to_owned();
+        return sp.t("my-tasks-none", &[]);
     }
     let today = today.to_string(); // YYYY-MM-DD compares correctly as text
     let overdue = tasks
@@ -52,18 +52,26 @@ pub fn speech(tasks: &[TaskRow], today: Date) -> String {
                 .is_some_and(|d| d < today.as_str())
         })
         .count() as u64;
-    let count = speech::quantity(tasks.len() as u64, "open task", "open tasks");
-    let count = if tasks.len() >= LIMIT {
-        format!("at least {count}")
-    } else {
-        count
+    let n = tasks.len() as u64;
+    let overdue_kind = match overdue {
+        0 => "none",
+        o if o == n && n == 1 => "all-one",
+        o if o == n => "all",
+        _ => "some",
     };
-    let overdue = match (overdue, tasks.len() as u64) {
-        (0, _) => String::new(),
-        (o, n) if o == n && n == 1 => ", and it's overdue".to_owned(),
-        (o, n) if o == n => ", all of them overdue".to_owned(),
-        (o, _) => format!(", {} of them overdue", speech::number(o)),
-    };
+    let summary = sp.t(
+        "my-tasks-summary",
+        &[
+            ("count", sp.count(n).into()),
+            ("n", n.into()),
+            (
+                "at-least",
+                if tasks.len() >= LIMIT { "yes" } else { "no" }.into(),
+            ),
+            ("overdue", overdue_kind.into()),
+            ("overdue-count", sp.count(overdue).into()),
+        ],
+    );
     let subjects: Vec<&str> = tasks
         .iter()
         .filter_map(|t| {
@@ -74,24 +82,35 @@ pub fn speech(tasks: &[TaskRow], today: Date) -> String {
         })
         .take(READ_OUT)
         .collect();
-    let head = format!("You have {count} due today or overdue{overdue}");
+    let listed = sp.join(&subjects);
     match subjects.len() {
-        0 => format!("{head}."),
-        n if n == tasks.len() => format!("{head}: {}.", speech::join(&subjects)),
-        1 => format!("{head}. The first is: {}.", subjects.join("")),
-        n => format!(
-            "{head}. The first {} are: {}.",
-            speech::number(n as u64),
-            speech::join(&subjects)
+        0 => sp.t("my-tasks-plain", &[("summary", summary.into())]),
+        k if k == tasks.len() => sp.t(
+            "my-tasks-all",
+            &[("summary", summary.into()), ("subjects", listed.into())],
+        ),
+        1 => sp.t(
+            "my-tasks-first-one",
+            &[("summary", summary.into()), ("subjects", listed.into())],
+        ),
+        k => sp.t(
+            "my-tasks-first",
+            &[
+                ("summary", summary.into()),
+                ("subjects", listed.into()),
+                ("count", sp.count(k as u64).into()),
+                ("n", k.into()),
+            ],
         ),
     }
 }
 
-/// Reads out the user's open tasks due by today.
+/// Reads out the user's open tasks due by today (in the user's time zone, see
+/// [`Context::today`]; Salesforce's `TODAY` is the user's Salesforce time zone).
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
     let result = sf.query::<TaskRow>(&soql(sf.user_id().await?)).await?;
-    Ok(speak(speech(&result.records, cx.today())).build())
+    Ok(speak(speech(cx.speaker(), &result.records, cx.today().await)).build())
 }
 
 #[cfg(test)]
@@ -125,26 +144,31 @@ mod tests {
     #[test]
     fn speaks_tasks_and_what_is_overdue() {
         assert_eq!(
-            speech(&[], TODAY),
+            speech(Speaker::default(), &[], TODAY),
             "You have no open tasks due today or overdue. Nice work."
         );
         assert_eq!(
-            speech(&[task("Call Bob", "2026-03-14")], TODAY),
+            speech(Speaker::default(), &[task("Call Bob", "2026-03-14")], TODAY),
             "You have one open task due today or overdue: Call Bob."
         );
         assert_eq!(
-            speech(&[task("Call Bob", "2026-03-02")], TODAY),
+            speech(Speaker::default(), &[task("Call Bob", "2026-03-02")], TODAY),
             "You have one open task due today or overdue, and it's overdue: Call Bob."
         );
         assert_eq!(
             speech(
+                Speaker::default(),
                 &[task("Send proposal", "2026-03-01"), task("Call Bob", "2026-03-13"), task("Review contract", "2026-03-14")],
                 TODAY
             ),
             "You have three open tasks due today or overdue, two of them overdue: Send proposal, Call Bob and Review contract."
         );
         assert_eq!(
-            speech(&[task("A", "2026-03-01"), task("B", "2026-03-02")], TODAY),
+            speech(
+                Speaker::default(),
+                &[task("A", "2026-03-01"), task("B", "2026-03-02")],
+                TODAY
+            ),
             "You have two open tasks due today or overdue, all of them overdue: A and B."
         );
     }
@@ -155,7 +179,7 @@ mod tests {
             .map(|i| task(&format!("Task {i}"), "2026-03-14"))
             .collect();
         assert_eq!(
-            speech(&tasks, TODAY),
+            speech(Speaker::default(), &tasks, TODAY),
             "You have at least ten open tasks due today or overdue. The first five are: Task 1, Task 2, Task 3, Task 4 and Task 5."
         );
     }

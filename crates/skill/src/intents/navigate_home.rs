@@ -7,6 +7,6 @@ use super::IntentResult;
 use crate::context::Context;
 
 /// Acknowledges and ends the session.
-pub async fn handle(_cx: &Context<'_>) -> IntentResult {
-    Ok(speak("Okay.").build())
+pub async fn handle(cx: &Context<'_>) -> IntentResult {
+    Ok(speak(cx.t("okay", &[])).build())
 }

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::IntentResult;
 use crate::context::Context;
+use crate::i18n::Speaker;
 use crate::speech;
 
 /// The aggregate row.
@@ -18,22 +19,22 @@ pub struct NewLeads {
 pub const SOQL: &str = "SELECT COUNT(Id) leads FROM Lead WHERE CreatedDate = TODAY";
 
 /// "Five new leads came in today."
-pub fn speech(leads: u64) -> String {
-    match leads {
-        0 => "No new leads came in today yet.".to_owned(),
-        1 => "One new lead came in today.".to_owned(),
-        n => format!(
-            "{} came in today.",
-            speech::capitalize(&speech::quantity(n, "new lead", "new leads"))
-        ),
-    }
+pub fn speech(sp: Speaker, leads: u64) -> String {
+    speech::capitalize(&sp.t(
+        "new-leads",
+        &[("n", leads.into()), ("count", sp.count(leads).into())],
+    ))
 }
 
 /// Answers with today's lead count. Needs no user id: one round trip whatever the token.
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
     let result = sf.query::<NewLeads>(SOQL).await?;
-    Ok(speak(speech(result.records.first().map_or(0, |row| row.leads))).build())
+    Ok(speak(speech(
+        cx.speaker(),
+        result.records.first().map_or(0, |row| row.leads),
+    ))
+    .build())
 }
 
 #[cfg(test)]
@@ -42,6 +43,7 @@ mod tests {
 
     #[test]
     fn speaks_the_count() {
+        let speech = |n| speech(Speaker::default(), n);
         assert_eq!(speech(0), "No new leads came in today yet.");
         assert_eq!(speech(1), "One new lead came in today.");
         assert_eq!(speech(5), "Five new leads came in today.");

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::SlotSpec;
 use crate::context::Salesforce;
 use crate::error::IntentError;
-use crate::speech;
+use crate::i18n::Speaker;
 use crate::state::{RecordRef, SessionState, ATTRIBUTE, MAX_CHOICES};
 
 /// The slot name every record-finding intent uses.
@@ -105,9 +105,9 @@ impl RecordView {
         }
     }
 
-    /// The read-back: "Acme Renewal: stage Prospecting, amount $5,000, closing June 30, 2026."
-    /// or "Acme Corp, an account with three open opportunities."
-    pub fn speech(&self) -> String {
+    /// The read-back: "The opportunity Acme Renewal: stage Prospecting, amount 5,000 dollars
+    /// and closing June 30, 2026." or "Acme Corp, an account with three open opportunities."
+    pub fn speech(&self, sp: Speaker) -> String {
         match self {
             Self::Opportunity {
                 name,
@@ -119,36 +119,53 @@ impl RecordView {
             } => {
                 let mut parts = Vec::new();
                 parts.push(match stage {
-                    Some(stage) => format!("stage {stage}"),
-                    None => "no stage".to_owned(),
+                    Some(stage) => sp.t("record-stage", &[("stage", stage.as_str().into())]),
+                    None => sp.t("record-no-stage", &[]),
                 });
                 parts.push(match amount {
-                    Some(amount) => format!("amount {}", speech::money(*amount, currency)),
-                    None => "no amount".to_owned(),
+                    Some(amount) => sp.t(
+                        "record-amount",
+                        &[("amount", sp.money(*amount, currency).into())],
+                    ),
+                    None => sp.t("record-no-amount", &[]),
                 });
                 if let Some(date) = close_date {
-                    parts.push(format!("closing {}", speech::date(date)));
+                    parts.push(sp.t("record-closing", &[("date", sp.date(date).into())]));
                 }
-                format!("The opportunity {name}: {}.", speech::join(&parts))
+                sp.t(
+                    "record-opportunity",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("details", sp.join(&parts).into()),
+                    ],
+                )
             }
             Self::Account {
                 name,
                 open_opportunities: Some(n),
-            } => format!(
-                "{name}, an account with {}.",
-                speech::quantity(*n, "open opportunity", "open opportunities")
+            } => sp.t(
+                "record-account-count",
+                &[
+                    ("name", name.as_str().into()),
+                    ("count", sp.count(*n).into()),
+                    ("n", (*n).into()),
+                ],
             ),
-            Self::Account { name, .. } => format!("{name}, an account."),
+            Self::Account { name, .. } => sp.t("record-account", &[("name", name.as_str().into())]),
         }
     }
 }
 
 /// Why a spoken name cannot be searched, as a question back: `None` when it can.
-pub fn ask_for_name(heard: Option<&str>, intent_asks: &str) -> Option<ResponseBuilder> {
+pub fn ask_for_name(
+    sp: Speaker,
+    heard: Option<&str>,
+    intent_asks: &str,
+) -> Option<ResponseBuilder> {
     match heard.map(SearchTerm::parse) {
         Some(Ok(_)) => None,
         Some(Err(SearchTermError::TooLong)) => Some(
-            speak("That name is too long. Please say a shorter name.")
+            speak(sp.t("record-name-too-long", &[]))
                 .reprompt(intent_asks)
                 .elicit_slot(RECORD_NAME, None),
         ),
@@ -161,36 +178,46 @@ pub fn ask_for_name(heard: Option<&str>, intent_asks: &str) -> Option<ResponseBu
 }
 
 /// "1, Acme Renewal, an opportunity" for the numbered list.
-fn numbered(index: usize, record: &RecordRef) -> String {
+fn numbered(sp: Speaker, index: usize, record: &RecordRef) -> String {
     let kind = if record.is_opportunity() {
-        "an opportunity"
+        "opportunity"
     } else {
-        "an account"
+        "account"
     };
-    format!("{}, {}, {kind}", index + 1, record.name)
+    sp.t(
+        "record-choice",
+        &[
+            ("position", sp.integer(index as i64 + 1).into()),
+            ("name", record.name.as_str().into()),
+            ("kind", kind.into()),
+        ],
+    )
 }
 
 /// The disambiguation question for 2 to 5 records.
-pub fn choices_speech(choices: &[RecordRef]) -> String {
-    let named: Vec<String> = choices
+pub fn choices_speech(sp: Speaker, choices: &[RecordRef]) -> String {
+    let mut named = choices
         .iter()
         .take(NAMED_CHOICES)
         .enumerate()
-        .map(|(i, r)| numbered(i, r))
-        .collect();
-    let more = choices.len().saturating_sub(NAMED_CHOICES);
-    let rest = if more > 0 {
-        format!(
-            ", and {} more",
-            speech::number(u64::try_from(more).unwrap_or(u64::MAX))
+        .map(|(i, r)| numbered(sp, i, r));
+    let first = named.next().unwrap_or_default();
+    let list = named.fold(first, |head, item| {
+        sp.t(
+            "record-choices-next",
+            &[("head", head.into()), ("item", item.into())],
         )
-    } else {
-        String::new()
-    };
-    format!(
-        "I found {} records: {}{rest}. Which one? Say the first, the second, and so on.",
-        speech::number(u64::try_from(choices.len()).unwrap_or(u64::MAX)),
-        named.join("; ")
+    });
+    let more = choices.len().saturating_sub(NAMED_CHOICES) as u64;
+    sp.t(
+        "record-choices",
+        &[
+            ("count", sp.count(choices.len() as u64).into()),
+            ("n", choices.len().into()),
+            ("list", list.into()),
+            ("more", more.into()),
+            ("more-count", sp.count(more).into()),
+        ],
     )
 }
 
@@ -202,10 +229,11 @@ pub async fn lookup(
     heard: &str,
     state: &mut SessionState,
 ) -> Result<Lookup, IntentError> {
+    let sp = sf.speaker();
     let Ok(term) = SearchTerm::parse(heard) else {
         return Ok(Lookup::Answer(
-            speak("Which opportunity or account?")
-                .reprompt("Which opportunity or account?")
+            speak(sp.t("record-which", &[]))
+                .reprompt(sp.t("record-which", &[]))
                 .elicit_slot(RECORD_NAME, None),
         ));
     };
@@ -222,11 +250,9 @@ pub async fn lookup(
         .collect();
     match records.len() {
         0 => Ok(Lookup::Answer(
-            speak(format!(
-                "I couldn't find an opportunity or account called {term}. Which name should I look for?"
-            ))
-            .reprompt("Which name should I look for?")
-            .elicit_slot(RECORD_NAME, None),
+            speak(sp.t("record-not-found", &[("term", term.to_string().into())]))
+                .reprompt(sp.t("record-which-name", &[]))
+                .elicit_slot(RECORD_NAME, None),
         )),
         1 => {
             let view = match found.single() {
@@ -244,19 +270,22 @@ pub async fn lookup(
         n if n <= MAX_CHOICES => {
             state.choices = records;
             state.pending = None;
-            let question = choices_speech(&state.choices);
+            let question = choices_speech(sp, &state.choices);
             Ok(Lookup::Answer(
                 speak(question)
-                    .reprompt("Which one? Say the first, the second, or the third.")
+                    .reprompt(sp.t("record-choices-reprompt", &[]))
                     .session_attribute(ATTRIBUTE, state.to_value()),
             ))
         }
         _ => Ok(Lookup::Answer(
-            speak(format!(
-                "I found more than {} records for {term}. Please say more of the name.",
-                speech::number(MAX_CHOICES as u64)
+            speak(sp.t(
+                "record-too-many",
+                &[
+                    ("max", sp.count(MAX_CHOICES as u64).into()),
+                    ("term", term.to_string().into()),
+                ],
             ))
-            .reprompt("Which name should I look for?")
+            .reprompt(sp.t("record-which-name", &[]))
             .elicit_slot(RECORD_NAME, None),
         )),
     }
@@ -301,24 +330,22 @@ pub fn open_count_soql(id: &RecordId) -> String {
     )
 }
 
-/// Reads a record the state names (one round trip): `None` when it is gone or not visible.
+/// Reads a record the state names (one round trip, which also learns the org's currency when
+/// this warm instance does not know it yet): `None` when it is gone or not visible.
 pub async fn read(sf: &Salesforce<'_>, record: &RecordRef) -> Result<Option<Found>, IntentError> {
     let Some(id) = record.record_id() else {
         return Ok(None);
     };
     if record.is_opportunity() {
-        let currency = sf.known_currency();
-        let multi = currency.as_ref().is_some_and(|c| c.multi_currency);
-        let rows = sf
-            .query::<OpportunityRow>(&opportunity_soql(&id, multi))
+        let (rows, currency) = sf
+            .query_in_currency::<OpportunityRow>(|multi| opportunity_soql(&id, multi))
             .await?;
         let Some(row) = rows.records.into_iter().next() else {
             return Ok(None);
         };
-        let currency = match &currency {
-            Some(c) => c.of_record(row.currency_iso_code.as_deref()).to_owned(),
-            None => "USD".to_owned(),
-        };
+        let currency = currency
+            .of_record(row.currency_iso_code.as_deref())
+            .to_owned();
         let record = RecordRef::new("Opportunity", id.as_str(), &row.name);
         let view = RecordView::Opportunity {
             name: record.name.clone(),
@@ -342,11 +369,11 @@ pub async fn read(sf: &Salesforce<'_>, record: &RecordRef) -> Result<Option<Foun
 }
 
 /// What to say when a record the conversation named can no longer be read.
-pub fn gone(state: &mut SessionState) -> ResponseEnvelope {
+pub fn gone(sp: Speaker, state: &mut SessionState) -> ResponseEnvelope {
     state.current = None;
     state.pending = None;
-    speak("I can't find that record any more. Which opportunity or account?")
-        .reprompt("Which opportunity or account?")
+    speak(sp.t("record-gone", &[]))
+        .reprompt(sp.t("record-which", &[]))
         .session_attribute(ATTRIBUTE, state.to_value())
         .build()
 }
@@ -366,15 +393,15 @@ mod tests {
             next_step: None,
         };
         assert_eq!(
-            opp.speech(),
-            "The opportunity Acme & Co: stage Prospecting, amount $5,000 and closing June 30, 2026."
+            opp.speech(Speaker::default()),
+            "The opportunity Acme & Co: stage Prospecting, amount 5,000 dollars and closing June 30, 2026."
         );
         let account = RecordView::Account {
             name: "Acme Corp".into(),
             open_opportunities: Some(1),
         };
         assert_eq!(
-            account.speech(),
+            account.speech(Speaker::default()),
             "Acme Corp, an account with one open opportunity."
         );
     }
@@ -385,12 +412,12 @@ mod tests {
             .map(|i| RecordRef::new("Opportunity", "006000000000001AAA", &format!("Deal {i}")))
             .collect();
         assert_eq!(
-            choices_speech(&choices),
+            choices_speech(Speaker::default(), &choices),
             "I found five records: 1, Deal 1, an opportunity; 2, Deal 2, an opportunity; \
              3, Deal 3, an opportunity, and two more. Which one? Say the first, the second, and so on."
         );
         assert_eq!(
-            choices_speech(&choices[..2]),
+            choices_speech(Speaker::default(), &choices[..2]),
             "I found two records: 1, Deal 1, an opportunity; 2, Deal 2, an opportunity. \
              Which one? Say the first, the second, and so on."
         );

@@ -8,7 +8,6 @@ use super::find_record::NEXT;
 use super::records;
 use super::{IntentResult, SlotSpec};
 use crate::context::Context;
-use crate::speech;
 use crate::state::{ATTRIBUTE, MAX_CHOICES};
 
 /// The slot it reads.
@@ -52,12 +51,11 @@ pub fn parse_choice(heard: &str) -> Option<usize> {
 pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let sf = cx.salesforce()?;
     let mut state = cx.state()?;
+    let sp = cx.speaker();
     if state.choices.is_empty() {
-        return Ok(speak(
-            "There's no list to choose from. Say find, and the name of an opportunity or account.",
-        )
-        .reprompt("Which opportunity or account should I find?")
-        .build());
+        return Ok(speak(sp.t("select-no-list", &[]))
+            .reprompt(sp.t("find-ask", &[]))
+            .build());
     }
     let count = state.choices.len();
     let picked = cx
@@ -65,10 +63,7 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
         .and_then(parse_choice)
         .filter(|n| *n <= count);
     let Some(position) = picked else {
-        let ask = format!(
-            "Please say a number from one to {}.",
-            speech::number(count as u64)
-        );
+        let ask = sp.t("select-ask", &[("count", sp.count(count as u64).into())]);
         return Ok(speak(&ask)
             .reprompt(&ask)
             .elicit_slot(SLOT.name, None)
@@ -76,13 +71,14 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     };
     let chosen = state.choices[position - 1].clone();
     let Some(found) = records::read(sf, &chosen).await? else {
-        return Ok(records::gone(&mut state));
+        return Ok(records::gone(sp, &mut state));
     };
     state.current = Some(found.record);
     state.choices.clear();
     state.pending = None;
-    Ok(speak(format!("{} {NEXT}", found.view.speech()))
-        .reprompt(NEXT)
+    let next = sp.t(NEXT, &[]);
+    Ok(speak(format!("{} {next}", found.view.speech(sp)))
+        .reprompt(next)
         .session_attribute(ATTRIBUTE, state.to_value())
         .build())
 }

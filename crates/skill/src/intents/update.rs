@@ -23,7 +23,7 @@ use super::create_task::{clean_text, SubjectProblem};
 use super::records::{self, Found, Lookup, RecordView, RECORD_NAME};
 use super::{IntentResult, SlotSpec};
 use crate::context::{Context, Salesforce};
-use crate::speech;
+use crate::i18n::Speaker;
 use crate::state::{Pending, RecordRef, SessionState, ATTRIBUTE};
 
 /// `stage` (custom type `OpportunityStage`).
@@ -105,23 +105,19 @@ impl Field {
         }
     }
 
-    /// The field as people say it.
-    pub fn label(self) -> &'static str {
+    /// The field's key in the catalogue's messages (`$field`: `stage`, `amount`,
+    /// `close-date`, `next-step`), which name it as each language does.
+    pub fn key(self) -> &'static str {
         match self {
             Self::Stage => "stage",
             Self::Amount => "amount",
-            Self::CloseDate => "close date",
-            Self::NextStep => "next step",
+            Self::CloseDate => "close-date",
+            Self::NextStep => "next-step",
         }
     }
 
-    fn ask(self) -> &'static str {
-        match self {
-            Self::Stage => "Which stage? For example, Qualification or Closed Won.",
-            Self::Amount => "What's the new amount?",
-            Self::CloseDate => "What's the new close date?",
-            Self::NextStep => "What's the next step?",
-        }
+    fn ask(self, sp: Speaker) -> String {
+        sp.t("update-ask", &[("field", self.key().into())])
     }
 
     /// A stored value (from the session state) checked again: `None` when it is not one this
@@ -142,20 +138,18 @@ impl Field {
         ok.then(|| value.clone())
     }
 
-    /// A value as people say it.
-    pub fn say(self, value: &Value, currency: &str) -> String {
+    /// A value as people say it in `sp`'s language.
+    pub fn say(self, sp: Speaker, value: &Value, currency: &str) -> String {
         match (self, value) {
-            (Self::Amount, Value::Number(n)) => {
-                speech::money(n.as_f64().unwrap_or(f64::NAN), currency)
-            }
-            (Self::CloseDate, Value::String(s)) => speech::date(s),
+            (Self::Amount, Value::Number(n)) => sp.money(n.as_f64().unwrap_or(f64::NAN), currency),
+            (Self::CloseDate, Value::String(s)) => sp.date(s),
             (_, Value::String(s)) => s.clone(),
             (_, other) => other.to_string(),
         }
     }
 
     /// The record's current value, as people say it; `None` when it has none.
-    fn old(self, view: &RecordView) -> Option<String> {
+    fn old(self, sp: Speaker, view: &RecordView) -> Option<String> {
         let RecordView::Opportunity {
             stage,
             amount,
@@ -169,8 +163,8 @@ impl Field {
         };
         match self {
             Self::Stage => stage.clone(),
-            Self::Amount => amount.map(|a| speech::money(a, currency)),
-            Self::CloseDate => close_date.as_deref().map(speech::date),
+            Self::Amount => amount.map(|a| sp.money(a, currency)),
+            Self::CloseDate => close_date.as_deref().map(|d| sp.date(d)),
             Self::NextStep => next_step.clone().filter(|s| !s.trim().is_empty()),
         }
     }
@@ -253,15 +247,25 @@ async fn handle(cx: &Context<'_>, field: Field) -> IntentResult {
     match confirmation(cx) {
         ConfirmationStatus::Denied => {
             state.pending = None;
-            return Ok(with_state(speak("Okay, I didn't change anything."), &state));
+            return Ok(with_state(speak(cx.t("update-denied", &[])), &state));
         }
         ConfirmationStatus::Confirmed => {
             let ready = state.pending_for(field.intent(), heard).and_then(|p| {
                 let id = RecordId::parse("Opportunity", &p.record.id).ok()?;
-                Some((p.record.clone(), id, field.check(&p.value)?))
+                let currency = p
+                    .currency
+                    .clone()
+                    .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()));
+                Some((p.record.clone(), id, field.check(&p.value)?, currency))
             });
-            if let Some((record, id, value)) = ready {
-                return commit(sf, field, &mut state, record, &id, value).await;
+            if let Some((record, id, value, currency)) = ready {
+                let done = Done {
+                    record,
+                    id,
+                    value,
+                    currency,
+                };
+                return commit(cx, sf, field, &mut state, done).await;
             }
         }
         ConfirmationStatus::None => {}
@@ -276,21 +280,21 @@ async fn new_value(
     field: Field,
     heard: Option<&str>,
 ) -> Result<Result<Value, ResponseBuilder>, crate::error::IntentError> {
+    let sp = cx.speaker();
+    let question = field.ask(sp);
     let ask = |text: String| {
         speak(&text)
-            .reprompt(field.ask())
+            .reprompt(&question)
             .elicit_slot(field.slot().name, None)
     };
     let Some(heard) = heard else {
-        return Ok(Err(ask(field.ask().to_owned())));
+        return Ok(Err(ask(question.clone())));
     };
+    let with_ask = |id: &str| sp.t(id, &[("ask", question.as_str().into())]);
     Ok(match field {
         Field::Stage => {
             if heard.chars().count() > MAX_STAGE_CHARS {
-                return Ok(Err(ask(format!(
-                    "That's not a stage I know. {}",
-                    field.ask()
-                ))));
+                return Ok(Err(ask(with_ask("update-not-a-stage"))));
             }
             let stages = sf.active_stages().await?;
             let resolved = cx
@@ -309,11 +313,14 @@ async fn new_value(
                         .map(|s| s.master_label.as_str())
                         .collect();
                     let text = if examples.is_empty() {
-                        format!("{heard} isn't a stage in your Salesforce. Which stage?")
+                        sp.t("update-unknown-stage", &[("heard", heard.into())])
                     } else {
-                        format!(
-                            "{heard} isn't a stage in your Salesforce. Which stage? For example, {}.",
-                            speech::join(&examples).replace(" and ", " or ")
+                        sp.t(
+                            "update-unknown-stage-examples",
+                            &[
+                                ("heard", heard.into()),
+                                ("examples", sp.join_or(&examples).into()),
+                            ],
                         )
                     };
                     Err(ask(text))
@@ -322,21 +329,16 @@ async fn new_value(
         }
         Field::Amount => match parse_amount(heard) {
             Some(n) => Ok(amount_json(n)),
-            None => Err(ask(format!(
-                "That's not an amount I can use. {}",
-                field.ask()
-            ))),
+            None => Err(ask(with_ask("update-bad-amount"))),
         },
         Field::CloseDate => match parse_date(heard) {
             Some(date) => Ok(json!(date.to_string())),
-            None => Err(ask("Which day exactly? Please say a date.".to_owned())),
+            None => Err(ask(sp.t("update-bad-date", &[]))),
         },
         Field::NextStep => match clean_text(Some(heard), MAX_NEXT_STEP_CHARS) {
             Ok(text) => Ok(json!(text)),
-            Err(SubjectProblem::TooLong) => Err(ask(
-                "That's too long for a next step. Please say it in fewer words.".to_owned(),
-            )),
-            Err(SubjectProblem::Missing) => Err(ask(field.ask().to_owned())),
+            Err(SubjectProblem::TooLong) => Err(ask(sp.t("update-next-step-too-long", &[]))),
+            Err(SubjectProblem::Missing) => Err(ask(question.clone())),
         },
     })
 }
@@ -351,8 +353,9 @@ pub async fn target(
     fresh: bool,
 ) -> Result<Result<(Found, bool), ResponseBuilder>, crate::error::IntentError> {
     let heard = cx.slot(RECORD_NAME);
+    let sp = cx.speaker();
     if heard.is_some() {
-        if let Some(question) = records::ask_for_name(heard, ask) {
+        if let Some(question) = records::ask_for_name(sp, heard, ask) {
             return Ok(Err(question));
         }
         return Ok(
@@ -382,9 +385,9 @@ pub async fn target(
         Some(found) => Ok(Ok((found, false))),
         None => {
             state.current = None;
-            Ok(Err(speak(format!(
-                "I can't find {} any more. {ask}",
-                current.name
+            Ok(Err(speak(sp.t(
+                "record-gone-named",
+                &[("name", current.name.as_str().into()), ("ask", ask.into())],
             ))
             .reprompt(ask)
             .elicit_slot(RECORD_NAME, None)))
@@ -403,33 +406,34 @@ async fn prepare(
         Ok(value) => value,
         Err(question) => return Ok(with_state(question, &state)),
     };
-    let ask = "Which opportunity?";
+    let sp = cx.speaker();
+    let ask = sp.t("update-which-opportunity", &[]);
+    let is_account = |name: &str| {
+        sp.t(
+            "update-is-account",
+            &[("name", name.into()), ("ask", ask.as_str().into())],
+        )
+    };
     let named = match &state.current {
         Some(current) if cx.slot(RECORD_NAME).is_none() && !current.is_opportunity() => {
-            let text = format!(
-                "{} is an account. I can change opportunities only. {ask}",
-                current.name
-            );
+            let text = is_account(&current.name);
             return Ok(with_state(
-                speak(text).reprompt(ask).elicit_slot(RECORD_NAME, None),
+                speak(text).reprompt(&ask).elicit_slot(RECORD_NAME, None),
                 &state,
             ));
         }
-        _ => target(cx, sf, &mut state, ask, true).await?,
+        _ => target(cx, sf, &mut state, &ask, true).await?,
     };
     let (found, searched) = match named {
         Ok(found) => found,
         Err(answer) => return Ok(with_state(answer, &state)),
     };
     if !found.record.is_opportunity() {
-        let text = format!(
-            "{} is an account. I can change opportunities only. {ask}",
-            found.record.name
-        );
+        let text = is_account(&found.record.name);
         state.current = Some(found.record);
         state.choices.clear();
         return Ok(with_state(
-            speak(text).reprompt(ask).elicit_slot(RECORD_NAME, None),
+            speak(text).reprompt(&ask).elicit_slot(RECORD_NAME, None),
             &state,
         ));
     }
@@ -437,23 +441,35 @@ async fn prepare(
     let found = if searched && field == Field::NextStep {
         match records::read(sf, &found.record).await? {
             Some(found) => found,
-            None => return Ok(records::gone(&mut state)),
+            None => return Ok(records::gone(sp, &mut state)),
         }
     } else {
         found
     };
     let currency = match &found.view {
         RecordView::Opportunity { currency, .. } => currency.clone(),
-        RecordView::Account { .. } => "USD".to_owned(),
+        RecordView::Account { .. } => String::new(),
     };
-    let new = field.say(&value, &currency);
+    let new = field.say(sp, &value, &currency);
     let name = found.record.name.clone();
-    let label = field.label();
-    let question = match field.old(&found.view) {
-        Some(old) => format!("The {label} of {name} is {old}. Change it to {new}?"),
-        None => format!("{name} has no {label} yet. Set it to {new}?"),
+    let args = |old: Option<String>| {
+        let mut args = vec![
+            ("field", field.key().into()),
+            ("name", name.as_str().into()),
+            ("new", new.as_str().into()),
+        ];
+        if let Some(old) = old {
+            args.push(("old", old.into()));
+        }
+        args
     };
+    let question = match field.old(sp, &found.view) {
+        Some(old) => sp.t("update-confirm", &args(Some(old))),
+        None => sp.t("update-confirm-first", &args(None)),
+    };
+    let reprompt = sp.t("update-confirm-reprompt", &args(None));
     state.pending = Some(Pending {
+        currency: (field == Field::Amount && !currency.is_empty()).then(|| currency.clone()),
         intent: field.intent().to_owned(),
         record: found.record.clone(),
         heard: heard.unwrap_or_default().to_owned(),
@@ -463,47 +479,66 @@ async fn prepare(
     state.choices.clear();
     Ok(with_state(
         speak(question)
-            .reprompt(format!(
-                "Should I change the {label} of {name} to {new}? Say yes or no."
-            ))
+            .reprompt(reprompt)
             .confirm_intent(unconfirmed(cx)),
         &state,
     ))
 }
 
+/// A confirmed change: the record, its checked id, the value and an amount's currency.
+struct Done {
+    record: RecordRef,
+    id: RecordId,
+    value: Value,
+    currency: Option<String>,
+}
+
 async fn commit(
+    cx: &Context<'_>,
     sf: &Salesforce<'_>,
     field: Field,
     state: &mut SessionState,
-    record: RecordRef,
-    id: &RecordId,
-    value: Value,
+    done: Done,
 ) -> IntentResult {
+    let Done {
+        record,
+        id,
+        value,
+        currency: pending_currency,
+    } = done;
+    let id = &id;
+    let sp = cx.speaker();
     let mut fields = Map::new();
     fields.insert(field.api_name().to_owned(), value.clone());
     state.pending = None;
     match sf.update(id, &fields).await {
         Ok(()) => {
-            let currency = sf
-                .known_currency()
-                .map_or_else(|| "USD".to_owned(), |c| c.default.clone());
-            let text = format!(
-                "Done. The {} of {} is now {}.",
-                field.label(),
-                record.name,
-                field.say(&value, &currency)
+            // The amount is in the record's currency, which the read-back of the first turn
+            // said; the pending change keeps only the number, so say it in the currency the
+            // org reports for the record (its default unless read otherwise).
+            let currency = pending_currency.unwrap_or_else(|| {
+                sf.known_currency()
+                    .map_or_else(String::new, |c| c.default.clone())
+            });
+            let text = sp.t(
+                "update-done",
+                &[
+                    ("field", field.key().into()),
+                    ("name", record.name.as_str().into()),
+                    ("new", field.say(sp, &value, &currency).into()),
+                ],
             );
             state.current = Some(record);
             Ok(with_state(speak(text), state))
         }
         Err(error) => {
             if let Some(message) = error.validation_message() {
-                let text = format!("Salesforce didn't save that. It says: {message}");
+                let text = sp.t("update-refused", &[("message", message.into())]);
                 state.current = Some(record);
                 return Ok(with_state(speak(text), state));
             }
             if error.is_not_found() {
-                return Ok(records::gone(state));
+                return Ok(records::gone(sp, state));
             }
             Err(error.into())
         }
@@ -560,11 +595,24 @@ mod tests {
 
     #[test]
     fn values_are_said_naturally() {
-        assert_eq!(Field::Amount.say(&json!(5000.0), "USD"), "$5,000");
+        let en = Speaker::default();
         assert_eq!(
-            Field::CloseDate.say(&json!("2026-06-30"), "USD"),
+            Field::Amount.say(en, &json!(5000.0), "USD"),
+            "5,000 dollars"
+        );
+        assert_eq!(
+            Field::CloseDate.say(en, &json!("2026-06-30"), "USD"),
             "June 30, 2026"
         );
-        assert_eq!(Field::Stage.say(&json!("Closed Won"), "USD"), "Closed Won");
+        assert_eq!(
+            Field::Stage.say(en, &json!("Closed Won"), "USD"),
+            "Closed Won"
+        );
+        let de = Speaker::for_locale(Some("de-DE"));
+        assert_eq!(Field::Amount.say(de, &json!(5000.0), "EUR"), "5.000 Euro");
+        assert_eq!(
+            Field::CloseDate.say(de, &json!("2026-06-30"), "EUR"),
+            "30. Juni 2026"
+        );
     }
 }

@@ -138,7 +138,7 @@ async fn find_one_opportunity_reads_it_back_and_makes_it_current() {
     let response = ask(&server, &event_text("find-record")).await;
     let text = speech(&response);
     assert!(
-        text.starts_with("The opportunity Acme Corp - 500 Widgets: stage Negotiation/Review, amount $250,000 and closing March 31, 2026."),
+        text.starts_with("The opportunity Acme Corp - 500 Widgets: stage Negotiation/Review, amount 250,000 dollars and closing March 31, 2026."),
         "{text}"
     );
     assert_eq!(response.response.should_end_session, Some(false));
@@ -239,7 +239,14 @@ async fn update_stage_reads_back_old_and_new_and_writes_nothing() {
     let server = MockServer::start().await;
     expect_no_writes(&server).await;
     expect_query(&server, ACTIVE_STAGES_SOQL, stages()).await;
-    expect_query(&server, &opportunity_soql(), opportunity_row()).await;
+    expect_query_learning_currency(
+        &server,
+        &opportunity_soql(),
+        Some(&opportunity_soql().replace("NextStep", "NextStep, CurrencyIsoCode")),
+        "USD",
+        opportunity_row(),
+    )
+    .await;
     let response = ask(&server, &event_text("update-stage")).await;
     // The slot said "won"; entity resolution matched "Closed Won", which is used.
     assert_eq!(
@@ -319,7 +326,7 @@ async fn an_unknown_stage_is_asked_again_and_nothing_is_sent() {
     let response = ask(&server, &event_text("update-stage-unknown")).await;
     assert_eq!(
         speech(&response),
-        "banana isn't a stage in your Salesforce. Which stage? For example, Prospecting, Qualification or Negotiation/Review."
+        "banana isn't a stage in your Salesforce. Which stage? For example, Prospecting, Qualification, or Negotiation/Review."
     );
     elicits(&response, "stage");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -374,7 +381,7 @@ async fn update_amount_by_name_finds_and_reads_back_in_one_round_trip() {
     let response = ask(&server, &event_text("update-amount")).await;
     assert_eq!(
         speech(&response),
-        "The amount of Acme Corp - 500 Widgets is $250,000. Change it to $275,000?"
+        "The amount of Acme Corp - 500 Widgets is 250,000 dollars. Change it to 275,000 dollars?"
     );
     confirm_intent(&response);
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -394,9 +401,16 @@ async fn update_amount_by_name_finds_and_reads_back_in_one_round_trip() {
 async fn close_date_and_next_step_confirm_then_patch_their_field() {
     let server = MockServer::start().await;
     expect_no_writes(&server).await;
-    Mock::given(method("GET"))
-        .and(path(rest_path("query")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(opportunity_row()))
+    // Each turn is a new warm instance here: the read learns the org's currency with it.
+    Mock::given(method("POST"))
+        .and(path(rest_path("composite")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(learned_currency_reply(
+                "USD",
+                opportunity_row(),
+                true,
+            )),
+        )
         .expect(2)
         .mount(&server)
         .await;
@@ -455,7 +469,7 @@ async fn a_confirmation_without_its_pending_change_is_read_back_again() {
     let text = event_text("update-amount-confirmed")
         .replace(r#""value": "275000""#, r#""value": "300000""#);
     let response = ask(&server, &text).await;
-    assert!(speech(&response).ends_with("Change it to $300,000?"));
+    assert!(speech(&response).ends_with("Change it to 300,000 dollars?"));
     let d = directives(&response);
     assert_eq!(d[0]["type"], "Dialog.ConfirmIntent");
     assert_eq!(d[0]["updatedIntent"]["confirmationStatus"], "NONE");
@@ -544,9 +558,11 @@ async fn forged_session_attributes_send_no_id_anywhere() {
 #[tokio::test]
 async fn the_current_record_survives_an_unrelated_intent() {
     let server = MockServer::start().await;
-    expect_query(
+    expect_query_learning_currency(
         &server,
         &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
+        None,
+        "USD",
         records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
     )
     .await;

@@ -14,7 +14,7 @@
 use alexa::{Card, RequestEnvelope};
 use local_salesforce::LocalSalesforce;
 use serde_json::{json, Value};
-use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
+use skill::speech::{MALFORMED, REFUSED, UNAVAILABLE};
 use skill::{InvocationError, Skill};
 use testkit::demo;
 
@@ -373,7 +373,7 @@ async fn every_bad_envelope_gets_a_safe_answer() {
             }
             (Want::Spoken, Ok(response)) => {
                 let text = speech(&response);
-                for failure in [UNAVAILABLE_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH] {
+                for failure in [en(UNAVAILABLE), en(MALFORMED), en(REFUSED)] {
                     assert_ne!(text, failure, "{}", case.name);
                 }
                 assert!(

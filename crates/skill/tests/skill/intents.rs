@@ -11,9 +11,11 @@ use crate::support::*;
 #[tokio::test]
 async fn pipeline_counts_and_sums_in_one_query() {
     let server = MockServer::start().await;
-    expect_query(
+    expect_query_learning_currency(
         &server,
         &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
+        None,
+        "USD",
         records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
     )
     .await;
@@ -28,10 +30,13 @@ async fn pipeline_counts_and_sums_in_one_query() {
 #[tokio::test]
 async fn top_deals_reads_names_and_amounts() {
     let server = MockServer::start().await;
-    expect_query(
+    expect_query_learning_currency(
         &server,
         &format!("SELECT Name, Amount, StageName, CloseDate FROM Opportunity WHERE OwnerId = '{USER_ID}' \
          AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3"),
+        Some(&format!("SELECT Name, Amount, StageName, CloseDate, CurrencyIsoCode FROM Opportunity WHERE OwnerId = '{USER_ID}' \
+         AND IsClosed = false AND Amount != null ORDER BY Amount DESC LIMIT 3")),
+        "USD",
         records(
             "Opportunity",
             vec![
@@ -46,7 +51,7 @@ async fn top_deals_reads_names_and_amounts() {
     assert_eq!(
         speech(&response),
         "Your three largest open deals are Northwind Renewal at 1.5 million dollars, \
-         Smith & Sons <EMEA> at $250,000 and Globex Pilot at $48,500."
+         Smith & Sons <EMEA> at 250,000 dollars and Globex Pilot at 48,500 dollars."
     );
     assert!(response
         .speech()
@@ -172,16 +177,18 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
         .expect(1)
         .mount(&server)
         .await;
-    expect_query(
+    expect_query_learning_currency(
         &server,
         "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000009AAA' AND IsClosed = false",
+        None,
+        "USD",
         records("AggregateResult", vec![json!({"deals": 1, "total": 48500.0})]),
     )
     .await;
     let response = ask(&server, &event_text("two-field-token")).await;
     assert_eq!(
         speech(&response),
-        "You have one open opportunity worth $48,500."
+        "You have one open opportunity worth 48,500 dollars."
     );
 }
 

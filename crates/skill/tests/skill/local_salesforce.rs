@@ -24,8 +24,8 @@ async fn every_intent_reads_the_seeded_org() {
     let top = ask("top-deals").await.unwrap();
     assert_eq!(
         speech(&top),
-        "Your three largest open deals are Globex - Platform Renewal at $480,000, \
-         Acme Corp - 500 Widgets at $250,000 and Umbrella Health - Analytics Suite at $175,000."
+        "Your three largest open deals are Globex - Platform Renewal at 480,000 dollars, \
+         Acme Corp - 500 Widgets at 250,000 dollars and Umbrella Health - Analytics Suite at 175,000 dollars."
     );
 
     let leads = ask("new-leads").await.unwrap();
@@ -46,10 +46,15 @@ async fn every_intent_reads_the_seeded_org() {
         assert!(tasks.contains(subject), "{subject} missing from: {tasks}");
     }
 
-    // Exactly the contract's queries reached the stand-in, one per intent.
+    // One request per intent: the first learns the org's currency in the same Composite call
+    // as the pipeline query; then the contract's queries alone (a single-currency org: no
+    // CurrencyIsoCode).
+    let paths: Vec<String> = sf.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths.len(), 5, "{paths:#?}");
+    assert_eq!(paths[0], rest_path("composite"));
     let queries = sf.soql_queries();
-    assert_eq!(queries.len(), 5, "{queries:#?}");
-    assert!(queries[0].starts_with("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity"));
+    assert_eq!(queries.len(), 4, "{queries:#?}");
+    assert!(queries[0].starts_with("SELECT Name, Amount, StageName, CloseDate FROM Opportunity"));
     sf.shutdown().await;
 }
 
@@ -85,7 +90,11 @@ async fn a_two_field_token_asks_userinfo_then_queries() {
     let paths: Vec<String> = sf.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
         paths,
-        ["/services/oauth2/userinfo".to_owned(), rest_path("query")]
+        // The pipeline query rides with the org's currency in one Composite call.
+        [
+            "/services/oauth2/userinfo".to_owned(),
+            rest_path("composite")
+        ]
     );
     sf.shutdown().await;
 }

@@ -8,28 +8,28 @@ use std::time::Duration;
 use alexa::secrecy::ExposeSecret;
 use salesforce::hosts::parse_origin;
 use serde_json::{json, Value};
-use skill::error::DEADLINE_SPEECH;
+use skill::speech::DEADLINE;
 use skill::Skill;
-use testkit::demo::USER_ID;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
 
-/// Salesforce answering the pipeline query after `delay`.
+/// Salesforce answering the pipeline query (with the org's currency, in one Composite call)
+/// after `delay`.
 async fn salesforce(delay: Duration) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(rest_path("query")))
-        .and(wiremock::matchers::query_param(
-            "q",
-            format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
-        ))
+    Mock::given(method("POST"))
+        .and(path(rest_path("composite")))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_json(records(
-                    "AggregateResult",
-                    vec![json!({"deals": 7, "total": 1234500.0})],
+                .set_body_json(learned_currency_reply(
+                    "USD",
+                    records(
+                        "AggregateResult",
+                        vec![json!({"deals": 7, "total": 1234500.0})],
+                    ),
+                    false,
                 ))
                 .set_delay(delay),
         )
@@ -122,7 +122,7 @@ async fn a_hanging_salesforce_gets_an_apology_by_the_deadline() {
         .handle(pipeline(&sf, &alexa))
         .await
         .unwrap();
-    assert_eq!(speech(&response), DEADLINE_SPEECH);
+    assert_eq!(speech(&response), en(DEADLINE));
     assert_eq!(response.response.should_end_session, Some(true));
 }
 

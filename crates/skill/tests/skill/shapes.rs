@@ -9,7 +9,7 @@
 use alexa::{CanFulfill, Card, ResponseEnvelope};
 use local_salesforce::LocalSalesforce;
 use serde_json::{json, Value};
-use skill::speech::LINK_ACCOUNT_SPEECH;
+use skill::speech::LINK_ACCOUNT;
 use skill::{Config, InvocationError, Skill};
 use testkit::alexa::{mutate, Mutation};
 
@@ -435,7 +435,7 @@ fn check(what: &str, want: Want, answer: Result<ResponseEnvelope, InvocationErro
     match want {
         Want::Spoken => {
             let text = speech(&response);
-            assert_ne!(text, LINK_ACCOUNT_SPEECH, "{what}");
+            assert_ne!(text, en(LINK_ACCOUNT), "{what}");
             assert_ne!(response.response.card, Some(Card::LinkAccount), "{what}");
             assert!(!text.starts_with("Sorry, Salesforce"), "{what}: {text}");
             assert!(
@@ -444,7 +444,7 @@ fn check(what: &str, want: Want, answer: Result<ResponseEnvelope, InvocationErro
             );
         }
         Want::LinkAccount => {
-            assert_eq!(speech(&response), LINK_ACCOUNT_SPEECH, "{what}");
+            assert_eq!(speech(&response), en(LINK_ACCOUNT), "{what}");
             assert_link_account(&response);
         }
         Want::Empty => assert_eq!(json, json!({"version": "1.0", "response": {}}), "{what}"),

@@ -7,7 +7,8 @@ use alexa::{Card, RequestEnvelope, ResponseEnvelope};
 use local_salesforce::{Config as StandInConfig, LocalSalesforce};
 use salesforce::hosts::parse_origin;
 use serde_json::Value;
-use skill::error::{MALFORMED_SPEECH, REFUSED_SPEECH, UNAVAILABLE_SPEECH};
+use skill::i18n::Speaker;
+use skill::speech::{MALFORMED, REFUSED, UNAVAILABLE};
 use skill::{Config, Skill};
 use testkit::demo;
 use time::format_description::well_known::Rfc3339;
@@ -139,6 +140,56 @@ pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Va
         .await;
 }
 
+/// Expects exactly one Composite call, as the skill sends it in an org whose currency it does
+/// not know yet: the org-currency sub-requests and `soql` (and `with_currency`, the same query
+/// with `CurrencyIsoCode`, when it differs), answered as a single-currency org of `currency`
+/// with `reply` for the data.
+pub async fn expect_query_learning_currency(
+    server: &MockServer,
+    soql: &str,
+    with_currency: Option<&str>,
+    currency: &str,
+    reply: serde_json::Value,
+) {
+    use salesforce::rest::{composite_body, ApiVersion, OrgCurrency, SubRequest};
+    let mut requests: Vec<SubRequest> = OrgCurrency::subrequests().into();
+    requests.push(SubRequest::query("data", soql).unwrap());
+    if let Some(multi) = with_currency {
+        requests.push(SubRequest::query("dataCurrency", multi).unwrap());
+    }
+    let answers = learned_currency_reply(currency, reply, with_currency.is_some());
+    let body = composite_body(&ApiVersion::default(), &requests).unwrap();
+    Mock::given(method("POST"))
+        .and(path(rest_path("composite")))
+        .and(header("authorization", demo_bearer().as_str()))
+        .and(body_json(body))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answers))
+        .expect(1)
+        .named(format!("composite {soql}"))
+        .mount(server)
+        .await;
+}
+
+/// The Composite reply of a single-currency org of `currency` to the currency sub-requests
+/// and the data query (`reply`), with the refused `dataCurrency` query when `with_currency`.
+pub fn learned_currency_reply(
+    currency: &str,
+    reply: serde_json::Value,
+    with_currency: bool,
+) -> serde_json::Value {
+    let invalid = serde_json::json!([{"errorCode": "INVALID_FIELD", "message": "No such column 'CurrencyIsoCode'"}]);
+    let mut answers = vec![
+        serde_json::json!({"referenceId": "orgCurrency", "httpStatusCode": 200, "body": {"totalSize": 1, "done": true,
+            "records": [{"attributes": {"type": "Organization"}, "DefaultCurrencyIsoCode": currency}]}}),
+        serde_json::json!({"referenceId": "currencyProbe", "httpStatusCode": 400, "body": invalid}),
+        serde_json::json!({"referenceId": "data", "httpStatusCode": 200, "body": reply}),
+    ];
+    if with_currency {
+        answers.push(serde_json::json!({"referenceId": "dataCurrency", "httpStatusCode": 400, "body": invalid}));
+    }
+    serde_json::json!({"compositeResponse": answers})
+}
+
 /// Expects exactly one new Task with this subject, owned by the demo user and due on the
 /// events' date, posted with the demo bearer token.
 pub async fn expect_created_task(server: &MockServer, subject: &str) {
@@ -212,13 +263,18 @@ pub fn assert_link_account(response: &ResponseEnvelope) {
     assert_eq!(response.response.should_end_session, Some(true));
 }
 
+/// The English catalogue's message `id` (without variables).
+pub fn en(id: &str) -> String {
+    Speaker::default().t(id, &[])
+}
+
 /// Asserts the response (to `what`) is one of the spoken apologies for Salesforce, with no
 /// card and the session ended: never a link-account request, since only a refused token
 /// unlinks.
 pub fn assert_apology(what: &str, response: &ResponseEnvelope) {
     let text = speech(response);
     assert!(
-        [UNAVAILABLE_SPEECH, MALFORMED_SPEECH, REFUSED_SPEECH].contains(&text.as_str()),
+        [en(UNAVAILABLE), en(MALFORMED), en(REFUSED)].contains(&text),
         "{what}: {text}"
     );
     assert_eq!(response.response.card, None, "{what}");

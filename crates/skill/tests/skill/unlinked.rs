@@ -4,7 +4,7 @@
 
 use alexa::Card;
 use serde_json::{json, Value};
-use skill::speech::LINK_ACCOUNT_SPEECH;
+use skill::speech::LINK_ACCOUNT;
 use testkit::demo;
 
 use crate::support::*;
@@ -61,7 +61,7 @@ async fn every_answer_but_goodbye_asks_an_unlinked_user_to_link() {
                 .handle(with_token(stem, token.as_deref()))
                 .await
                 .unwrap_or_else(|e| panic!("{stem}, {how}: {e}"));
-            assert_eq!(speech(&response), LINK_ACCOUNT_SPEECH, "{stem}, {how}");
+            assert_eq!(speech(&response), en(LINK_ACCOUNT), "{stem}, {how}");
             assert_link_account(&response);
         }
     }
