@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the tools the demo and the tests need, where they are missing.
-# Usage: scripts/ensure-tools.sh [cargo-lambda] [cfn-lint] [moto]   (default: all)
+# Usage: scripts/ensure-tools.sh [cargo-lambda] [cfn-lint] [moto] [chromium]   (default: all)
 set -euo pipefail
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(cargo-lambda cfn-lint moto)
+[ ${#tools[@]} -gt 0 ] || tools=(cargo-lambda cfn-lint moto chromium)
 
 pip_install() {
   local python
@@ -39,6 +39,19 @@ for tool in "${tools[@]}"; do
       command -v moto_server >/dev/null 2>&1 || pip_install "moto[server]"
       command -v moto_server >/dev/null 2>&1 || {
         echo "ensure-tools: 'moto_server' is still not on PATH after installing it" >&2; exit 1; }
+      ;;
+    chromium)
+      # Headless Chromium and its WebDriver for local-stack's browser test (Debian's packages;
+      # the test expects them at these paths).
+      if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        command -v apt-get >/dev/null 2>&1 || {
+          echo "ensure-tools: chromium needs apt-get (Debian/Ubuntu); install chromium and chromedriver at /usr/bin yourself" >&2; exit 1; }
+        echo "ensure-tools: installing chromium and chromium-driver with apt-get" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+      fi
+      [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || {
+        echo "ensure-tools: /usr/bin/chromium or /usr/bin/chromedriver is still missing after installing them" >&2; exit 1; }
       ;;
     *) echo "ensure-tools: unknown tool $tool" >&2; exit 2 ;;
   esac
