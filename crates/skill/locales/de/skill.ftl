@@ -142,7 +142,7 @@ my-tasks-first = { $summary }. Die ersten { $count } sind: { $subjects }.
 create-task-confirm = Soll ich die Aufgabe { $subject } anlegen, fällig heute?
 create-task-confirm-reprompt = Soll ich die Aufgabe { $subject } anlegen? Sag ja oder nein.
 create-task-done = Alles klar. Ich habe die Aufgabe { $subject } angelegt, fällig heute.
-create-task-denied = Okay, ich lege die Aufgabe nicht an.
+create-task-denied = In Ordnung, ich lege die Aufgabe nicht an.
 create-task-ask = Wie soll die Aufgabe lauten?
 create-task-ask-reprompt = Sag mir die Aufgabe, zum Beispiel: Bob wegen der Verlängerung anrufen.
 create-task-too-long = Das ist zu lang für eine Aufgabe. Bitte sag es kürzer.
@@ -191,7 +191,7 @@ update-ask = { $field ->
     [close-date] Was ist das neue Abschlussdatum?
    *[next-step] Was ist der nächste Schritt?
 }
-update-denied = Okay, ich habe nichts geändert.
+update-denied = In Ordnung, ich habe nichts geändert.
 update-not-a-stage = Diese Phase kenne ich nicht. { $ask }
 update-unknown-stage = { $heard } ist keine Phase in deinem Salesforce. Welche Phase?
 update-unknown-stage-examples = { $heard } ist keine Phase in deinem Salesforce. Welche Phase? Zum Beispiel { $examples }.
@@ -228,7 +228,7 @@ update-refused = Salesforce hat das nicht gespeichert. Die Meldung lautet: { $me
 
 ## Anruf protokollieren
 
-log-call-denied = Okay, ich habe den Anruf nicht protokolliert.
+log-call-denied = In Ordnung, ich habe den Anruf nicht protokolliert.
 log-call-ask-notes = Was soll in den Anrufnotizen stehen?
 log-call-ask-record = Um welche Verkaufschance oder welchen Account ging es bei dem Anruf?
 log-call-notes-too-long = Die Notizen sind zu lang. Bitte sag sie mit weniger Worten.

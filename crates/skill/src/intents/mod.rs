@@ -3,6 +3,8 @@
 //! To add an intent (say `OpenCasesIntent`), every step; the tests fail until all are done:
 //! 1. write `open_cases.rs` here with `pub async fn handle(cx: &Context<'_>) -> IntentResult`,
 //!    keeping the SOQL builder and the speech in pure functions next to it, with unit tests;
+//!    every word it says is a message in each catalogue, `locales/<lang>/skill.ftl` (said
+//!    with `cx.t(id, args)` or the [`crate::i18n::Speaker`] of `cx.speaker()`);
 //!    declare each slot it reads as a `pub const` [`SlotSpec`] (name, slot type, and an
 //!    `understands` check of the values the handler can use) and read it with
 //!    `cx.slot(SLOT.name)`;
@@ -10,9 +12,9 @@
 //! 3. add one line to [`ROUTES`]: `route!("OpenCasesIntent" => open_cases::handle)`, or
 //!    `route!("OpenCasesIntent" => open_cases::handle, slots: [open_cases::SLOT])` when it
 //!    reads slots;
-//! 4. add the intent, its sample utterances and the same slots (names and types) to
-//!    `skill-package/interactionModels/custom/en-US.json` (the model test compares the model
-//!    with this table, slots included);
+//! 4. add the intent, its sample utterances and the same slots (names and types) to every
+//!    locale's `skill-package/interactionModels/custom/<locale>.json` (the model test compares
+//!    each model with this table, slots included);
 //! 5. add a sample event `events/skill/open-cases.json` (the intent name in kebab case,
 //!    without `AMAZON.` and `Intent`) and its expected outcome in the events test
 //!    (`crates/skill/tests/skill/events.rs`), which runs every sample event through the

@@ -14,6 +14,7 @@ mod faults;
 mod hostile;
 mod intents;
 mod local_salesforce;
+mod locales;
 mod logs;
 mod model;
 mod mutations;

@@ -21,10 +21,18 @@ pub fn event_text(stem: &str) -> String {
     testkit::events::text(testkit::events::SKILL, stem)
 }
 
-/// Parses an event after pointing its linked token at `base_url`: the JSON payload, as Lambda
-/// hands it to the skill.
+/// Where the tests' events point `apiEndpoint`: a loopback origin no test skill trusts, so no
+/// test ever calls Alexa's real API (the time-zone lookup and progressive responses are
+/// refused by the host policy); a test of those calls points it at its own mock.
+pub const UNTRUSTED_ALEXA_API: &str = "http://127.0.0.1:1";
+
+/// Parses an event after pointing its linked token at `base_url` (and its `apiEndpoint` at
+/// [`UNTRUSTED_ALEXA_API`]): the JSON payload, as Lambda hands it to the skill.
 pub fn parse_event(text: &str, base_url: &str) -> Value {
-    serde_json::from_str(&text.replace(demo::DEMO_URL, base_url)).unwrap()
+    let text = text
+        .replace(demo::DEMO_URL, base_url)
+        .replace("https://api.amazonalexa.com", UNTRUSTED_ALEXA_API);
+    serde_json::from_str(&text).unwrap()
 }
 
 /// `events/skill/<stem>.json`, with the demo instance URL replaced by `base_url`.
