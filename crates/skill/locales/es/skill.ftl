@@ -223,13 +223,13 @@ update-confirm = { $field ->
     [amount] El importe
     [close-date] La fecha de cierre
    *[next-step] El siguiente paso
-} de { $name } es { $old }. ¿Lo cambio a { $new }?
+} de { $name } es { $old }. ¿Cambiar a { $new }?
 update-confirm-first = { $name } todavía no tiene { $field ->
     [stage] etapa
     [amount] importe
     [close-date] fecha de cierre
    *[next-step] siguiente paso
-}. ¿Lo fijo en { $new }?
+}. ¿Poner { $new }?
 update-confirm-reprompt = ¿Cambio { $field ->
     [stage] la etapa
     [amount] el importe

@@ -226,13 +226,13 @@ update-confirm = { $field ->
     [amount] Le montant
     [close-date] La date de clôture
    *[next-step] La prochaine étape
-} de { $name } est { $old }. La remplacer par { $new } ?
+} de { $name } est { $old }. Remplacer par { $new } ?
 update-confirm-first = { $name } n’a pas encore { $field ->
     [stage] d’étape
     [amount] de montant
     [close-date] de date de clôture
    *[next-step] de prochaine étape
-}. La définir à { $new } ?
+}. Mettre { $new } ?
 update-confirm-reprompt = Dois-je remplacer { $field ->
     [stage] l’étape
     [amount] le montant

@@ -220,13 +220,13 @@ update-confirm = { $field ->
     [amount] L’importo
     [close-date] La data di chiusura
    *[next-step] Il passo successivo
-} di { $name } è { $old }. Lo cambio in { $new }?
+} di { $name } è { $old }. Cambio in { $new }?
 update-confirm-first = { $name } non ha ancora { $field ->
     [stage] una fase
     [amount] un importo
     [close-date] una data di chiusura
    *[next-step] un passo successivo
-}. Lo imposto su { $new }?
+}. Imposto { $new }?
 update-confirm-reprompt = Cambio { $field ->
     [stage] la fase
     [amount] l’importo

@@ -34,7 +34,7 @@ currency-other = { " " }{ $code }
     .of = { " " }{ $code }
 
 list-comma = { $head }、{ $item }
-list-and = { $head }と{ $last }
+list-and = { $head }、{ $last }
 list-or = { $head }、{ $last }
 
 ## 共通
@@ -81,7 +81,7 @@ pipeline-no-amounts = 進行中の商談は{ $count }件ですが、金額はま
 top-deals-none = 金額の入った進行中の商談はありません。
 top-deals-one = いちばん大きな進行中の商談は{ $deal }です。
 top-deals-many = 大きな進行中の商談トップ{ $count }は、{ $deals }です。
-top-deals-item = { $name }、{ $amount }
+top-deals-item = { $name }（{ $amount }）
 new-leads = { $n ->
     [0] 今日はまだ新しいリードはありません。
    *[other] 今日は新しいリードが{ $count }件入りました。

@@ -350,7 +350,7 @@ impl Speaker {
         }
     }
 
-    /// Items listed the way this language lists them ("A, B and C", "A, B und C", "A、BとC").
+    /// Items listed the way this language lists them ("A, B and C", "A, B und C", "A、B、C").
     pub fn join<S: AsRef<str>>(&self, items: &[S]) -> String {
         match items {
             [] => String::new(),

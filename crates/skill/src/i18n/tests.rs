@@ -205,7 +205,7 @@ fn lists_are_joined_as_each_language_does() {
         Speaker::for_locale(Some("de-DE")).join(&items),
         "A, B und C"
     );
-    assert_eq!(Speaker::for_locale(Some("ja-JP")).join(&items), "A、BとC");
+    assert_eq!(Speaker::for_locale(Some("ja-JP")).join(&items), "A、B、C");
     assert_eq!(Speaker::default().join(&["A"]), "A");
     assert_eq!(Speaker::default().join::<&str>(&[]), "");
 }
