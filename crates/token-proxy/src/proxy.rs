@@ -242,6 +242,7 @@ impl Proxy {
             login_host = trace.login_host.as_deref(),
             linked = trace.linked,
             replay = trace.replay,
+            store_latency_ms = trace.store_latency_ms,
             latency_ms = millis(started.elapsed()),
             "invocation"
         );
