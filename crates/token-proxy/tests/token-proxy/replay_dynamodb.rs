@@ -303,16 +303,25 @@ async fn a_store_that_is_down_is_503_and_nothing_is_sent() {
     sf.shutdown().await;
 }
 
-/// One proxy process: the built binary behind its own Runtime API.
+/// One proxy process: the built binary behind its own Runtime API, its log in a file.
 struct Process {
     api: RuntimeApi,
     child: std::process::Child,
+    log: std::path::PathBuf,
+}
+
+impl Process {
+    /// What the process logged so far (shown when an assertion about it fails).
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
 }
 
 impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
     }
 }
 
@@ -323,6 +332,11 @@ async fn spawn_proxy(engine: &LocalDynamoDb, table: &str, login_url: &str) -> Pr
     })
     .await
     .unwrap();
+    let log = std::env::temp_dir().join(format!(
+        "token-proxy-replay-{}-{}.log",
+        std::process::id(),
+        api.address().port()
+    ));
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_token-proxy"));
     command
         .env_clear()
@@ -330,16 +344,16 @@ async fn spawn_proxy(engine: &LocalDynamoDb, table: &str, login_url: &str) -> Pr
         .env("AWS_LAMBDA_FUNCTION_NAME", "token-proxy")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
         .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .env("AWS_LAMBDA_LOG_LEVEL", "warn")
+        .env("AWS_LAMBDA_LOG_LEVEL", "info")
         .env(token_proxy::config::SALESFORCE_LOGIN_URL, login_url)
         .env(token_proxy::config::REPLAY_TABLE, table)
-        .stdout(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
         .stderr(std::process::Stdio::null());
     for (name, value) in engine.env() {
         command.env(name, value);
     }
     let child = command.spawn().unwrap();
-    Process { api, child }
+    Process { api, child, log }
 }
 
 /// Invokes one process with a Function URL event and reads the proxy's answer.
@@ -393,7 +407,7 @@ async fn two_proxy_processes_share_the_replay_protection() {
     let refresh_ms = started.elapsed().as_millis();
     assert_eq!(status, 200, "{first}");
     let (status, second) = invoke(&b, &body).await;
-    assert_eq!(status, 200, "{second}");
+    assert_eq!(status, 200, "{second}\nA:\n{}\nB:\n{}", a.log(), b.log());
     assert_eq!(first, second, "B answered from A's remembered outcome");
     assert_eq!(times_sent(&sf, &old), 1, "Salesforce saw the token once");
     // The rotated token still works from B: the family is intact.
