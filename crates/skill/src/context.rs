@@ -71,6 +71,8 @@ pub struct Context<'a> {
 pub enum ZoneSource {
     /// Alexa's settings API (`System.timeZone` of the device).
     Alexa,
+    /// The user's Salesforce time zone (`zoneinfo` of `userinfo`), when this request read it.
+    Salesforce,
     /// None known: UTC.
     Utc,
 }
@@ -168,8 +170,9 @@ impl<'a> Context<'a> {
 
     /// The user's time zone, looked up once per request: the device's time zone from Alexa's
     /// settings API (no permission needed; one GET with a short timeout, only to an Alexa API
-    /// host or a trusted origin; not a Salesforce round trip), else UTC. Salesforce's user
-    /// and org time zones are not read: that would cost a Salesforce round trip.
+    /// host or a trusted origin; not a Salesforce round trip), else the user's Salesforce time
+    /// zone when this request already called `userinfo` (a linked token without the user id),
+    /// else UTC. Salesforce is never asked for a time zone alone: that would cost a round trip.
     pub async fn zone(&self) -> UserZone {
         *self
             .zone
@@ -178,16 +181,29 @@ impl<'a> Context<'a> {
                     offset: UtcOffset::UTC,
                     source: ZoneSource::Utc,
                 };
-                let Some(alexa) = self.alexa else {
-                    return utc;
+                let device = match self.alexa {
+                    Some(alexa) => alexa.time_zone(self.envelope).await.ok(),
+                    None => None,
                 };
-                match alexa.time_zone(self.envelope).await {
-                    Ok(name) => zone_offset(&name, self.now).map_or(utc, |offset| UserZone {
+                let salesforce = || {
+                    let sf = self.salesforce.as_ref().ok()?;
+                    sf.user_zone.get().cloned().flatten()
+                };
+                device
+                    .and_then(|name| zone_offset(&name, self.now))
+                    .map(|offset| UserZone {
                         offset,
                         source: ZoneSource::Alexa,
-                    }),
-                    Err(_) => utc,
-                }
+                    })
+                    .or_else(|| {
+                        salesforce()
+                            .and_then(|name| zone_offset(&name, self.now))
+                            .map(|offset| UserZone {
+                                offset,
+                                source: ZoneSource::Salesforce,
+                            })
+                    })
+                    .unwrap_or(utc)
             })
             .await
     }
@@ -251,6 +267,7 @@ pub struct Salesforce<'a> {
     session: Session,
     token_user_id: Option<String>,
     resolved_user_id: OnceCell<String>,
+    user_zone: std::sync::OnceLock<Option<String>>,
     round_trips: AtomicU32,
     caches: &'a OrgCaches,
     speaker: Speaker,
@@ -274,6 +291,7 @@ impl<'a> Salesforce<'a> {
             session: Session::from(&token),
             token_user_id: token.user_id().map(str::to_owned),
             resolved_user_id: OnceCell::new(),
+            user_zone: std::sync::OnceLock::new(),
             round_trips: AtomicU32::new(0),
             caches,
             speaker: Speaker::default(),
@@ -400,7 +418,9 @@ impl<'a> Salesforce<'a> {
             .resolved_user_id
             .get_or_try_init(|| async {
                 self.count();
-                Ok::<_, RestError>(self.client.userinfo(&self.session).await?.user_id)
+                let info = self.client.userinfo(&self.session).await?;
+                let _ = self.user_zone.set(info.zoneinfo);
+                Ok::<_, RestError>(info.user_id)
             })
             .await?;
         Ok(id)

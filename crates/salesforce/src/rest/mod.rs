@@ -212,6 +212,9 @@ pub struct UserInfo {
     /// The user's username.
     #[serde(default)]
     pub preferred_username: Option<String>,
+    /// The user's time zone (`zoneinfo`, an IANA name such as `Europe/Berlin`).
+    #[serde(default)]
+    pub zoneinfo: Option<String>,
 }
 
 /// A typed client for the Salesforce REST API.

@@ -3,7 +3,7 @@
 //!
 //! - Text lives in one Fluent catalogue per language, `locales/<lang>/skill.ftl` (en, de, fr,
 //!   es, it, pt, ja), embedded in the binary and parsed once per warm instance into one bundle
-//!   per language. Plurals follow each language's CLDR plural rules (Fluent's select on a
+//!   per language (the first time an answer is said in it). Plurals follow each language's CLDR plural rules (Fluent's select on a
 //!   number). Unicode isolation marks are turned off: the text ends up in SSML, and the
 //!   response builder escapes it.
 //! - The answer's language follows `request.locale` ([`LOCALES`]); an unknown or missing
@@ -18,7 +18,7 @@
 //!   currency formatter is not used: it writes symbols (`€`), which Alexa reads less well
 //!   than a name, and has no spoken scale words.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -116,9 +116,9 @@ fn lang_of(tag: &str) -> Lang {
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The parsed catalogues, one bundle per language, built on first use.
-static BUNDLES: LazyLock<Vec<Bundle>> =
-    LazyLock::new(|| Lang::ALL.iter().map(|lang| bundle(*lang)).collect());
+/// The parsed catalogues, one bundle per language, each parsed the first time a warm instance
+/// answers in that language (a cold start parses one catalogue, not seven).
+static BUNDLES: [OnceLock<Bundle>; 7] = [const { OnceLock::new() }; 7];
 
 fn bundle(lang: Lang) -> Bundle {
     let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
@@ -133,7 +133,7 @@ fn bundle(lang: Lang) -> Bundle {
 
 /// A catalogue's bundle.
 pub fn bundle_of(lang: Lang) -> &'static Bundle {
-    &BUNDLES[lang.index()]
+    BUNDLES[lang.index()].get_or_init(|| bundle(lang))
 }
 
 /// The ICU4X locale of a shipped locale tag. Formatters are built from ICU4X's compiled data

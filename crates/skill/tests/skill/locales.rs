@@ -320,3 +320,42 @@ async fn without_a_trusted_settings_api_today_is_the_utc_day() {
         "You have one open task due today or overdue, and it's overdue: Call Dana."
     );
 }
+
+#[tokio::test]
+async fn without_the_device_zone_today_is_the_users_salesforce_day_when_userinfo_was_read() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/services/oauth2/userinfo"))
+        .and(header("authorization", demo_bearer().as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user_id": demo::USER_ID, "organization_id": demo::ORG_ID,
+            "zoneinfo": "Pacific/Honolulu"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_query(
+        &server,
+        &format!(
+            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' \
+             AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
+            demo::USER_ID
+        ),
+        records(
+            "Task",
+            vec![
+                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-13", "Priority": "Normal"}),
+            ],
+        ),
+    )
+    .await;
+    // A linked token without the user id: the skill reads userinfo anyway, and with it the
+    // user's Salesforce time zone (no extra call). The device's zone is not available here.
+    let text = event_text("my-tasks").replace(&format!(" {}\"", demo::USER_ID), "\"");
+    assert!(!text.contains(&demo_linked_token()));
+    let response = ask(&server, &text).await;
+    assert_eq!(
+        speech(&response),
+        "You have one open task due today or overdue: Call Dana."
+    );
+}
