@@ -208,9 +208,13 @@ impl<'a> Context<'a> {
             .await
     }
 
-    /// The request's date in UTC (no lookup), for what must not wait on one.
-    pub fn utc_today(&self) -> Date {
-        self.now.date()
+    /// Where "today" came from (`alexa`, `salesforce`, `utc`), when this request needed it.
+    pub fn zone_source(&self) -> Option<&'static str> {
+        self.zone.get().map(|zone| match zone.source {
+            ZoneSource::Alexa => "alexa",
+            ZoneSource::Salesforce => "salesforce",
+            ZoneSource::Utc => "utc",
+        })
     }
 
     /// The request's time in UTC (the clock's when it has no usable timestamp).

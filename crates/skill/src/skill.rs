@@ -98,12 +98,15 @@ impl Skill {
         let request_type = envelope.request.type_name();
         let intent = envelope.intent().map(|i| i.name.as_str());
         // The one log line of the invocation: `reason` is why Alexa ended a session, `error`
-        // what went wrong, when something did.
+        // what went wrong, when something did; `locale` the locale the answer was said in and
+        // `time_zone` where "today" came from, when an answer needed it.
         let log_with = |outcome: &str,
                         round_trips: u32,
                         reason: Option<&str>,
                         error: Option<String>,
-                        progressive: Progressive| {
+                        progressive: Progressive,
+                        answered: Option<(&str, Option<&str>)>| {
+            let (locale, time_zone) = answered.map_or((None, None), |(l, z)| (Some(l), z));
             tracing::info!(
                 request_type,
                 intent,
@@ -113,11 +116,13 @@ impl Skill {
                 reason,
                 error,
                 progressive,
+                locale,
+                time_zone,
                 "invocation"
             );
         };
         let log = |outcome: &str, round_trips: u32, reason: Option<&str>, error: Option<String>| {
-            log_with(outcome, round_trips, reason, error, None);
+            log_with(outcome, round_trips, reason, error, None, None);
         };
 
         if let Err(error) = self.check_application(&envelope) {
@@ -180,7 +185,15 @@ impl Skill {
         if outcome == "answered" {
             keep_state(&cx, route, &mut response);
         }
-        log_with(outcome, cx.round_trips(), None, error, progressive);
+        let answered = Some((cx.speaker().locale(), cx.zone_source()));
+        log_with(
+            outcome,
+            cx.round_trips(),
+            None,
+            error,
+            progressive,
+            answered,
+        );
         Ok(response)
     }
 

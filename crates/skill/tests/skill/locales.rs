@@ -288,11 +288,19 @@ async fn today_is_the_devices_day_from_alexas_settings_api() {
     });
     // 09:26 UTC on the 14th is 23:26 on the 13th in Honolulu: a task due the 13th is due today,
     // not overdue.
-    let response = skill.handle(event).await.unwrap();
+    let capture = testkit::logs::Capture::new();
+    let response = {
+        let _guard = tracing::subscriber::set_default(capture.json());
+        skill.handle(event).await.unwrap()
+    };
     assert_eq!(
         speech(&response),
         "You have one open task due today or overdue: Call Dana."
     );
+    // The log line says where "today" came from and the answer's locale.
+    let text = capture.text();
+    assert!(text.contains(r#""time_zone":"alexa""#), "{text}");
+    assert!(text.contains(r#""locale":"en-US""#), "{text}");
 }
 
 #[tokio::test]
