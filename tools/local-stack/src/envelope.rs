@@ -19,6 +19,9 @@ pub enum Utterance {
         name: String,
         /// The slots the user filled.
         slots: Vec<(String, String)>,
+        /// The user said yes to the skill reading the intent back (`Dialog.ConfirmIntent`):
+        /// `confirmationStatus` is `CONFIRMED` rather than `NONE`.
+        confirmed: bool,
     },
     /// The session ended; `reason` is `USER_INITIATED`, `EXCEEDED_MAX_REPROMPTS` or `ERROR`.
     SessionEnded {
@@ -33,6 +36,7 @@ impl Utterance {
         Self::Intent {
             name: name.to_owned(),
             slots: Vec::new(),
+            confirmed: false,
         }
     }
 
@@ -41,6 +45,20 @@ impl Utterance {
         Self::Intent {
             name: name.to_owned(),
             slots: vec![(slot.to_owned(), value.to_owned())],
+            confirmed: false,
+        }
+    }
+
+    /// The same intent, confirmed: what Alexa sends after the skill read it back and the user
+    /// said yes. Other utterances stay as they are.
+    pub fn confirmed(self) -> Self {
+        match self {
+            Self::Intent { name, slots, .. } => Self::Intent {
+                name,
+                slots,
+                confirmed: true,
+            },
+            other => other,
         }
     }
 
@@ -131,7 +149,11 @@ pub fn request_envelope(
     if let Some(fields) = request.as_object_mut() {
         match utterance {
             Utterance::Launch => {}
-            Utterance::Intent { name, slots } => {
+            Utterance::Intent {
+                name,
+                slots,
+                confirmed,
+            } => {
                 let slots: Map<String, Value> = slots
                     .iter()
                     .map(|(slot, value)| {
@@ -147,7 +169,11 @@ pub fn request_envelope(
                 fields.insert("dialogState".to_owned(), json!("COMPLETED"));
                 fields.insert(
                     "intent".to_owned(),
-                    json!({ "name": name, "confirmationStatus": "NONE", "slots": slots }),
+                    json!({
+                        "name": name,
+                        "confirmationStatus": if *confirmed { "CONFIRMED" } else { "NONE" },
+                        "slots": slots,
+                    }),
                 );
             }
             Utterance::SessionEnded { reason } => {

@@ -125,11 +125,26 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         "no linked refresh_token"
     );
     ensure!(linked.reply.body["token_type"] == "Bearer", "token_type");
-    // A code works once.
+    // A code is sent to Salesforce once: presented again by the same client (Alexa retrying
+    // after losing the answer), the proxy's replay store gives the same answer without a call.
+    let token_calls = || {
+        stack
+            .salesforce()
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/services/oauth2/token")
+            .count()
+    };
+    let calls_before = token_calls();
     let replay = redeem(&alexa, &link.landing.pkce, &link.authorization).await?;
     ensure!(
-        replay.body["error"] == "invalid_grant",
-        "a replayed code: {replay:?}"
+        replay.status == 200
+            && replay.body["access_token"].as_str() == Some(linked.grant.access_token()),
+        "a code presented again gets the remembered answer: {replay:?}"
+    );
+    ensure!(
+        token_calls() == calls_before,
+        "a code presented again reached Salesforce"
     );
 
     // The skill answers with the seeded figures.
@@ -139,10 +154,11 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     let top = spoken(&ask(&mut alexa, &Utterance::intent("TopDealsIntent")).await?)?;
     ensure!(top.contains(figures::TOP_DEALS[0].0), "top deals: {top}");
     let leads = spoken(&ask(&mut alexa, &Utterance::intent("NewLeadsIntent")).await?)?;
-    let expected_leads =
-        skill::speech::quantity(figures::LEADS_TODAY as u64, "new lead", "new leads");
+    let expected_leads = english().count(figures::LEADS_TODAY.unsigned_abs());
     ensure!(
-        leads.to_lowercase().contains(&expected_leads),
+        leads
+            .to_lowercase()
+            .contains(&format!("{expected_leads} new lead")),
         "new leads: {leads}"
     );
     let (case_number, status, subject) = figures::CASE;
@@ -178,12 +194,29 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         created.contains("send the contract to Globex"),
         "create task: {created}"
     );
+    // The skill read the task back; nothing is created until the user says yes.
+    ensure!(
+        stack.salesforce().created_tasks().is_empty(),
+        "a task was created before the user confirmed it"
+    );
+    let confirmed = spoken(
+        &ask(
+            &mut alexa,
+            &Utterance::intent_with_slot(
+                "CreateTaskIntent",
+                "subject",
+                "send the contract to Globex",
+            )
+            .confirmed(),
+        )
+        .await?,
+    )?;
     let tasks_created = stack.salesforce().created_tasks();
     ensure!(
         tasks_created.iter().any(|task| task["Subject"]
             .as_str()
             .is_some_and(|s| s.contains("contract to Globex"))),
-        "the stand-in holds no such Task: {tasks_created:?}"
+        "the stand-in holds no such Task after \"{confirmed}\": {tasks_created:?}"
     );
 
     // The session ends at Salesforce: the skill asks to link again.
@@ -375,14 +408,22 @@ fn spoken(turn: &Turn) -> anyhow::Result<String> {
         .with_context(|| format!("no speech: {}", turn.reply.raw))
 }
 
+/// The demo orgs' currency (production, sandbox and My Domain).
+const USD: &str = "USD";
+
+/// How the skill speaks to the demo's Alexa (en-US).
+fn english() -> skill::i18n::Speaker {
+    skill::i18n::Speaker::default()
+}
+
 fn expect_pipeline(turn: &Turn) -> anyhow::Result<()> {
     expect_figures(turn, figures::OPEN_DEALS, figures::OPEN_PIPELINE)
 }
 
 fn expect_figures(turn: &Turn, open_deals: i64, open_pipeline: f64) -> anyhow::Result<()> {
     let speech = spoken(turn)?;
-    let deals = skill::speech::number(open_deals.unsigned_abs());
-    let total = skill::speech::amount(open_pipeline);
+    let deals = english().count(open_deals.unsigned_abs());
+    let total = english().money(open_pipeline, USD);
     ensure!(
         speech.contains(&deals) && speech.contains(&total),
         "pipeline should say {deals} deals worth {total}: {speech}"

@@ -56,6 +56,15 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
                 "send the contract to Globex",
             ),
         ),
+        (
+            "Yes.",
+            Utterance::intent_with_slot(
+                "CreateTaskIntent",
+                "subject",
+                "send the contract to Globex",
+            )
+            .confirmed(),
+        ),
     ];
     for (says, utterance) in &conversation {
         let linked = turn(&mut alexa, says, utterance).await?;
@@ -121,9 +130,11 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
         let mut user = stack.alexa()?;
         link(stack, &mut user, org, &choice).await?;
         let speech = pipeline_speech(&mut user).await?;
+        // The demo orgs are in US dollars; the demo's Alexa speaks en-US.
+        let english = skill::i18n::Speaker::default();
         let (deals, total) = (
-            skill::speech::number(deals.unsigned_abs()),
-            skill::speech::amount(total),
+            english.count(deals.unsigned_abs()),
+            english.money(total, "USD"),
         );
         ensure!(
             speech.contains(&deals) && speech.contains(&total),
