@@ -23,7 +23,7 @@ use crate::replay::{
 };
 use crate::request::{self, ClientAuth};
 use crate::response::{self, TokenReply};
-use crate::seal::{looks_linked, LinkedRefresh};
+use crate::seal::{looks_linked, KeyAge, LinkedRefresh};
 
 /// How long an idle pooled connection is kept. Salesforce's front ends close idle connections
 /// after a while, and a Lambda sandbox can sit frozen between invocations; a short pool life
@@ -282,9 +282,9 @@ impl Proxy {
             // sees anything: its grant is rewritten to the inner Salesforce value and sent to
             // its own login origin.
             trace.linked = Some(looks_linked(grant_value(&grant)));
-            let (upstream_grant, origin) = match self.unlink(&grant, request)? {
-                Some((inner, origin)) => (inner, Some(origin)),
-                None => (grant.clone(), None),
+            let (upstream_grant, origin, reseal) = match self.unlink(&grant, request)? {
+                Some(unlinked) => (unlinked.grant, Some(unlinked.origin), unlinked.reseal),
+                None => (grant.clone(), None, false),
             };
             trace.login_host = Some(match &origin {
                 Some(origin) => origin.host(),
@@ -345,7 +345,10 @@ impl Proxy {
                 .send(
                     &upstream_grant,
                     budget,
-                    origin.as_ref(),
+                    Target {
+                        origin: origin.as_ref(),
+                        reseal,
+                    },
                     credentials,
                     basic_attempted,
                     trace,
@@ -467,7 +470,7 @@ impl Proxy {
         &self,
         grant: &Grant,
         budget: Duration,
-        origin: Option<&LoginOrigin>,
+        Target { origin, reseal }: Target<'_>,
         credentials: &ClientCredentials,
         basic_attempted: bool,
         trace: &mut Trace,
@@ -486,7 +489,13 @@ impl Proxy {
         match exchange.result {
             Ok(reply) => {
                 trace.upstream_status = Some(200);
-                let result = self.success(&reply, origin, trace);
+                // A linked refresh token sealed with the previous key goes back sealed with the
+                // current one when Salesforce does not rotate it.
+                let kept = match grant {
+                    Grant::RefreshToken { refresh_token } if reseal => Some(refresh_token),
+                    _ => None,
+                };
+                let result = self.success(&reply, origin, kept, trace);
                 let remember = result.is_ok();
                 (result, remember)
             }
@@ -506,11 +515,7 @@ impl Proxy {
     /// and the login origin to send it to. `None` for a plain grant. A linked-looking value that
     /// does not open, whose origin no longer passes the policy, or (for a code) whose sealed
     /// redirect URI differs from the request's, is `invalid_grant`.
-    fn unlink(
-        &self,
-        grant: &Grant,
-        request: &Request,
-    ) -> Result<Option<(Grant, LoginOrigin)>, ProxyError> {
+    fn unlink(&self, grant: &Grant, request: &Request) -> Result<Option<Unlinked>, ProxyError> {
         let value = grant_value(grant);
         if !looks_linked(value) {
             return Ok(None);
@@ -549,18 +554,19 @@ impl Proxy {
                 let base = self.public_base(request).ok_or(ProxyError::InvalidGrant(
                     "the proxy's callback URL is unknown",
                 ))?;
-                Ok(Some((
-                    Grant::AuthorizationCode {
+                Ok(Some(Unlinked {
+                    grant: Grant::AuthorizationCode {
                         code: linked.code,
                         redirect_uri: Some(callback_url(&base)),
                         code_verifier: code_verifier.clone(),
                     },
                     origin,
-                )))
+                    reseal: false,
+                }))
             }
             Grant::RefreshToken { .. } => {
-                let linked = keys
-                    .open_refresh(value)
+                let (linked, key_age) = keys
+                    .open_refresh_aged(value)
                     .map_err(|_| ProxyError::InvalidGrant("the refresh token is invalid"))?;
                 let origin =
                     policy
@@ -568,12 +574,13 @@ impl Proxy {
                         .ok_or(ProxyError::InvalidGrant(
                             "the refresh token's login host is no longer allowed",
                         ))?;
-                Ok(Some((
-                    Grant::RefreshToken {
+                Ok(Some(Unlinked {
+                    grant: Grant::RefreshToken {
                         refresh_token: linked.refresh_token,
                     },
                     origin,
-                )))
+                    reseal: key_age == KeyAge::Previous,
+                }))
             }
         }
     }
@@ -582,6 +589,7 @@ impl Proxy {
         &self,
         reply: &TokenResponse,
         origin: Option<&LoginOrigin>,
+        kept_refresh_token: Option<&SecretString>,
         trace: &mut Trace,
     ) -> Result<Response<Body>, ProxyError> {
         let user_id = reply.id.as_deref().and_then(user_id_from_identity_url);
@@ -597,16 +605,17 @@ impl Proxy {
         })?;
         // After a linked grant, Salesforce's refresh token (new, or rotated) goes back sealed
         // with its origin, so every later refresh finds its way to the same host.
-        let refresh_token: Option<SecretString> = match (&reply.refresh_token, origin) {
-            (Some(token), Some(origin)) => match &self.config.link_keys {
-                Some(keys) => Some(SecretString::from(keys.seal_refresh(&LinkedRefresh {
-                    refresh_token: token.clone(),
-                    login_origin: origin.serialization(),
-                }))),
-                None => return Err(ProxyError::BadUpstreamReply),
-            },
-            (token, _) => token.clone(),
-        };
+        let refresh_token: Option<SecretString> =
+            match (reply.refresh_token.as_ref().or(kept_refresh_token), origin) {
+                (Some(token), Some(origin)) => match &self.config.link_keys {
+                    Some(keys) => Some(SecretString::from(keys.seal_refresh(&LinkedRefresh {
+                        refresh_token: token.clone(),
+                        login_origin: origin.serialization(),
+                    }))),
+                    None => return Err(ProxyError::BadUpstreamReply),
+                },
+                (token, _) => token.cloned(),
+            };
         Ok(response::success(&TokenReply {
             access_token: &linked,
             token_type: "Bearer",
@@ -615,6 +624,21 @@ impl Proxy {
             scope: reply.scope.as_deref(),
         }))
     }
+}
+
+/// Where a grant goes: a linked grant's login origin (`None`: `SALESFORCE_LOGIN_URL`), and
+/// whether a refresh token kept by Salesforce is to be sealed again with the current key.
+struct Target<'a> {
+    origin: Option<&'a LoginOrigin>,
+    reseal: bool,
+}
+
+/// A linked code or refresh token, opened: the inner grant, the login origin it goes to, and
+/// whether it was sealed with the previous key (a refresh token to seal again on the way back).
+struct Unlinked {
+    grant: Grant,
+    origin: LoginOrigin,
+    reseal: bool,
 }
 
 /// What the request's log line reports, filled in as the request progresses. Holds no secret.

@@ -182,6 +182,11 @@ impl LinkKeys {
 
     /// Opens a value of `kind`: the current key first, then the previous one.
     pub fn open(&self, kind: Kind, sealed: &str) -> Result<Vec<u8>, SealError> {
+        self.open_aged(kind, sealed).map(|(bytes, _)| bytes)
+    }
+
+    /// Opens a value of `kind` and tells which key opened it.
+    fn open_aged(&self, kind: Kind, sealed: &str) -> Result<(Vec<u8>, KeyAge), SealError> {
         let encoded = sealed
             .strip_prefix(kind.prefix())
             .ok_or(SealError::Invalid)?;
@@ -193,14 +198,17 @@ impl LinkKeys {
         }
         let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
         let nonce = XNonce::from_slice(nonce);
-        std::iter::once(&self.current)
-            .chain(self.previous.as_ref())
-            .find_map(|keys| {
+        std::iter::once((&self.current, KeyAge::Current))
+            .chain(self.previous.as_ref().map(|keys| (keys, KeyAge::Previous)))
+            .find_map(|(keys, age)| {
                 let payload = Payload {
                     msg: ciphertext,
                     aad: kind.prefix().as_bytes(),
                 };
-                keys.cipher(kind).decrypt(nonce, payload).ok()
+                keys.cipher(kind)
+                    .decrypt(nonce, payload)
+                    .ok()
+                    .map(|bytes| (bytes, age))
             })
             .ok_or(SealError::Invalid)
     }
@@ -254,12 +262,32 @@ impl LinkKeys {
 
     /// Opens a linked refresh token.
     pub fn open_refresh(&self, sealed: &str) -> Result<LinkedRefresh, SealError> {
-        let wire: RefreshWireOwned = from_json(&self.open(Kind::Refresh, sealed)?)?;
-        Ok(LinkedRefresh {
-            refresh_token: SecretString::from(wire.t),
-            login_origin: wire.o,
-        })
+        self.open_refresh_aged(sealed).map(|(refresh, _)| refresh)
     }
+
+    /// Opens a linked refresh token and tells which key opened it: one sealed with the
+    /// previous key is sealed again with the current one on its way back to Alexa, so a key
+    /// rotation completes at each user's next refresh even without Refresh Token Rotation.
+    pub fn open_refresh_aged(&self, sealed: &str) -> Result<(LinkedRefresh, KeyAge), SealError> {
+        let (bytes, age) = self.open_aged(Kind::Refresh, sealed)?;
+        let wire: RefreshWireOwned = from_json(&bytes)?;
+        Ok((
+            LinkedRefresh {
+                refresh_token: SecretString::from(wire.t),
+                login_origin: wire.o,
+            },
+            age,
+        ))
+    }
+}
+
+/// Which of the two keys opened a sealed value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAge {
+    /// `LINK_SIGNING_KEY`.
+    Current,
+    /// `LINK_SIGNING_KEY_PREVIOUS`, during a key rotation.
+    Previous,
 }
 
 /// What the state sent to Salesforce carries: Alexa's request, the chosen login origin, and

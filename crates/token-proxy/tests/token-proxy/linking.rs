@@ -442,6 +442,66 @@ async fn key_rotation_keeps_links_in_flight_and_refresh_tokens_working() {
     assert_eq!(requests_to(&orgs.sandbox).await.len(), before);
 }
 
+/// Without Refresh Token Rotation Alexa keeps presenting the refresh token it got at linking;
+/// one sealed with the previous key comes back sealed with the current key, so a key rotation
+/// completes at each user's next refresh and the previous key can then be dropped.
+#[tokio::test]
+async fn a_refresh_token_sealed_with_the_previous_key_comes_back_sealed_with_the_current_one() {
+    let orgs = Orgs::start().await;
+    let old = orgs.proxy();
+    let code = link(&old, "sandbox", &orgs.sandbox.uri()).await;
+    let linked = call(
+        &old,
+        token_post(&format!("grant_type=authorization_code&code={code}")),
+    )
+    .await;
+    let first = linked.json["refresh_token"].as_str().unwrap().to_owned();
+    // Salesforce rotates the first refresh token once; the rotated one it never rotates again.
+    let refreshed = call(
+        &old,
+        token_post(&format!("grant_type=refresh_token&refresh_token={first}")),
+    )
+    .await;
+    let old_sealed = refreshed.json["refresh_token"].as_str().unwrap().to_owned();
+
+    let mut vars = orgs.vars();
+    vars[0].1 = "the-rotated-link-signing-key-9876543210-zyx".to_owned();
+    let new_vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut with_previous = new_vars.clone();
+    with_previous.push((LINK_SIGNING_KEY_PREVIOUS, LINK_KEY));
+    let rotating = proxy_with(&with_previous);
+    let after_rotation = proxy_with(&new_vars);
+
+    let reply = call(
+        &rotating,
+        token_post(&format!(
+            "grant_type=refresh_token&refresh_token={old_sealed}"
+        )),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let resealed = reply.json["refresh_token"]
+        .as_str()
+        .expect("a refresh token sealed with the previous key is sealed again")
+        .to_owned();
+    assert_ne!(resealed, old_sealed);
+    assert!(resealed.starts_with("lr1."));
+    // Without the previous key the new value still works, and the same Salesforce token is sent.
+    let reply = call(
+        &after_rotation,
+        token_post(&format!(
+            "grant_type=refresh_token&refresh_token={resealed}"
+        )),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let sent = requests_to(&orgs.sandbox).await;
+    let last = sent.last().expect("the refresh reached the sandbox");
+    assert_eq!(param(last, "refresh_token"), Some(SF_ROTATED));
+    // Sealed with the current key already: no new value, Alexa keeps the one it has.
+    assert!(reply.json.get("refresh_token").is_none(), "{reply:?}");
+}
+
 #[tokio::test]
 async fn salesforce_refusing_a_linked_code_is_its_verdict() {
     let server = MockServer::start().await;
