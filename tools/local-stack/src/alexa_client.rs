@@ -100,6 +100,9 @@ pub struct AlexaSettings {
     pub redirect_uri: String,
     /// The skill id Alexa puts in every request.
     pub skill_id: String,
+    /// Alexa's API as requests name it (`context.System.apiEndpoint`): the stack's loopback
+    /// [`crate::alexa_api::AlexaApi`].
+    pub api_endpoint: String,
 }
 
 impl fmt::Debug for AlexaSettings {
@@ -113,6 +116,7 @@ impl fmt::Debug for AlexaSettings {
             .field("client_secret", &"[REDACTED]")
             .field("redirect_uri", &self.redirect_uri)
             .field("skill_id", &self.skill_id)
+            .field("api_endpoint", &self.api_endpoint)
             .finish()
     }
 }
@@ -253,9 +257,11 @@ impl Alexa {
                 step: "client",
                 source,
             })?;
+        let mut conversation = Conversation::new(&settings.skill_id);
+        conversation.api_endpoint = settings.api_endpoint.clone();
         Ok(Self {
             http,
-            conversation: Conversation::new(&settings.skill_id),
+            conversation,
             settings,
             linked: None,
             refresh_token: None,
@@ -272,6 +278,27 @@ impl Alexa {
     pub fn with_client_secret(mut self, secret: &str) -> Self {
         self.settings.client_secret = SecretString::from(secret);
         self
+    }
+
+    /// The user's device speaks `locale` from now on (`request.locale`, e.g. `de-DE`).
+    pub fn set_locale(&mut self, locale: &str) {
+        self.conversation.locale = locale.to_owned();
+    }
+
+    /// Another user's device: its own ids (`suffix` makes them unique), a new session.
+    pub fn set_device(&mut self, suffix: &str) {
+        self.conversation.device_id = format!("amzn1.ask.device.LOCAL{suffix}");
+        self.conversation.user_id = format!("amzn1.ask.account.LOCAL{suffix}");
+    }
+
+    /// The device id requests carry.
+    pub fn device_id(&self) -> &str {
+        &self.conversation.device_id
+    }
+
+    /// The session attributes the next request carries (what the skill returned last).
+    pub fn session_attributes(&self) -> &Value {
+        &self.conversation.attributes
     }
 
     /// The linked token Alexa currently holds.
@@ -522,6 +549,16 @@ impl Alexa {
             .await
     }
 
+    /// A refresh as Alexa makes it, giving up after `bound` (Alexa waits 4.5 s): on giving up it
+    /// keeps the refresh token it has and returns [`AlexaError::TimedOut`].
+    pub async fn refresh_within(&mut self, bound: Duration) -> Result<TokenExchange, AlexaError> {
+        let before = self.watch_bound;
+        self.watch_bound = bound;
+        let outcome = self.refresh().await;
+        self.watch_bound = before;
+        outcome
+    }
+
     /// Sends a token request and keeps the grant, as Alexa does when the answer is usable.
     async fn accept(&mut self, form: &[(&'static str, &str)]) -> Result<TokenExchange, AlexaError> {
         let reply = self.token_request(form).await?;
@@ -586,7 +623,33 @@ impl Alexa {
             self.conversation
                 .envelope(utterance, token.as_deref(), OffsetDateTime::now_utc());
         let reply = self.invoke(&sent).await?;
+        self.conversation.receive(&reply);
         Ok(Turn { sent, reply })
+    }
+
+    /// The user says "yes" to the skill's read-back (`Dialog.ConfirmIntent`): Alexa sends the
+    /// intent of `turn` again, its slots as they were, `confirmationStatus` `CONFIRMED`, with
+    /// the session attributes the skill returned.
+    pub async fn confirm(&mut self, turn: &Turn) -> Result<Turn, AlexaError> {
+        let intent = &turn.sent["request"]["intent"];
+        let name = intent["name"].as_str().unwrap_or_default().to_owned();
+        let slots = intent["slots"]
+            .as_object()
+            .map(|slots| {
+                slots
+                    .iter()
+                    .filter_map(|(slot, value)| {
+                        Some((slot.clone(), value["value"].as_str()?.to_owned()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let utterance = Utterance::Intent {
+            name,
+            slots,
+            confirmed: true,
+        };
+        self.ask(&utterance).await
     }
 
     /// Invokes the skill with any envelope.

@@ -87,6 +87,14 @@ pub struct Conversation {
     pub new_session: bool,
     /// Counts requests, for unique request ids.
     pub requests: u64,
+    /// `request.locale`, e.g. `en-US` or `de-DE`.
+    pub locale: String,
+    /// `context.System.apiEndpoint`: Alexa's API (the local stack's loopback one).
+    pub api_endpoint: String,
+    /// `context.System.apiAccessToken`.
+    pub api_access_token: String,
+    /// `session.attributes`: what the skill returned as `sessionAttributes` in this session.
+    pub attributes: Value,
 }
 
 impl Conversation {
@@ -99,7 +107,38 @@ impl Conversation {
             session_id: "amzn1.echo-api.session.local-0001".to_owned(),
             new_session: true,
             requests: 0,
+            locale: "en-US".to_owned(),
+            api_endpoint: "https://api.amazonalexa.com".to_owned(),
+            api_access_token: crate::alexa_api::LOCAL_API_ACCESS_TOKEN.to_owned(),
+            attributes: json!({}),
         }
+    }
+
+    /// The request id of the last envelope built.
+    pub fn last_request_id(&self) -> String {
+        request_id(self.requests)
+    }
+
+    /// Takes in the skill's answer as Alexa does: its `sessionAttributes` go with the next
+    /// request of the session; `shouldEndSession: true` ends the session (the next request
+    /// opens a new one, without attributes).
+    pub fn receive(&mut self, reply: &SkillReply) {
+        if reply.should_end_session == Some(true) {
+            self.end_session();
+        } else {
+            self.attributes = reply
+                .raw
+                .get("sessionAttributes")
+                .filter(|a| a.is_object())
+                .cloned()
+                .unwrap_or_else(|| json!({}));
+        }
+    }
+
+    fn end_session(&mut self) {
+        self.new_session = true;
+        self.session_id = format!("amzn1.echo-api.session.local-{:04}", self.requests + 1);
+        self.attributes = json!({});
     }
 
     /// The request envelope for `utterance`, carrying `access_token` (the linked token) in
@@ -114,8 +153,7 @@ impl Conversation {
         self.requests += 1;
         let envelope = request_envelope(self, utterance, access_token, now);
         if matches!(utterance, Utterance::SessionEnded { .. }) {
-            self.new_session = true;
-            self.session_id = format!("amzn1.echo-api.session.local-{:04}", self.requests + 1);
+            self.end_session();
         } else {
             self.new_session = false;
         }
@@ -142,9 +180,9 @@ pub fn request_envelope(
     let application = json!({ "applicationId": conversation.skill_id });
     let mut request = json!({
         "type": utterance.request_type(),
-        "requestId": format!("amzn1.echo-api.request.local-{:04}", conversation.requests),
+        "requestId": request_id(conversation.requests),
         "timestamp": timestamp,
-        "locale": "en-US",
+        "locale": conversation.locale,
     });
     if let Some(fields) = request.as_object_mut() {
         match utterance {
@@ -166,7 +204,13 @@ pub fn request_envelope(
                         (slot.clone(), slot_json)
                     })
                     .collect();
-                fields.insert("dialogState".to_owned(), json!("COMPLETED"));
+                // After the skill's Dialog.ConfirmIntent, Alexa sends the answer IN_PROGRESS.
+                let state = if *confirmed {
+                    "IN_PROGRESS"
+                } else {
+                    "COMPLETED"
+                };
+                fields.insert("dialogState".to_owned(), json!(state));
                 fields.insert(
                     "intent".to_owned(),
                     json!({
@@ -187,7 +231,7 @@ pub fn request_envelope(
             "new": conversation.new_session,
             "sessionId": conversation.session_id,
             "application": application,
-            "attributes": {},
+            "attributes": conversation.attributes,
             "user": user,
         },
         "context": {
@@ -198,12 +242,17 @@ pub fn request_envelope(
                     "deviceId": conversation.device_id,
                     "supportedInterfaces": {},
                 },
-                "apiEndpoint": "https://api.amazonalexa.com",
-                "apiAccessToken": "local-demo-api-access-token",
+                "apiEndpoint": conversation.api_endpoint,
+                "apiAccessToken": conversation.api_access_token,
             },
         },
         "request": request,
     })
+}
+
+/// Alexa's id of the `n`th request of a conversation.
+pub fn request_id(n: u64) -> String {
+    format!("amzn1.echo-api.request.local-{n:04}")
 }
 
 /// The parts of a skill's answer the stack looks at.
@@ -244,6 +293,25 @@ impl SkillReply {
     /// What the user hears: the speech with SSML tags removed and entities decoded.
     pub fn spoken_text(&self) -> Option<String> {
         self.speech.as_deref().map(ssml_to_text)
+    }
+
+    /// The types of `response.directives`, e.g. `Dialog.ConfirmIntent`.
+    pub fn directive_types(&self) -> Vec<String> {
+        self.raw["response"]["directives"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|d| d["type"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether the skill asks the user to confirm the intent (`Dialog.ConfirmIntent`).
+    pub fn asks_to_confirm(&self) -> bool {
+        self.directive_types()
+            .iter()
+            .any(|t| t == "Dialog.ConfirmIntent")
     }
 
     /// Whether the answer says nothing (as for a `SessionEndedRequest`).

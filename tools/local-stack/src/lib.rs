@@ -8,6 +8,8 @@
 //!   login-and-allow page, the proxy's callback, the linked code from the redirect, exchange
 //!   and refresh at the token proxy with HTTP Basic) and talks to the skill with the linked
 //!   token.
+//! - [`alexa_api::AlexaApi`] plays Alexa's own API on loopback (`apiEndpoint`): it records
+//!   the skill's progressive responses and answers its time-zone look-ups.
 //! - [`transcript`] formats what happened for the `demo` binary, secrets shortened.
 //!
 //! ```no_run
@@ -24,6 +26,7 @@
 //! # }
 //! ```
 
+pub mod alexa_api;
 pub mod alexa_client;
 pub mod authorize;
 pub mod env_file;

@@ -1,4 +1,4 @@
-//! [`Stack`]: the Salesforce stand-in (in-process, three orgs) and both Lambdas under
+//! [`Stack`]: the Salesforce stand-in (in-process, four orgs) and both Lambdas under
 //! `cargo lambda watch`, wired together through an env file, and stopped together.
 //!
 //! The token proxy runs in login-page mode, one deployment for every org: its `/authorize`
@@ -9,11 +9,17 @@
 //! |---|---|
 //! | `SALESFORCE_LOGIN_URL` | the production org's URL |
 //! | `SALESFORCE_SANDBOX_LOGIN_URL` | the sandbox org's URL |
-//! | `TRUSTED_LOGIN_ORIGINS` | the three orgs' origins (loopback http, so they must be listed) |
+//! | `TRUSTED_LOGIN_ORIGINS` | the orgs' origins (loopback http, so they must be listed) |
 //! | `PUBLIC_BASE_URL` | `http://127.0.0.1:<watch port>/lambda-url/token-proxy`: a path prefix |
 //! | `LINK_SIGNING_KEY` | a key generated at start, written only into the env file |
 //! | `ALEXA_VENDOR_IDS` | the demo skill's vendor id |
-//! | `TRUSTED_INSTANCE_ORIGINS` | the three orgs' origins, for the skill |
+//! | `TRUSTED_INSTANCE_ORIGINS` | the orgs' origins, for the skill |
+//! | `TRUSTED_ALEXA_API_ORIGINS` | the loopback [`AlexaApi`]'s origin, for the skill's progressive responses and time-zone look-ups |
+//!
+//! The orgs are [`ORGS`]: production, sandbox, My Domain, and the EUR org (reached through the
+//! landing page's My Domain field with its address, as any My Domain). Every org rotates
+//! refresh tokens, as Salesforce's 2026 rules require ([`StackOptions::rotate_refresh_tokens`]).
+//! Alexa's own API (`apiEndpoint`) is [`AlexaApi`] on a free loopback port.
 //!
 //! Every org registers `<PUBLIC_BASE_URL>/callback` besides Alexa's redirect URIs, so the
 //! direct mode (Alexa's Authorization URI at one org) works too.
@@ -29,6 +35,7 @@ use secrecy::{ExposeSecret, SecretString};
 use testkit::demo;
 use url::Url;
 
+use crate::alexa_api::AlexaApi;
 use crate::alexa_client::{Alexa, AlexaError, AlexaSettings};
 use crate::env_file::{EnvError, LambdaEnv};
 use crate::envelope::{Conversation, Utterance};
@@ -36,8 +43,8 @@ use crate::watch::{Watch, WatchError, WatchOptions};
 
 /// The port `cargo lambda watch` uses by default, and the demo's.
 pub const DEMO_WATCH_PORT: u16 = 9000;
-/// The orgs the stack starts, production first.
-pub const ORGS: [Org; 3] = [Org::Production, Org::Sandbox, Org::MyDomain];
+/// The orgs the stack starts, production first (the EUR org for the German-speaking user).
+pub const ORGS: [Org; 4] = [Org::Production, Org::Sandbox, Org::MyDomain, Org::Eur];
 /// What the token proxy reports as `expires_in` in the local stack.
 pub const LOCAL_EXPIRES_IN: u64 = 3600;
 
@@ -52,6 +59,9 @@ pub enum StackError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The loopback Alexa API did not start.
+    #[error("the local Alexa API did not start: {0}")]
+    AlexaApiStart(#[source] std::io::Error),
     /// A port is taken and falling back was not allowed.
     #[error("port {port} is in use ({what})")]
     PortInUse {
@@ -114,6 +124,9 @@ pub struct StackOptions {
     /// inside [`Stack::start`] (bounded, with watch's log in the error) rather than in the
     /// first real request.
     pub warm_up: bool,
+    /// Refresh Token Rotation for the demo app in every org (Salesforce's 2026 rules). Default
+    /// on.
+    pub rotate_refresh_tokens: bool,
 }
 
 impl StackOptions {
@@ -129,6 +142,7 @@ impl StackOptions {
             skill_id: demo::SKILL_ID.to_owned(),
             ready_timeout: Duration::from_secs(120),
             warm_up: true,
+            rotate_refresh_tokens: true,
         }
     }
 
@@ -155,6 +169,7 @@ pub fn default_workspace() -> PathBuf {
 #[derive(Debug)]
 pub struct Stack {
     orgs: LocalOrgs,
+    alexa_api: AlexaApi,
     watch: Watch,
     env: LambdaEnv,
     env_file: PathBuf,
@@ -173,13 +188,21 @@ impl Stack {
             pick_port(opts.watch_port, "cargo lambda watch")?,
         ));
         let public_base_url = public_base_url(&format!("http://{watch_addr}"));
-        let orgs = start_orgs(opts.salesforce_port, &public_base_url).await?;
+        let orgs = start_orgs(
+            opts.salesforce_port,
+            &public_base_url,
+            opts.rotate_refresh_tokens,
+        )
+        .await?;
+        let alexa_api = AlexaApi::start().await.map_err(StackError::AlexaApiStart)?;
         let url_of = |org: Org| orgs.get(org).map(LocalSalesforce::url).unwrap_or_default();
         let endpoints = Endpoints {
             production: url_of(Org::Production),
             sandbox: url_of(Org::Sandbox),
             my_domain: url_of(Org::MyDomain),
+            others: vec![url_of(Org::Eur)],
             public_base_url,
+            alexa_api: alexa_api.url().to_owned(),
         };
 
         let dir = tempfile::Builder::new()
@@ -199,6 +222,7 @@ impl Stack {
 
         let stack = Stack {
             orgs,
+            alexa_api,
             watch,
             env,
             env_file,
@@ -227,6 +251,11 @@ impl Stack {
     /// Every org's stand-in, production first.
     pub fn orgs(&self) -> &[LocalSalesforce] {
         self.orgs.all()
+    }
+
+    /// Alexa's API on loopback: the directives the skill sent, the time zones it reads.
+    pub fn alexa_api(&self) -> &AlexaApi {
+        &self.alexa_api
     }
 
     /// The production org's base URL, e.g. `http://127.0.0.1:8787` (no trailing slash).
@@ -343,6 +372,7 @@ impl Stack {
             client_secret: SecretString::from(demo::CLIENT_SECRET),
             redirect_uri: demo::REDIRECT_URI.to_owned(),
             skill_id: self.skill_id.clone(),
+            api_endpoint: self.alexa_api.url().to_owned(),
         }
     }
 
@@ -391,12 +421,14 @@ impl Stack {
     pub async fn stop(self) {
         let Stack {
             orgs,
+            alexa_api,
             mut watch,
             dir,
             ..
         } = self;
         watch.stop();
         orgs.shutdown().await;
+        alexa_api.shutdown().await;
         drop(dir);
     }
 }
@@ -410,8 +442,12 @@ pub struct Endpoints {
     pub sandbox: String,
     /// The My Domain org's URL.
     pub my_domain: String,
+    /// More orgs reached as My Domains (the EUR org's URL).
+    pub others: Vec<String>,
     /// The proxy's `PUBLIC_BASE_URL`.
     pub public_base_url: String,
+    /// Alexa's API on loopback (the skill's `TRUSTED_ALEXA_API_ORIGINS`).
+    pub alexa_api: String,
 }
 
 impl Endpoints {
@@ -422,14 +458,17 @@ impl Endpoints {
             production: salesforce_url.to_owned(),
             sandbox: salesforce_url.to_owned(),
             my_domain: salesforce_url.to_owned(),
+            others: Vec::new(),
             public_base_url: public_base_url(&format!("http://127.0.0.1:{DEMO_WATCH_PORT}")),
+            alexa_api: LOCAL_ALEXA_API.to_owned(),
         }
     }
 
     /// The orgs' origins, comma-separated, each once, production first.
     pub fn origins(&self) -> String {
         let mut origins: Vec<&str> = Vec::new();
-        for url in [&self.production, &self.sandbox, &self.my_domain] {
+        let main = [&self.production, &self.sandbox, &self.my_domain];
+        for url in main.into_iter().chain(&self.others) {
             if !origins.contains(&url.as_str()) {
                 origins.push(url);
             }
@@ -437,6 +476,9 @@ impl Endpoints {
         origins.join(",")
     }
 }
+
+/// Where [`Endpoints::single`] says Alexa's API is (in-process tests start none).
+pub const LOCAL_ALEXA_API: &str = "http://127.0.0.1:9001";
 
 /// The proxy's Function URL base under watch at `watch_url`: a path prefix.
 pub fn public_base_url(watch_url: &str) -> String {
@@ -476,14 +518,19 @@ pub fn lambda_env(
         .set(proxy_env::ALLOWED_CLIENT_IDS, demo::CLIENT_ID)
         .set(skill_env::ALEXA_SKILL_ID, &opts.skill_id)
         .set(skill_env::TRUSTED_INSTANCE_ORIGINS, &origins)
+        .set(skill_env::TRUSTED_ALEXA_API_ORIGINS, &endpoints.alexa_api)
         .set("RUST_LOG", "info");
     env
 }
 
-/// Starts the three orgs ([`ORGS`]) with the demo settings, each registering `callback`
-/// besides Alexa's redirect URIs. A fixed production port puts the others on the next ports
-/// (each falling back to a free one when `Prefer`red and busy).
-async fn start_orgs(port: Port, public_base_url: &str) -> Result<LocalOrgs, StackError> {
+/// Starts the orgs ([`ORGS`]) with the demo settings, each registering `callback` besides
+/// Alexa's redirect URIs, rotating refresh tokens when `rotate`. A fixed production port puts
+/// the others on the next ports (each falling back to a free one when `Prefer`red and busy).
+async fn start_orgs(
+    port: Port,
+    public_base_url: &str,
+    rotate: bool,
+) -> Result<LocalOrgs, StackError> {
     let callback = format!("{public_base_url}/callback");
     let mut configs = Vec::new();
     for (offset, org) in (0_u16..).zip(ORGS) {
@@ -496,6 +543,7 @@ async fn start_orgs(port: Port, public_base_url: &str) -> Result<LocalOrgs, Stac
         let mut config = local_salesforce::Config::for_org(org);
         config.bind = bind;
         config.redirect_uris.push(callback.clone());
+        config.rotate_refresh_tokens = rotate;
         configs.push(config);
     }
     LocalSalesforce::start_orgs(configs.clone())
@@ -549,11 +597,13 @@ mod tests {
             production: "http://127.0.0.1:41234".to_owned(),
             sandbox: "http://127.0.0.1:41235".to_owned(),
             my_domain: "http://127.0.0.1:41236".to_owned(),
+            others: vec!["http://127.0.0.1:41237".to_owned()],
             public_base_url: public_base_url("http://127.0.0.1:9123"),
+            alexa_api: "http://127.0.0.1:41300".to_owned(),
         };
         let key = generate_signing_key();
         let env = lambda_env(&endpoints, &StackOptions::for_tests(), &key);
-        let origins = "http://127.0.0.1:41234,http://127.0.0.1:41235,http://127.0.0.1:41236";
+        let origins = "http://127.0.0.1:41234,http://127.0.0.1:41235,http://127.0.0.1:41236,http://127.0.0.1:41237";
         assert_eq!(
             env.get(proxy_env::SALESFORCE_LOGIN_URL),
             Some("http://127.0.0.1:41234")
@@ -577,6 +627,10 @@ mod tests {
             Some(origins)
         );
         assert_eq!(env.get(skill::config::ALEXA_SKILL_ID), Some(demo::SKILL_ID));
+        assert_eq!(
+            env.get(skill::config::TRUSTED_ALEXA_API_ORIGINS),
+            Some("http://127.0.0.1:41300")
+        );
         assert_eq!(
             env.get(proxy_env::ALLOWED_CLIENT_IDS),
             Some(demo::CLIENT_ID)

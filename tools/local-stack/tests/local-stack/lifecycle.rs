@@ -10,8 +10,10 @@
 //! Needs `cargo lambda` (`pip install cargo-lambda`; `make test` installs it). Without it the
 //! test fails and says so: a skipped end-to-end test looks like a passing one.
 
+use std::time::Duration;
+
 use anyhow::{ensure, Context as _};
-use local_salesforce::Org;
+use local_salesforce::{Fault, FaultTarget, Org};
 use local_stack::alexa_client::Authorization;
 use local_stack::authorize::query_param;
 use local_stack::pkce::Pkce;
@@ -150,7 +152,9 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     // The skill answers with the seeded figures.
     let launch = ask(&mut alexa, &Utterance::Launch).await?;
     ensure!(!launch.reply.asks_to_link_account(), "launch asked to link");
-    expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
+    let fast = ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?;
+    expect_pipeline(&fast)?;
+    progressive_responses(stack, &mut alexa, &fast).await?;
     let top = spoken(&ask(&mut alexa, &Utterance::intent("TopDealsIntent")).await?)?;
     ensure!(top.contains(figures::TOP_DEALS[0].0), "top deals: {top}");
     let leads = spoken(&ask(&mut alexa, &Utterance::intent("NewLeadsIntent")).await?)?;
@@ -179,6 +183,15 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     );
     let tasks = spoken(&ask(&mut alexa, &Utterance::intent("MyTasksIntent")).await?)?;
     ensure!(tasks.contains(figures::TASKS_DUE[0]), "my tasks: {tasks}");
+    // "Today" came from the device's time zone, read from the loopback Alexa API with the
+    // request's apiAccessToken.
+    let lookups = stack.alexa_api().time_zone_lookups();
+    ensure!(
+        lookups
+            .iter()
+            .any(|l| l.device_id == alexa.device_id() && l.had_bearer),
+        "the skill did not read the device's time zone: {lookups:?}"
+    );
     let created = spoken(
         &ask(
             &mut alexa,
@@ -291,6 +304,55 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     )?;
     // The production user is still linked to production.
     expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
+    Ok(())
+}
+
+/// Alexa's directive API on loopback: a fast answer (`fast`, already asked) sent no
+/// progressive response; with the stand-in's REST API slowed to 1.5 s for one request, the
+/// pipeline question gets exactly one `VoicePlayer.Speak` for its request id, with the bearer
+/// token, and then the answer.
+async fn progressive_responses(
+    stack: &Stack,
+    alexa: &mut Alexa,
+    fast: &Turn,
+) -> anyhow::Result<()> {
+    let api = stack.alexa_api();
+    let id_of = |turn: &Turn| {
+        turn.sent["request"]["requestId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let none = api.directives_for(&id_of(fast));
+    ensure!(none.is_empty(), "a fast answer sent directives: {none:?}");
+    stack.salesforce().faults().set_times(
+        FaultTarget::Rest,
+        Fault::delay(Duration::from_millis(1500)),
+        1,
+    );
+    let slow = ask(alexa, &Utterance::intent("PipelineIntent")).await?;
+    expect_pipeline(&slow)?;
+    let sent = api.directives_for(&id_of(&slow));
+    ensure!(
+        sent.len() == 1,
+        "one progressive response expected: {sent:?}"
+    );
+    ensure!(
+        sent[0].kind.as_deref() == Some("VoicePlayer.Speak") && sent[0].had_bearer,
+        "progressive response: {sent:?}"
+    );
+    ensure!(
+        sent[0]
+            .speech
+            .as_deref()
+            .is_some_and(|s| s.starts_with("<speak>")),
+        "progressive speech: {sent:?}"
+    );
+    ensure!(
+        api.directives().len() == 1,
+        "directives for other requests: {:?}",
+        api.directives()
+    );
     Ok(())
 }
 

@@ -155,7 +155,7 @@ async fn prepare(signals: &mut StopSignals, options: StackOptions) -> Result<Sta
         .until_stopped(build_functions())
         .await
         .map_err(Ended::Stopped)??;
-    println!("Starting the Salesforce stand-in (three orgs) and cargo lambda watch…");
+    println!("Starting the Salesforce stand-in (four orgs) and cargo lambda watch…");
     let stack = signals
         .until_stopped(Stack::start(options))
         .await
