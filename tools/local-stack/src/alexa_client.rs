@@ -631,23 +631,30 @@ impl Alexa {
     /// intent of `turn` again, its slots as they were, `confirmationStatus` `CONFIRMED`, with
     /// the session attributes the skill returned.
     pub async fn confirm(&mut self, turn: &Turn) -> Result<Turn, AlexaError> {
-        let intent = &turn.sent["request"]["intent"];
-        let name = intent["name"].as_str().unwrap_or_default().to_owned();
-        let slots = intent["slots"]
-            .as_object()
-            .map(|slots| {
-                slots
-                    .iter()
-                    .filter_map(|(slot, value)| {
-                        Some((slot.clone(), value["value"].as_str()?.to_owned()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let (name, slots) = sent_intent(turn);
         let utterance = Utterance::Intent {
             name,
             slots,
             confirmed: true,
+        };
+        self.ask(&utterance).await
+    }
+
+    /// The user answers the skill's question for a slot (`Dialog.ElicitSlot`): Alexa sends the
+    /// intent of `turn` again with its slots and `slot` filled with `value`.
+    pub async fn fill_slot(
+        &mut self,
+        turn: &Turn,
+        slot: &str,
+        value: &str,
+    ) -> Result<Turn, AlexaError> {
+        let (name, mut slots) = sent_intent(turn);
+        slots.retain(|(s, _)| s != slot);
+        slots.push((slot.to_owned(), value.to_owned()));
+        let utterance = Utterance::Intent {
+            name,
+            slots,
+            confirmed: false,
         };
         self.ask(&utterance).await
     }
@@ -676,6 +683,24 @@ impl Alexa {
         }
         self.linked = Some(grant.clone());
     }
+}
+
+/// The intent a turn sent: its name and filled slots.
+fn sent_intent(turn: &Turn) -> (String, Vec<(String, String)>) {
+    let intent = &turn.sent["request"]["intent"];
+    let name = intent["name"].as_str().unwrap_or_default().to_owned();
+    let slots = intent["slots"]
+        .as_object()
+        .map(|slots| {
+            slots
+                .iter()
+                .filter_map(|(slot, value)| {
+                    Some((slot.clone(), value["value"].as_str()?.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (name, slots)
 }
 
 /// The `Location` of a redirect, or the answer as an error.

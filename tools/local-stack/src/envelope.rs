@@ -314,6 +314,16 @@ impl SkillReply {
             .any(|t| t == "Dialog.ConfirmIntent")
     }
 
+    /// The slot the skill asks for (`Dialog.ElicitSlot`'s `slotToElicit`), if it does.
+    pub fn slot_to_elicit(&self) -> Option<String> {
+        self.raw["response"]["directives"]
+            .as_array()?
+            .iter()
+            .find(|d| d["type"] == "Dialog.ElicitSlot")?["slotToElicit"]
+            .as_str()
+            .map(str::to_owned)
+    }
+
     /// Whether the answer says nothing (as for a `SessionEndedRequest`).
     pub fn is_empty(&self) -> bool {
         self.speech.is_none() && self.card_type.is_none()

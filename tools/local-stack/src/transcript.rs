@@ -164,6 +164,17 @@ pub fn describe_envelope(envelope: &Value) -> String {
                 line.push_str(&format!(" {{{}}}", filled.join(", ")));
             }
         }
+        if let Some(status @ ("CONFIRMED" | "DENIED")) =
+            request["intent"]["confirmationStatus"].as_str()
+        {
+            line.push_str(&format!(" {status}"));
+        }
+    }
+    if let Some(locale) = request["locale"].as_str().filter(|l| *l != "en-US") {
+        line.push_str(&format!(", locale {locale}"));
+    }
+    if let Some(state) = describe_session_state(&envelope["session"]["attributes"]) {
+        line.push_str(&format!(", session: {state}"));
     }
     if let Some(reason) = request["reason"].as_str() {
         line.push_str(&format!(" ({reason})"));
@@ -176,6 +187,24 @@ pub fn describe_envelope(envelope: &Value) -> String {
         None => line.push_str(", no accessToken"),
     }
     line
+}
+
+/// The skill's state in `session.attributes`, as a reader wants it: the pending choices, the
+/// current record, a write waiting for "yes". `None` when there is none.
+pub fn describe_session_state(attributes: &Value) -> Option<String> {
+    let state = &attributes["salesAssistant"];
+    let mut parts = Vec::new();
+    if let Some(choices) = state["choices"].as_array().filter(|c| !c.is_empty()) {
+        let names: Vec<&str> = choices.iter().filter_map(|c| c["name"].as_str()).collect();
+        parts.push(format!("choices [{}]", names.join(", ")));
+    }
+    if let Some(name) = state["current"]["name"].as_str() {
+        parts.push(format!("current \"{name}\""));
+    }
+    if let Some(intent) = state["pending"]["intent"].as_str() {
+        parts.push(format!("pending {intent}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Wraps text so each line holds at most `width` characters of it (a longer word stays whole),
