@@ -7,7 +7,7 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// An answer that is not what the benchmark expected.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -101,6 +101,56 @@ pub fn parse_http_answer(bytes: &[u8]) -> Result<HttpAnswer, AnswerError> {
     Ok(HttpAnswer { status, body })
 }
 
+/// The `access_token` of a token endpoint's JSON answer (a linked token from the proxy, a plain
+/// access token from Salesforce).
+pub fn access_token_of(body: &[u8]) -> Result<String, AnswerError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    value
+        .get("access_token")
+        .and_then(Value::as_str)
+        .filter(|token| !token.is_empty())
+        .map(str::to_owned)
+        .ok_or(AnswerError::Missing("access_token"))
+}
+
+/// The linked token of a proxy's answer: status 200 and an `access_token` that parses as a
+/// linked token (access token, instance URL, optional user id). The `Err` says what was wrong.
+pub fn linked_token_of(answer: &HttpAnswer) -> Result<String, String> {
+    if answer.status != 200 {
+        return Err(format!(
+            "status {}: {}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        ));
+    }
+    let token = access_token_of(&answer.body).map_err(|e| e.to_string())?;
+    linked_token::parse(&token).map_err(|e| format!("not a linked token: {e}"))?;
+    Ok(token)
+}
+
+/// Alexa's answer to an intent's confirmation prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Not asked yet (a first turn).
+    None,
+    /// The user said yes.
+    Confirmed,
+    /// The user said no.
+    Denied,
+}
+
+impl Confirmation {
+    /// The `confirmationStatus` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confirmation::None => "NONE",
+            Confirmation::Confirmed => "CONFIRMED",
+            Confirmation::Denied => "DENIED",
+        }
+    }
+}
+
 /// The Alexa request the skill is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AlexaRequest {
@@ -112,24 +162,40 @@ pub enum AlexaRequest {
         name: String,
         /// Slot name and value pairs.
         slots: Vec<(String, String)>,
+        /// The intent's `confirmationStatus`.
+        confirmation: Confirmation,
     },
 }
 
 impl AlexaRequest {
     /// An intent without slots.
     pub fn intent(name: &str) -> AlexaRequest {
-        AlexaRequest::Intent {
-            name: name.to_owned(),
-            slots: Vec::new(),
-        }
+        AlexaRequest::intent_with_slots(name, &[])
     }
 
     /// An intent with one slot.
     pub fn intent_with_slot(name: &str, slot: &str, value: &str) -> AlexaRequest {
+        AlexaRequest::intent_with_slots(name, &[(slot, value)])
+    }
+
+    /// An intent with its slots, not confirmed yet.
+    pub fn intent_with_slots(name: &str, slots: &[(&str, &str)]) -> AlexaRequest {
         AlexaRequest::Intent {
             name: name.to_owned(),
-            slots: vec![(slot.to_owned(), value.to_owned())],
+            slots: slots
+                .iter()
+                .map(|(slot, value)| ((*slot).to_owned(), (*value).to_owned()))
+                .collect(),
+            confirmation: Confirmation::None,
         }
+    }
+
+    /// The same request with the intent's `confirmationStatus` set (a launch is unchanged).
+    pub fn with_confirmation(mut self, status: Confirmation) -> AlexaRequest {
+        if let AlexaRequest::Intent { confirmation, .. } = &mut self {
+            *confirmation = status;
+        }
+        self
     }
 
     /// The intent name, or `LaunchRequest`.
@@ -141,8 +207,20 @@ impl AlexaRequest {
     }
 }
 
-/// An Alexa request envelope as Alexa sends it to a Lambda-hosted skill.
+/// An Alexa request envelope as Alexa sends it to a Lambda-hosted skill, first in its session
+/// (no session attributes).
 pub fn alexa_envelope(request: &AlexaRequest, linked_token: &str, application_id: &str) -> Value {
+    alexa_envelope_in_session(request, linked_token, application_id, &Map::new())
+}
+
+/// An Alexa request envelope carrying `attributes`: the `sessionAttributes` the skill returned
+/// on the previous turn, as Alexa hands them back.
+pub fn alexa_envelope_in_session(
+    request: &AlexaRequest,
+    linked_token: &str,
+    application_id: &str,
+    attributes: &Map<String, Value>,
+) -> Value {
     let user = json!({
         "userId": "amzn1.ask.account.BENCHUSER",
         "accessToken": linked_token
@@ -154,7 +232,11 @@ pub fn alexa_envelope(request: &AlexaRequest, linked_token: &str, application_id
             "timestamp": "2026-01-01T12:00:00Z",
             "locale": "en-US"
         }),
-        AlexaRequest::Intent { name, slots } => {
+        AlexaRequest::Intent {
+            name,
+            slots,
+            confirmation,
+        } => {
             let slots: serde_json::Map<String, Value> = slots
                 .iter()
                 .map(|(slot, value)| {
@@ -170,7 +252,7 @@ pub fn alexa_envelope(request: &AlexaRequest, linked_token: &str, application_id
                 "timestamp": "2026-01-01T12:00:00Z",
                 "locale": "en-US",
                 "dialogState": "COMPLETED",
-                "intent": {"name": name, "confirmationStatus": "NONE", "slots": slots}
+                "intent": {"name": name, "confirmationStatus": confirmation.as_str(), "slots": slots}
             })
         }
     };
@@ -180,7 +262,7 @@ pub fn alexa_envelope(request: &AlexaRequest, linked_token: &str, application_id
             "new": false,
             "sessionId": "amzn1.echo-api.session.bench",
             "application": {"applicationId": application_id},
-            "attributes": {},
+            "attributes": attributes,
             "user": user
         },
         "context": {
@@ -224,6 +306,37 @@ pub fn parse_skill_answer(bytes: &[u8]) -> Result<SkillAnswer, AnswerError> {
             .and_then(Value::as_str)
     });
     Ok(speech.map_or(SkillAnswer::Empty, |s| SkillAnswer::Speech(s.to_owned())))
+}
+
+/// The `sessionAttributes` of a skill's response envelope (empty when it has none).
+pub fn session_attributes_of(bytes: &[u8]) -> Result<Map<String, Value>, AnswerError> {
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    Ok(value
+        .get("sessionAttributes")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// The `type` of every directive in a skill's response envelope, in order (e.g.
+/// `Dialog.ConfirmIntent`).
+pub fn directives_of(bytes: &[u8]) -> Result<Vec<String>, AnswerError> {
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| AnswerError::NotJson(e.to_string()))?;
+    let response = value
+        .get("response")
+        .ok_or(AnswerError::Missing("response"))?;
+    Ok(response
+        .get("directives")
+        .and_then(Value::as_array)
+        .map(|directives| {
+            directives
+                .iter()
+                .filter_map(|d| d.get("type").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -297,6 +410,80 @@ mod tests {
         assert_eq!(
             alexa_envelope(&AlexaRequest::Launch, "t", "a")["request"]["type"],
             "LaunchRequest"
+        );
+    }
+
+    #[test]
+    fn a_confirmed_turn_carries_its_status_and_the_session_attributes() {
+        let first = AlexaRequest::intent_with_slots(
+            "UpdateStageIntent",
+            &[("recordName", "Hooli"), ("stage", "Value Proposition")],
+        );
+        let envelope = alexa_envelope(&first, "t", "a");
+        assert_eq!(envelope["request"]["intent"]["confirmationStatus"], "NONE");
+        assert_eq!(envelope["session"]["attributes"], json!({}));
+        assert_eq!(
+            envelope["request"]["intent"]["slots"]["stage"]["value"],
+            "Value Proposition"
+        );
+
+        let answer = br#"{"version":"1.0","sessionAttributes":{"salesAssistant":{"version":1}},"response":{"outputSpeech":{"type":"SSML","ssml":"<speak>Sure?</speak>"},"directives":[{"type":"Dialog.ConfirmIntent","updatedIntent":{}}]}}"#;
+        assert_eq!(
+            directives_of(answer).unwrap(),
+            vec!["Dialog.ConfirmIntent".to_owned()]
+        );
+        let attributes = session_attributes_of(answer).unwrap();
+        let confirmed = first.with_confirmation(Confirmation::Confirmed);
+        let envelope = alexa_envelope_in_session(&confirmed, "t", "a", &attributes);
+        assert_eq!(
+            envelope["request"]["intent"]["confirmationStatus"],
+            "CONFIRMED"
+        );
+        assert_eq!(
+            envelope["session"]["attributes"],
+            json!({"salesAssistant": {"version": 1}})
+        );
+        assert_eq!(
+            envelope["request"]["intent"]["slots"]["recordName"]["value"],
+            "Hooli"
+        );
+        assert!(session_attributes_of(br#"{"response":{}}"#)
+            .unwrap()
+            .is_empty());
+        assert!(directives_of(br#"{"response":{}}"#).unwrap().is_empty());
+        assert_eq!(
+            AlexaRequest::Launch.with_confirmation(Confirmation::Denied),
+            AlexaRequest::Launch
+        );
+    }
+
+    #[test]
+    fn token_answers_count_only_with_a_linked_token() {
+        let answer = |status, body: &str| HttpAnswer {
+            status,
+            body: body.as_bytes().to_vec(),
+        };
+        let linked = "00D!AQ.x https://acme.my.salesforce.com 005";
+        assert_eq!(
+            linked_token_of(&answer(
+                200,
+                &json!({"access_token": linked, "token_type": "Bearer"}).to_string()
+            )),
+            Ok(linked.to_owned())
+        );
+        assert!(linked_token_of(&answer(200, r#"{"access_token":"plain"}"#)).is_err());
+        assert!(linked_token_of(&answer(200, r#"{"access_token":""}"#)).is_err());
+        assert!(
+            linked_token_of(&answer(401, r#"{"error":"invalid_client"}"#))
+                .is_err_and(|e| e.contains("401"))
+        );
+        assert_eq!(
+            access_token_of(br#"{"access_token":"00D!AQ.y","instance_url":"x"}"#),
+            Ok("00D!AQ.y".to_owned())
+        );
+        assert_eq!(
+            access_token_of(br#"{"error":"invalid_grant"}"#),
+            Err(AnswerError::Missing("access_token"))
         );
     }
 

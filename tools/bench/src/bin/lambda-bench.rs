@@ -18,8 +18,8 @@ use bench::events::{alexa_envelope, refresh_token_event, AlexaRequest};
 use bench::machine;
 use bench::report::{render, Results, CLIENT_FLOOR, FLOOR};
 use bench::scenarios::{
-    cold_start, expect_http_ok, expect_response, expect_speech, floor_spec, latency, load, size,
-    skill, skill_spec, token_proxy_spec, Binaries,
+    cold_start, expect_linked_token, expect_response, expect_speech, floor_spec, latency, load,
+    size, skill, skill_spec, token_proxy_spec, Binaries,
 };
 use clap::Parser;
 use local_salesforce::{Fault, FaultTarget, LocalSalesforce};
@@ -116,9 +116,20 @@ async fn run(args: Args) -> anyhow::Result<()> {
         }
     }
 
-    let stand_in = LocalSalesforce::start(local_salesforce::Config::default())
-        .await
-        .context("starting the Salesforce stand-in")?;
+    // No cap on live token pairs: every latency and load request presents its own refresh
+    // token (the proxy answers a token presented again from its replay store).
+    let stand_in = LocalSalesforce::start(local_salesforce::Config {
+        max_token_pairs: None,
+        rotate_refresh_tokens: false,
+        ..local_salesforce::Config::default()
+    })
+    .await
+    .context("starting the Salesforce stand-in")?;
+    let issue_tokens = |n: usize| -> Vec<String> {
+        (0..n)
+            .map(|_| stand_in.issue_refresh_token(demo::USER_ID))
+            .collect()
+    };
     let refresh = Bytes::from(
         refresh_token_event(demo::CLIENT_ID, demo::CLIENT_SECRET, demo::REFRESH_TOKEN).to_string(),
     );
@@ -150,7 +161,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         cold_start::Subject {
             spec: proxy.clone(),
             event: refresh.clone(),
-            check: expect_http_ok,
+            check: expect_linked_token,
         },
         cold_start::Subject {
             spec: skill_spec(binaries.release(SKILL), &stand_in.url()),
@@ -178,10 +189,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
                 .has(FLOOR)
                 .then(|| floor_spec(binaries.release(FLOOR))),
             token_url: format!("{}/services/oauth2/token", stand_in.url()),
-            event: refresh.clone(),
             client_id: demo::CLIENT_ID.to_owned(),
             client_secret: demo::CLIENT_SECRET.to_owned(),
-            refresh_token: demo::REFRESH_TOKEN.to_owned(),
+            // Issued before the timed loop, one per request.
+            refresh_tokens: issue_tokens(latency::tokens_needed(args.latency_requests)),
             upstream_delay: delay,
             requests: args.latency_requests,
             patience,
@@ -211,10 +222,19 @@ async fn run(args: Args) -> anyhow::Result<()> {
 
     let mut loads = Vec::new();
     if binaries.has(TOKEN_PROXY) {
+        // One event per request, each with its own refresh token, built before the run.
+        let events = issue_tokens(args.load_requests)
+            .iter()
+            .map(|token| {
+                Bytes::from(
+                    refresh_token_event(demo::CLIENT_ID, demo::CLIENT_SECRET, token).to_string(),
+                )
+            })
+            .collect();
         loads.push(load::Setup {
             spec: proxy.clone(),
-            event: refresh.clone(),
-            check: expect_http_ok,
+            events,
+            check: expect_linked_token,
             processes: args.load_processes,
             concurrency: args.load_concurrency,
             requests: args.load_requests,
@@ -224,7 +244,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     if binaries.has(SKILL) {
         loads.push(load::Setup {
             spec: skill_spec(binaries.release(SKILL), &stand_in.url()),
-            event: pipeline.clone(),
+            events: vec![pipeline.clone()],
             check: expect_speech,
             processes: args.load_processes,
             concurrency: args.load_concurrency,

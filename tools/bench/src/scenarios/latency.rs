@@ -1,7 +1,17 @@
-//! Latency added by the proxy: the same refresh-token request straight to the stand-in's token
-//! endpoint and as a Function URL event through the warm proxy, alternated one by one so both
-//! see the same machine load. The stand-in holds every token request for a fixed delay (set by
-//! the caller), standing in for Salesforce's own time.
+//! Latency added by the proxy: a refresh-token request straight to the stand-in's token endpoint
+//! and one as a Function URL event through the warm proxy, alternated one by one so both see the
+//! same machine load. The stand-in holds every token request for a fixed delay (set by the
+//! caller), standing in for Salesforce's own time.
+//!
+//! Every request presents a distinct refresh token, issued by the stand-in before the timed loop:
+//! the proxy remembers the outcome per presented refresh token (its replay store) and answers a
+//! token presented again from memory, so a repeated token would measure the memory, not the
+//! proxy in front of Salesforce. That memory is measured on its own: each proxied token is
+//! presented a second time right after its first answer, and that replayed answer must be the
+//! same linked token (it is one only when Salesforce was not asked again).
+//!
+//! Only a 200 with a linked token (proxied, replayed) or with an access token (direct) counts;
+//! anything else is an error.
 //!
 //! The proxied path also carries the local Runtime API's hop (event out, answer back). Lambda
 //! has that hop too, so it belongs in the figure; the floor's warm echo is measured alongside
@@ -11,8 +21,10 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use super::{expect_http_ok, expect_response, invoke, spawn, RunError};
-use crate::events::refresh_grant_form;
+use super::{expect_linked_token, expect_response, invoke, spawn, RunError};
+use crate::events::{
+    access_token_of, linked_token_of, parse_http_answer, refresh_grant_form, refresh_token_event,
+};
 use crate::function::FunctionSpec;
 use crate::report::AddedLatency;
 use crate::runtime_api::{RuntimeApi, RuntimeApiConfig};
@@ -30,14 +42,13 @@ pub struct Setup {
     pub floor: Option<FunctionSpec>,
     /// The stand-in's token endpoint (`<url>/services/oauth2/token`).
     pub token_url: String,
-    /// The refresh-token event for the proxy.
-    pub event: Bytes,
-    /// Client id, secret and refresh token the direct request carries.
+    /// Client id and secret every request carries.
     pub client_id: String,
     /// See `client_id`.
     pub client_secret: String,
-    /// See `client_id`.
-    pub refresh_token: String,
+    /// Distinct valid refresh tokens, at least [`tokens_needed`]`(requests)` of them: one per
+    /// direct request and one per proxied request, none presented twice except by the replay.
+    pub refresh_tokens: Vec<String>,
     /// The stand-in's delay, reported with the figures.
     pub upstream_delay: Duration,
     /// Measured requests per path.
@@ -46,8 +57,46 @@ pub struct Setup {
     pub patience: Duration,
 }
 
+/// How many distinct refresh tokens a comparison of `requests` measured requests per path uses
+/// (the warm-up included).
+pub fn tokens_needed(requests: usize) -> usize {
+    2 * (WARM_UP + requests)
+}
+
 /// Runs the comparison.
 pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
+    let rounds = WARM_UP + setup.requests;
+    if setup.refresh_tokens.len() < tokens_needed(setup.requests) {
+        return Err(RunError::WrongAnswer(format!(
+            "{} refresh tokens for {} requests per path; {} needed",
+            setup.refresh_tokens.len(),
+            setup.requests,
+            tokens_needed(setup.requests)
+        )));
+    }
+    let used = &setup.refresh_tokens[..tokens_needed(setup.requests)];
+    let distinct: std::collections::HashSet<&String> = used.iter().collect();
+    if distinct.len() < used.len() {
+        return Err(RunError::WrongAnswer(format!(
+            "{} of {} refresh tokens repeat; each request needs its own",
+            used.len() - distinct.len(),
+            used.len()
+        )));
+    }
+    let (direct_tokens, proxied_tokens) = used.split_at(rounds);
+    // Built before the timed loop: forms for the direct path, events for the proxy.
+    let forms: Vec<String> = direct_tokens
+        .iter()
+        .map(|token| refresh_grant_form(token))
+        .collect();
+    let events: Vec<Bytes> = proxied_tokens[..rounds]
+        .iter()
+        .map(|token| {
+            Bytes::from(
+                refresh_token_event(&setup.client_id, &setup.client_secret, token).to_string(),
+            )
+        })
+        .collect();
     let api = RuntimeApi::start(RuntimeApiConfig {
         function_name: setup.proxy.name.clone(),
         ..RuntimeApiConfig::default()
@@ -67,57 +116,89 @@ pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
         .build()
         .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
     let authorization = testkit::basic(&setup.client_id, &setup.client_secret);
-    let form = refresh_grant_form(&setup.refresh_token);
-    let direct = || async {
-        let started = Instant::now();
-        let response = client
-            .post(&setup.token_url)
-            .header("authorization", &authorization)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form.clone())
-            .send()
-            .await
-            .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
-        let status = response.status();
-        let _ = response.bytes().await;
-        let elapsed = started.elapsed();
-        if status.is_success() {
+    let direct = |form: &str| {
+        let form = form.to_owned();
+        let (client, authorization) = (&client, &authorization);
+        async move {
+            let started = Instant::now();
+            let response = client
+                .post(&setup.token_url)
+                .header("authorization", authorization)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+                .await
+                .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
+            let status = response.status();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| RunError::WrongAnswer(e.to_string()))?;
+            let elapsed = started.elapsed();
+            if status != reqwest::StatusCode::OK {
+                return Err(RunError::WrongAnswer(format!("stand-in answered {status}")));
+            }
+            access_token_of(&body).map_err(|e| RunError::WrongAnswer(e.to_string()))?;
             Ok(elapsed)
-        } else {
-            Err(RunError::WrongAnswer(format!("stand-in answered {status}")))
         }
     };
 
     let mut direct_samples = Vec::with_capacity(setup.requests);
     let mut proxied_samples = Vec::with_capacity(setup.requests);
+    let mut replayed_samples = Vec::with_capacity(setup.requests);
     let mut floor_samples = Vec::with_capacity(setup.requests);
     let mut errors = 0;
-    for round in 0..WARM_UP + setup.requests {
+    for (round, (form, event)) in forms.iter().zip(&events).enumerate() {
         let measured = round >= WARM_UP;
-        match direct().await {
+        match direct(form).await {
             Ok(elapsed) if measured => direct_samples.push(elapsed),
             Ok(_) => {}
             Err(_) => errors += 1,
         }
-        match invoke(
+        let first = match invoke(
             &api,
             &mut proxy,
-            setup.event.clone(),
+            event.clone(),
             setup.patience,
-            expect_http_ok,
+            expect_linked_token,
         )
         .await
         {
-            Ok(done) if measured => proxied_samples.push(done.latency()),
-            Ok(_) => {}
-            Err(RunError::WrongAnswer(_)) => errors += 1,
+            Ok(done) => {
+                if measured {
+                    proxied_samples.push(done.latency());
+                }
+                linked_token_in(&done.outcome)
+            }
+            Err(RunError::WrongAnswer(_)) => {
+                errors += 1;
+                None
+            }
+            Err(fatal) => return Err(fatal),
+        };
+        // The same token again: answered from the proxy's memory, the same linked token.
+        match invoke(
+            &api,
+            &mut proxy,
+            event.clone(),
+            setup.patience,
+            expect_linked_token,
+        )
+        .await
+        {
+            Ok(done) if first.is_some() && linked_token_in(&done.outcome) == first => {
+                if measured {
+                    replayed_samples.push(done.latency());
+                }
+            }
+            Ok(_) | Err(RunError::WrongAnswer(_)) => errors += 1,
             Err(fatal) => return Err(fatal),
         }
         if let Some(floor) = floor.as_mut() {
             let echo = invoke(
                 &floor_api,
                 floor,
-                setup.event.clone(),
+                event.clone(),
                 setup.patience,
                 expect_response,
             )
@@ -139,7 +220,16 @@ pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
         upstream_delay: setup.upstream_delay,
         direct: summary(&direct_samples, "direct")?,
         proxied: summary(&proxied_samples, "proxied")?,
+        replayed: Summary::of(&replayed_samples),
         floor: Summary::of(&floor_samples),
         errors,
     })
+}
+
+/// The linked token of a proxy answer, when it is one.
+fn linked_token_in(outcome: &crate::runtime_api::Outcome) -> Option<String> {
+    let crate::runtime_api::Outcome::Response(body) = outcome else {
+        return None;
+    };
+    linked_token_of(&parse_http_answer(body).ok()?).ok()
 }

@@ -4,6 +4,10 @@
 //! environments, so the load is `processes` copies of the binary polling one queue, with
 //! `concurrency` callers keeping requests in flight. Peak memory is each process's `VmHWM`,
 //! read while it is still alive.
+//!
+//! Request `i` sends `events[i % events.len()]`: the token proxy's load gets one event per
+//! request, each with its own refresh token (a token presented again is answered from the
+//! proxy's replay store, which would measure the memory instead of the proxy).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -22,8 +26,9 @@ use crate::stats::Summary;
 pub struct Setup {
     /// The function.
     pub spec: FunctionSpec,
-    /// The event every request sends.
-    pub event: Bytes,
+    /// The events sent, in turn (one per request for distinct requests; one for the same
+    /// request every time).
+    pub events: Vec<Bytes>,
     /// What a right answer is.
     pub check: Check,
     /// Function processes (execution environments).
@@ -38,6 +43,10 @@ pub struct Setup {
 
 /// Runs the load and reports it.
 pub async fn measure(setup: &Setup) -> Result<LoadRun, RunError> {
+    if setup.events.is_empty() {
+        return Err(RunError::WrongAnswer("no event to send".to_owned()));
+    }
+    let events = Arc::new(setup.events.clone());
     let api = Arc::new(
         RuntimeApi::start(RuntimeApiConfig {
             function_name: setup.spec.name.clone(),
@@ -54,13 +63,18 @@ pub async fn measure(setup: &Setup) -> Result<LoadRun, RunError> {
     let started = Instant::now();
     let mut callers = tokio::task::JoinSet::new();
     for _ in 0..setup.concurrency.max(1) {
-        let (api, next, event) = (Arc::clone(&api), Arc::clone(&next), setup.event.clone());
+        let (api, next, events) = (Arc::clone(&api), Arc::clone(&next), Arc::clone(&events));
         let (check, patience, total) = (setup.check, setup.patience, setup.requests);
         callers.spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0usize;
-            while next.fetch_add(1, Ordering::Relaxed) < total {
-                match tokio::time::timeout(patience, api.invoke(event.clone())).await {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total {
+                    break;
+                }
+                let event = events[i % events.len()].clone();
+                match tokio::time::timeout(patience, api.invoke(event)).await {
                     Ok(Ok(done)) if check(&done.outcome).is_ok() => latencies.push(done.latency()),
                     _ => errors += 1,
                 }

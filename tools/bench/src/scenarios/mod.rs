@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 
-use crate::events::{parse_http_answer, parse_skill_answer, SkillAnswer};
+use crate::events::{
+    directives_of, linked_token_of, parse_http_answer, parse_skill_answer, SkillAnswer,
+};
 use crate::function::{FunctionProcess, FunctionSpec};
 use crate::runtime_api::{Completion, Outcome, RuntimeApi, RuntimeApiError, Ticket};
 
@@ -79,6 +81,17 @@ pub fn expect_http_ok(outcome: &Outcome) -> Result<(), String> {
     }
 }
 
+/// A Function URL response with status 200 whose `access_token` is a linked token: what the
+/// proxy answers a good refresh with. Anything else (an error status, an error body, a token
+/// that does not parse) is an error, never a fast success.
+pub fn expect_linked_token(outcome: &Outcome) -> Result<(), String> {
+    let Outcome::Response(body) = outcome else {
+        return expect_response(outcome);
+    };
+    let answer = parse_http_answer(body).map_err(|e| e.to_string())?;
+    linked_token_of(&answer).map(|_| ())
+}
+
 /// An Alexa response with speech and no LinkAccount card.
 pub fn expect_speech(outcome: &Outcome) -> Result<(), String> {
     let Outcome::Response(body) = outcome else {
@@ -87,6 +100,45 @@ pub fn expect_speech(outcome: &Outcome) -> Result<(), String> {
     match parse_skill_answer(body).map_err(|e| e.to_string())? {
         SkillAnswer::Speech(_) => Ok(()),
         other => Err(format!("{other:?}")),
+    }
+}
+
+/// An Alexa response with speech, no LinkAccount card and no `Dialog.*` directive: the final
+/// answer of a turn (a confirmed intent done, not asked again).
+pub fn expect_final_speech(outcome: &Outcome) -> Result<(), String> {
+    expect_speech(outcome)?;
+    let Outcome::Response(body) = outcome else {
+        return expect_response(outcome);
+    };
+    let dialog: Vec<String> = directives_of(body)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|d| d.starts_with("Dialog."))
+        .collect();
+    if dialog.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("asked again: {}", dialog.join(", ")))
+    }
+}
+
+/// How a skill answer reads in the table: `speech`, plus its directives (`speech +
+/// Dialog.ConfirmIntent`).
+pub fn describe_skill_answer(outcome: &Outcome) -> String {
+    let Outcome::Response(body) = outcome else {
+        return "invocation error".to_owned();
+    };
+    let kind = match parse_skill_answer(body) {
+        Ok(SkillAnswer::Speech(_)) => "speech",
+        Ok(SkillAnswer::LinkAccount) => "LinkAccount card",
+        Ok(SkillAnswer::Empty) => "no speech",
+        Err(_) => "not a skill response",
+    };
+    let directives = directives_of(body).unwrap_or_default();
+    if directives.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} + {}", directives.join(", "))
     }
 }
 
@@ -200,5 +252,38 @@ mod tests {
         ));
         assert!(expect_speech(&speech).is_ok());
         assert!(expect_speech(&link).is_err());
+        assert!(expect_final_speech(&speech).is_ok());
+        assert_eq!(describe_skill_answer(&speech), "speech");
+
+        let confirm = Outcome::Response(Bytes::from_static(
+            br#"{"version":"1.0","response":{"outputSpeech":{"type":"SSML","ssml":"<speak>Sure?</speak>"},"directives":[{"type":"Dialog.ConfirmIntent"}]}}"#,
+        ));
+        assert!(expect_speech(&confirm).is_ok());
+        assert!(expect_final_speech(&confirm).is_err_and(|e| e.contains("Dialog.ConfirmIntent")));
+        assert_eq!(
+            describe_skill_answer(&confirm),
+            "speech + Dialog.ConfirmIntent"
+        );
+    }
+
+    #[test]
+    fn a_token_answer_counts_only_with_a_linked_token() {
+        let answer = |status: u16, body: &str| {
+            Outcome::Response(Bytes::from(
+                serde_json::json!({"statusCode": status, "body": body, "isBase64Encoded": false})
+                    .to_string(),
+            ))
+        };
+        let linked = answer(
+            200,
+            r#"{"access_token":"00D!AQ.x https://acme.my.salesforce.com 005","token_type":"Bearer"}"#,
+        );
+        assert!(expect_linked_token(&linked).is_ok());
+        let plain = answer(200, r#"{"access_token":"00D!AQ.x","token_type":"Bearer"}"#);
+        assert!(expect_linked_token(&plain).is_err_and(|e| e.contains("linked token")));
+        let refused = answer(400, r#"{"error":"invalid_grant"}"#);
+        assert!(expect_linked_token(&refused).is_err_and(|e| e.contains("400")));
+        let empty = answer(200, "{}");
+        assert!(expect_linked_token(&empty).is_err_and(|e| e.contains("access_token")));
     }
 }

@@ -3,7 +3,9 @@
 
 use axum::body::Bytes;
 use bench::relay::{socket_address_of, CountingRelay};
-use bench::scenarios::{cold_start, expect_http_ok, expect_response, floor_spec, load};
+use bench::scenarios::{
+    cold_start, expect_http_ok, expect_response, floor_spec, latency, load, RunError,
+};
 use local_salesforce::{Config, LocalSalesforce};
 
 use crate::support::{floor, PATIENCE};
@@ -42,7 +44,10 @@ async fn cold_start_samples_every_run_and_reports_wrong_answers() {
 async fn load_spreads_requests_over_processes_without_errors() {
     let run = load::measure(&load::Setup {
         spec: floor_spec(floor()),
-        event: Bytes::from_static(br#"{"n":1}"#),
+        events: vec![
+            Bytes::from_static(br#"{"n":1}"#),
+            Bytes::from_static(br#"{"n":2}"#),
+        ],
         check: expect_response,
         processes: 2,
         concurrency: 3,
@@ -88,4 +93,38 @@ async fn the_relay_counts_connections_to_the_stand_in_and_requests_pass_through(
         .unwrap();
     assert_eq!(relay.accepted(), 2);
     stand_in.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_latency_comparison_refuses_to_reuse_refresh_tokens() {
+    // Too few distinct tokens: a token would be presented twice and answered from the proxy's
+    // replay store, so the comparison stops before starting anything.
+    let setup = latency::Setup {
+        proxy: floor_spec(floor()),
+        floor: None,
+        token_url: "http://127.0.0.1:9/services/oauth2/token".to_owned(),
+        client_id: testkit::demo::CLIENT_ID.to_owned(),
+        client_secret: testkit::demo::CLIENT_SECRET.to_owned(),
+        refresh_tokens: (1..latency::tokens_needed(5))
+            .map(|n| format!("5Aep.{n}"))
+            .collect(),
+        upstream_delay: std::time::Duration::ZERO,
+        requests: 5,
+        patience: PATIENCE,
+    };
+    assert!(latency::tokens_needed(5) >= 10, "one per request per path");
+    let refused = latency::measure(&setup).await.unwrap_err();
+    assert!(
+        matches!(&refused, RunError::WrongAnswer(why) if why.contains("needed")),
+        "{refused}"
+    );
+    let repeated = latency::Setup {
+        refresh_tokens: vec!["5Aep.same".to_owned(); latency::tokens_needed(5)],
+        ..setup
+    };
+    let refused = latency::measure(&repeated).await.unwrap_err();
+    assert!(
+        matches!(&refused, RunError::WrongAnswer(why) if why.contains("repeat")),
+        "{refused}"
+    );
 }
