@@ -411,6 +411,65 @@ mod tests {
     }
 
     #[test]
+    fn session_attributes_go_back_until_the_session_ends() {
+        let mut conversation = Conversation::new("s");
+        conversation.api_endpoint = "http://127.0.0.1:41300".to_owned();
+        conversation.locale = "de-DE".to_owned();
+        let find = Utterance::intent_with_slot("FindRecordIntent", "recordName", "acme");
+        let first = conversation.envelope(&find, None, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(first["session"]["attributes"], json!({}));
+        assert_eq!(first["request"]["locale"], "de-DE");
+        assert_eq!(
+            first["context"]["System"]["apiEndpoint"],
+            "http://127.0.0.1:41300"
+        );
+        let state = json!({"salesAssistant": {"choices": [{"name": "Acme Corp"}]}});
+        conversation.receive(&SkillReply::from_json(json!({
+            "version": "1.0",
+            "sessionAttributes": state,
+            "response": {"shouldEndSession": false,
+                         "directives": [{"type": "Dialog.ConfirmIntent"}]}
+        })));
+        let confirmed =
+            conversation.envelope(&find.clone().confirmed(), None, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(confirmed["session"]["attributes"], state);
+        assert_eq!(
+            confirmed["request"]["intent"]["confirmationStatus"],
+            "CONFIRMED"
+        );
+        assert_eq!(confirmed["request"]["dialogState"], "IN_PROGRESS");
+        assert_eq!(
+            confirmed["request"]["requestId"],
+            conversation.last_request_id()
+        );
+        assert_ne!(
+            confirmed["request"]["requestId"],
+            first["request"]["requestId"]
+        );
+
+        conversation.receive(&SkillReply::from_json(json!({
+            "version": "1.0",
+            "sessionAttributes": state,
+            "response": {"shouldEndSession": true}
+        })));
+        let next = conversation.envelope(&find, None, OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(next["session"]["new"], true);
+        assert_eq!(next["session"]["attributes"], json!({}));
+        assert_ne!(next["session"]["sessionId"], first["session"]["sessionId"]);
+    }
+
+    #[test]
+    fn reads_dialog_directives() {
+        let reply = SkillReply::from_json(json!({
+            "version": "1.0",
+            "response": {"directives": [{"type": "Dialog.ElicitSlot", "slotToElicit": "recordName"}]}
+        }));
+        assert_eq!(reply.slot_to_elicit().as_deref(), Some("recordName"));
+        assert!(!reply.asks_to_confirm());
+        assert_eq!(reply.directive_types(), ["Dialog.ElicitSlot"]);
+    }
+
+    #[test]
     fn reads_a_link_account_reply() {
         let reply = SkillReply::from_json(json!({
             "version": "1.0",

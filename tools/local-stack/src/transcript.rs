@@ -235,6 +235,25 @@ mod tests {
     use testkit::demo;
 
     #[test]
+    fn describes_the_state_a_request_carries() {
+        let envelope = serde_json::json!({
+            "request": {"type": "IntentRequest", "locale": "de-DE",
+                        "intent": {"name": "UpdateStageIntent", "confirmationStatus": "CONFIRMED",
+                                   "slots": {"stage": {"value": "closed won"}}}},
+            "session": {"attributes": {"salesAssistant": {
+                "current": {"name": "Acme Corp"},
+                "pending": {"intent": "UpdateStageIntent"}}}},
+            "context": {"System": {"user": {}}}
+        });
+        assert_eq!(
+            describe_envelope(&envelope),
+            "IntentRequest UpdateStageIntent {stage: \"closed won\"} CONFIRMED, locale de-DE, \
+             session: current \"Acme Corp\"; pending UpdateStageIntent, no accessToken"
+        );
+        assert_eq!(describe_session_state(&serde_json::json!({})), None);
+    }
+
+    #[test]
     fn shortens_secrets_recognisably() {
         assert_eq!(shorten_secret(demo::ACCESS_TOKEN), "00D…!AQ.Loc…");
         assert_eq!(shorten_secret(demo::REFRESH_TOKEN), "5Ae…");

@@ -136,7 +136,11 @@ impl Demo {
                 .collect()
         };
         let orgs = ports_after("Salesforce ");
-        assert_eq!(orgs.len(), 3, "three stand-in orgs in:\n{output}");
+        assert_eq!(
+            orgs.len(),
+            local_stack::stack::ORGS.len(),
+            "every stand-in org in:\n{output}"
+        );
         let watch = ports_after("token-proxy");
         assert_eq!(watch.len(), 1, "one token-proxy URL in:\n{output}");
         orgs.into_iter().chain(watch).collect()

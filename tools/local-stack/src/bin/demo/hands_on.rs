@@ -24,7 +24,9 @@ pub fn print_commands(stack: &Stack) {
 The stack is up. Ctrl-C stops it.
   env file   {env}
   watch log  {log}
-  orgs       production {salesforce}, sandbox {sandbox}, My Domain {my_domain}
+  orgs       production {salesforce}, sandbox {sandbox}, My Domain {my_domain},
+             EUR {eur} (a My Domain too; German-speaking user); all rotate refresh tokens
+  Alexa API  {alexa_api} (progressive responses and time zones; the skill trusts it)
 
 Link an account in a browser: open the token proxy's landing page (Alexa's Authorization URI
 with the parameters the Alexa app adds):
@@ -44,7 +46,8 @@ These use the stand-in's fixed demo credentials (local only, not secrets).
      --data-urlencode redirect_uri={redirect} \\
      {proxy}
 
-2. Refresh it:
+2. Refresh it (the org rotates: each answer carries a new refresh token to use next; the same
+   one again gets the proxy's remembered answer):
    curl -s -u '{basic}' \\
      -d grant_type=refresh_token -d refresh_token={refresh} \\
      {proxy}
@@ -70,6 +73,8 @@ These use the stand-in's fixed demo credentials (local only, not secrets).
         landing = stack.landing_page_url(),
         sandbox = stack.org_url(Org::Sandbox),
         my_domain = stack.org_url(Org::MyDomain),
+        eur = stack.org_url(Org::Eur),
+        alexa_api = stack.alexa_api().url(),
     );
     if !salesforce.ends_with(&format!(":{}", demo::DEMO_PORT)) {
         println!(

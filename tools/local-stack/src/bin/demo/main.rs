@@ -168,6 +168,11 @@ async fn prepare(signals: &mut StopSignals, options: StackOptions) -> Result<Sta
     println!("  {:<23}{}", "token-proxy", stack.token_proxy_url());
     println!("  {:<23}{}", "landing page", stack.authorization_uri());
     println!("  {:<23}{}", "skill", stack.skill_url());
+    println!(
+        "  {:<23}{}",
+        "Alexa API (loopback)",
+        stack.alexa_api().url()
+    );
     Ok(stack)
 }
 
