@@ -7,6 +7,12 @@
 //! the sandbox user's refresh goes to the sandbox. Plus a misconfigured client secret in the
 //! direct mode (plain codes still work).
 //!
+//! Alexa's own API is the stack's loopback one: a slow answer (the stand-in's REST API delayed
+//! 1.5 s once) sends exactly one progressive `VoicePlayer.Speak` for its request id, a fast one
+//! none, and "today" comes from the device's time zone. Then the production user works on a deal
+//! over several turns (find, choose, read-back, confirm: the session attributes go back and
+//! forth), and a German user of the EUR org hears her pipeline in euros.
+//!
 //! Needs `cargo lambda` (`pip install cargo-lambda`; `make test` installs it). Without it the
 //! test fails and says so: a skipped end-to-end test looks like a passing one.
 
@@ -304,6 +310,106 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
     )?;
     // The production user is still linked to production.
     expect_pipeline(&ask(&mut alexa, &Utterance::intent("PipelineIntent")).await?)?;
+
+    // Last, as it changes the production figures: work on a deal over several turns.
+    work_on_a_deal(stack, &mut alexa).await?;
+    // A German-speaking user of the EUR org, linked through the My Domain field.
+    in_german(stack).await?;
+    Ok(())
+}
+
+/// Find by name (two matches: the skill lists them, the session keeps them), choose the
+/// opportunity, change its stage (read back with `Dialog.ConfirmIntent`, nothing written; the
+/// player's confirmed follow-up carries the session attributes; one PATCH).
+async fn work_on_a_deal(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
+    let sf = stack.salesforce();
+    let found = ask(
+        alexa,
+        &Utterance::intent_with_slot("FindRecordIntent", "recordName", "acme"),
+    )
+    .await?;
+    let choices = alexa.session_attributes()["salesAssistant"]["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    ensure!(
+        (2..=5).contains(&choices.len()) && found.reply.should_end_session == Some(false),
+        "find acme should list 2-5 records, session open: {}",
+        found.reply.raw
+    );
+    let position = choices
+        .iter()
+        .position(|c| c["object"] == "Opportunity")
+        .context("an opportunity among the choices")?;
+    let deal_id = choices[position]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let chosen = ask(
+        alexa,
+        &Utterance::intent_with_slot("SelectRecordIntent", "choice", &(position + 1).to_string()),
+    )
+    .await?;
+    ensure!(
+        chosen.sent["session"]["attributes"]["salesAssistant"]["choices"]
+            .as_array()
+            .is_some_and(|c| c.len() == choices.len()),
+        "the choice went without the session's choices: {}",
+        chosen.sent
+    );
+    ensure!(
+        alexa.session_attributes()["salesAssistant"]["current"]["id"] == deal_id.as_str(),
+        "the chosen deal is not current: {}",
+        chosen.reply.raw
+    );
+    let writes = sf.writes().len();
+    let read_back = ask(
+        alexa,
+        &Utterance::intent_with_slot("UpdateStageIntent", "stage", "closed won"),
+    )
+    .await?;
+    ensure!(
+        read_back.reply.asks_to_confirm() && sf.writes().len() == writes,
+        "a stage change is read back before any write: {}",
+        read_back.reply.raw
+    );
+    let done = alexa.confirm(&read_back).await?;
+    ensure!(
+        done.sent["request"]["intent"]["confirmationStatus"] == "CONFIRMED"
+            && done.sent["session"]["attributes"]["salesAssistant"]["pending"].is_object(),
+        "the confirmation carries CONFIRMED and the pending change: {}",
+        done.sent
+    );
+    let record = sf.record("Opportunity", &deal_id).unwrap_or_default();
+    ensure!(
+        record["StageName"] == "Closed Won" && sf.writes().len() == writes + 1,
+        "one PATCH to Closed Won after \"{}\": {record}",
+        spoken(&done)?
+    );
+    Ok(())
+}
+
+/// The EUR org's German-speaking user, `request.locale` de-DE on a device in Europe/Berlin:
+/// the pipeline in German and in euros.
+async fn in_german(stack: &Stack) -> anyhow::Result<()> {
+    let mut lena = link_user(
+        stack,
+        Org::Eur,
+        &LoginChoice::MyDomain(stack.org_url(Org::Eur)),
+    )
+    .await?;
+    lena.set_device("GERMANUSER");
+    lena.set_locale("de-DE");
+    stack
+        .alexa_api()
+        .set_time_zone(lena.device_id(), "Europe/Berlin");
+    let answer = spoken(&ask(&mut lena, &Utterance::intent("PipelineIntent")).await?)?;
+    let german = skill::i18n::Speaker::for_locale(Some("de-DE"));
+    let total = german.money(demo::eur::figures::OPEN_PIPELINE, demo::eur::CURRENCY);
+    ensure!(
+        answer.contains(&total) && answer.contains("Euro") && !answer.contains("Dollar"),
+        "the German user should hear {total}: {answer}"
+    );
     Ok(())
 }
 
