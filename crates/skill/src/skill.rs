@@ -20,7 +20,7 @@ use crate::i18n::Speaker;
 use crate::intents::{self, Account, IntentResult, Route};
 use crate::progressive::{AlexaApi, ProgressiveError};
 use crate::speech::PROGRESSIVE;
-use crate::state::ATTRIBUTE;
+use crate::state::{SessionState, ATTRIBUTE};
 
 /// The skill: configuration and the Salesforce client, built once per cold start and shared
 /// by every invocation.
@@ -261,24 +261,29 @@ impl Skill {
 
 /// Carries the conversation's state through an answer that did not write its own (so the
 /// current record survives an unrelated intent), and keeps the session open after a data
-/// intent's answer while there is a record to come back to.
+/// intent's answer while there is a record to come back to: after "moved to Closed Won", the
+/// user can go on with "log a call" about the same deal.
 fn keep_state(cx: &Context<'_>, route: &Route, response: &mut ResponseEnvelope) {
     let written = response
         .session_attributes
         .as_ref()
-        .is_some_and(|attributes| attributes.contains_key(ATTRIBUTE));
-    if written {
-        return;
-    }
-    let Some(state) = cx.loaded_state().filter(|state| !state.is_empty()) else {
-        return;
+        .and_then(|attributes| attributes.get(ATTRIBUTE));
+    let has_state = match written {
+        Some(value) => serde_json::from_value::<SessionState>(value.clone())
+            .is_ok_and(|state| !state.is_empty()),
+        None => match cx.loaded_state().filter(|state| !state.is_empty()) {
+            Some(state) => {
+                response
+                    .session_attributes
+                    .get_or_insert_with(Default::default)
+                    .insert(ATTRIBUTE.to_owned(), state.to_value());
+                true
+            }
+            None => false,
+        },
     };
-    response
-        .session_attributes
-        .get_or_insert_with(Default::default)
-        .insert(ATTRIBUTE.to_owned(), state.to_value());
     let ends = response.response.should_end_session == Some(true);
-    if ends && route.capability.is_some() && response.response.directives.is_empty() {
+    if has_state && ends && route.capability.is_some() && response.response.directives.is_empty() {
         response.response.should_end_session = Some(false);
         response.response.reprompt = Some(Reprompt {
             output_speech: Ssml::new().text(cx.t("anything-else", &[])).into(),

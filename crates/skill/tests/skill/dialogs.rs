@@ -277,6 +277,9 @@ async fn update_stage_confirmed_sends_exactly_one_patch_with_exactly_the_stage()
     let state = state_of(&response);
     assert!(state.get("pending").is_none());
     assert_eq!(state["current"]["id"], OPP_ID);
+    // The session stays open on the same deal, so "log a call" can follow right away.
+    assert_eq!(response.response.should_end_session, Some(false));
+    assert!(response.response.reprompt.is_some());
 }
 
 #[tokio::test]
