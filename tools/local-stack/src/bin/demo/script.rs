@@ -518,17 +518,8 @@ async fn work_on_a_deal(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> 
 
     let notes = "talked pricing with Dana";
     let log = Utterance::intent_with_slot("LogCallIntent", "notes", notes);
-    let mut read_back = turn(stack, alexa, &format!("Log a call: {notes}."), &log).await?;
-    if read_back.turn.reply.slot_to_elicit().as_deref() == Some("recordName") {
-        // The session ended with the update, and the current record with it: the skill asks.
-        println!();
-        line("User", "\"Acme widgets.\"");
-        let answered = alexa
-            .fill_slot(&read_back.turn, "recordName", "acme widgets")
-            .await
-            .context("naming the record")?;
-        read_back = show_turn(stack, answered);
-    }
+    // The update kept the session open on the same deal: no need to name it again.
+    let read_back = turn(stack, alexa, &format!("Log a call: {notes}."), &log).await?;
     ensure!(
         read_back.turn.reply.asks_to_confirm(),
         "the call should be read back before it is logged"
