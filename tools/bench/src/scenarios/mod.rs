@@ -15,7 +15,8 @@ use std::time::Duration;
 use axum::body::Bytes;
 
 use crate::events::{
-    directives_of, linked_token_of, parse_http_answer, parse_skill_answer, SkillAnswer,
+    directives_of, linked_token_of, parse_http_answer, parse_skill_answer, session_attributes_of,
+    SkillAnswer,
 };
 use crate::function::{FunctionProcess, FunctionSpec};
 use crate::runtime_api::{Completion, Outcome, RuntimeApi, RuntimeApiError, Ticket};
@@ -121,6 +122,32 @@ pub fn expect_final_speech(outcome: &Outcome) -> Result<(), String> {
         Err(format!("asked again: {}", dialog.join(", ")))
     }
 }
+
+/// A final speech answer that made one record the session's current record and offered no
+/// choices: a search that found exactly one record (two or more found is an error here).
+pub fn expect_one_record(outcome: &Outcome) -> Result<(), String> {
+    expect_final_speech(outcome)?;
+    let Outcome::Response(body) = outcome else {
+        return expect_response(outcome);
+    };
+    let attributes = session_attributes_of(body).map_err(|e| e.to_string())?;
+    let state = attributes.get(SKILL_STATE_ATTRIBUTE);
+    let current = state
+        .and_then(|s| s.get("current"))
+        .is_some_and(|c| c.is_object());
+    let choices = state
+        .and_then(|s| s.get("choices"))
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len);
+    if current && choices == 0 {
+        Ok(())
+    } else {
+        Err(format!("not one record found: {choices} choices offered"))
+    }
+}
+
+/// The session attribute the skill keeps its dialog state in.
+pub const SKILL_STATE_ATTRIBUTE: &str = "salesAssistant";
 
 /// How a skill answer reads in the table: `speech`, plus its directives (`speech +
 /// Dialog.ConfirmIntent`).
@@ -264,6 +291,18 @@ mod tests {
             describe_skill_answer(&confirm),
             "speech + Dialog.ConfirmIntent"
         );
+    }
+
+    #[test]
+    fn a_search_counts_only_when_it_found_one_record() {
+        let found = Outcome::Response(Bytes::from_static(
+            br#"{"version":"1.0","sessionAttributes":{"salesAssistant":{"current":{"object":"Opportunity","id":"006x","name":"Stark"}}},"response":{"outputSpeech":{"type":"SSML","ssml":"<speak>Stark</speak>"}}}"#,
+        ));
+        assert!(expect_one_record(&found).is_ok());
+        let two = Outcome::Response(Bytes::from_static(
+            br#"{"version":"1.0","sessionAttributes":{"salesAssistant":{"choices":[{"object":"Opportunity","id":"006x","name":"Hooli - 200 Seats"},{"object":"Account","id":"001x","name":"Hooli"}]}},"response":{"outputSpeech":{"type":"SSML","ssml":"<speak>I found two records</speak>"}}}"#,
+        ));
+        assert!(expect_one_record(&two).is_err_and(|e| e.contains("2 choices")));
     }
 
     #[test]

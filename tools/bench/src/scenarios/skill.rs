@@ -22,8 +22,8 @@ use testkit::demo;
 use serde_json::Map;
 
 use super::{
-    describe_skill_answer, expect_final_speech, expect_speech, invoke, skill_spec, spawn, Check,
-    RunError,
+    describe_skill_answer, expect_final_speech, expect_one_record, expect_speech, invoke,
+    skill_spec, spawn, Check, RunError,
 };
 use crate::events::{
     alexa_envelope, alexa_envelope_in_session, directives_of, session_attributes_of, AlexaRequest,
@@ -87,9 +87,10 @@ impl Case {
     }
 }
 
-/// A seeded Opportunity name that the demo user's search finds exactly once (no other
-/// Opportunity or Account of the seed has it in its name).
-pub const ONE_MATCH_NAME: &str = "Hooli";
+/// Words of a seeded Opportunity's name ("Stark Logistics - Fleet Tracking") that the demo
+/// user's search finds exactly once: the seed names each Account after the part before " - ",
+/// so a company name ("Hooli") finds an Opportunity and an Account, two records.
+pub const ONE_MATCH_NAME: &str = "Fleet Tracking";
 
 /// The stage the update case moves [`ONE_MATCH_NAME`] to (an active stage of the seed's sales
 /// process).
@@ -122,6 +123,7 @@ pub fn default_cases() -> Vec<Case> {
         )),
         Case {
             note: Some("one match"),
+            check: expect_one_record,
             ..with_user(AlexaRequest::intent_with_slot(
                 "FindRecordIntent",
                 "recordName",
@@ -187,7 +189,7 @@ pub async fn measure(
                         errors += 1;
                         answer = format!(
                             "first turn asked no confirmation: {}",
-                            describe_skill_answer(other)
+                            describe_with_speech(other)
                         );
                     }
                 },
@@ -229,6 +231,18 @@ pub async fn measure(
         });
     }
     Ok(rows)
+}
+
+/// [`describe_skill_answer`] with the start of the speech, to tell why a turn went wrong.
+fn describe_with_speech(outcome: &Outcome) -> String {
+    let speech = match outcome {
+        Outcome::Response(body) => match crate::events::parse_skill_answer(body) {
+            Ok(crate::events::SkillAnswer::Speech(text)) => text.chars().take(160).collect(),
+            _ => String::new(),
+        },
+        Outcome::Error(body) => String::from_utf8_lossy(body).chars().take(160).collect(),
+    };
+    format!("{} \"{speech}\"", describe_skill_answer(outcome))
 }
 
 #[cfg(test)]
