@@ -270,7 +270,8 @@ pub fn alexa_envelope_in_session(
                 "application": {"applicationId": application_id},
                 "user": user,
                 "device": {"deviceId": "amzn1.ask.device.BENCH", "supportedInterfaces": {}},
-                "apiEndpoint": "https://api.amazonalexa.com",
+                // A refused loopback port: nothing under test ever calls Amazon's real API.
+                "apiEndpoint": "http://127.0.0.1:1",
                 "apiAccessToken": "bench.api.access.token"
             }
         },

@@ -108,7 +108,9 @@ impl Conversation {
             new_session: true,
             requests: 0,
             locale: "en-US".to_owned(),
-            api_endpoint: "https://api.amazonalexa.com".to_owned(),
+            // Until the stack points it at its own Alexa API: a refused loopback port, never
+            // Amazon's real API.
+            api_endpoint: "http://127.0.0.1:1".to_owned(),
             api_access_token: crate::alexa_api::LOCAL_API_ACCESS_TOKEN.to_owned(),
             attributes: json!({}),
         }

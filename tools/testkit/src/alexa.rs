@@ -73,7 +73,8 @@ pub fn full_envelope() -> Value {
                         "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}
                     }
                 },
-                "apiEndpoint": "https://api.amazonalexa.com",
+                // A refused loopback port: nothing under test ever calls Amazon's real API.
+                "apiEndpoint": "http://127.0.0.1:1",
                 "apiAccessToken": API_ACCESS_TOKEN
             },
             "AudioPlayer": {"playerActivity": "IDLE", "token": "audio-token", "offsetInMilliseconds": 0},
