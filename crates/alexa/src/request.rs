@@ -359,180 +359,95 @@ impl Request {
     }
 }
 
-/// `LaunchRequest`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LaunchRequest {
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601, e.g. `2026-03-14T09:26:53Z`; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
+/// Declares a request type: the fields every request has (`requestId`, `timestamp`, `locale`,
+/// each read leniently and left out of the JSON when absent) stand where `..header,` is, among
+/// the type's own fields.
+macro_rules! request_type {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$before_meta:meta])* pub $before:ident: $before_ty:ty,)*
+            ..header,
+            $($(#[$after_meta:meta])* pub $after:ident: $after_ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($(#[$before_meta])* pub $before: $before_ty,)*
+            /// `amzn1.echo-api.request.<uuid>`.
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub request_id: Option<String>,
+            /// ISO 8601, e.g. `2026-03-14T09:26:53Z`; `None` when not a string.
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub timestamp: Option<String>,
+            /// `en-US`, ...
+            #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+            pub locale: Option<String>,
+            $($(#[$after_meta])* pub $after: $after_ty,)*
+        }
+    };
 }
 
-/// `IntentRequest`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IntentRequest {
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601, e.g. `2026-03-14T09:26:53Z`; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// Where a multi-turn dialog stands, when the intent has a dialog model.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dialog_state: Option<DialogState>,
-    /// The intent and its slots; an intent without a name when the request has none.
-    #[serde(default, deserialize_with = "lenient")]
-    pub intent: Intent,
+request_type! {
+    /// `LaunchRequest`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct LaunchRequest {
+        ..header,
+    }
 }
 
-/// `CanFulfillIntentRequest`: "could you answer this intent, with these slots?".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CanFulfillIntentRequest {
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// The intent Alexa asks about, with the slots it heard.
-    #[serde(default, deserialize_with = "lenient")]
-    pub intent: Intent,
+request_type! {
+    /// `IntentRequest`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct IntentRequest {
+        ..header,
+        /// Where a multi-turn dialog stands, when the intent has a dialog model.
+        #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+        pub dialog_state: Option<DialogState>,
+        /// The intent and its slots; an intent without a name when the request has none.
+        #[serde(default, deserialize_with = "lenient")]
+        pub intent: Intent,
+    }
 }
 
-/// `SessionEndedRequest`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionEndedRequest {
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// `USER_INITIATED`, `ERROR` or `EXCEEDED_MAX_REPROMPTS`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reason: Option<String>,
-    /// With reason `ERROR`: what went wrong.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub error: Option<RequestError>,
+request_type! {
+    /// `CanFulfillIntentRequest`: "could you answer this intent, with these slots?".
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    pub struct CanFulfillIntentRequest {
+        ..header,
+        /// The intent Alexa asks about, with the slots it heard.
+        #[serde(default, deserialize_with = "lenient")]
+        pub intent: Intent,
+    }
 }
 
-/// `System.ExceptionEncountered`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExceptionEncountered {
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
-    /// What went wrong.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub error: Option<RequestError>,
-    /// Which request's answer caused it.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cause: Option<ExceptionCause>,
+request_type! {
+    /// `SessionEndedRequest`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SessionEndedRequest {
+        ..header,
+        /// `USER_INITIATED`, `ERROR` or `EXCEEDED_MAX_REPROMPTS`.
+        #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        /// With reason `ERROR`: what went wrong.
+        #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+        pub error: Option<RequestError>,
+    }
+}
+
+request_type! {
+    /// `System.ExceptionEncountered`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ExceptionEncountered {
+        ..header,
+        /// What went wrong.
+        #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+        pub error: Option<RequestError>,
+        /// Which request's answer caused it.
+        #[serde(default, deserialize_with = "lenient", skip_serializing_if = "Option::is_none")]
+        pub cause: Option<ExceptionCause>,
+    }
 }
 
 /// `error` of a `SessionEndedRequest` or `System.ExceptionEncountered`:
@@ -581,37 +496,18 @@ pub struct ExceptionCause {
     pub request_id: Option<String>,
 }
 
-/// A request type this crate does not model: `AlexaSkillEvent.*`, `Connections.Response`,
-/// `Messaging.MessageReceived`, `AudioPlayer.*`, `PlaybackController.*`,
-/// `Display.ElementSelected`, and whatever Alexa adds. Only what every request has is kept;
-/// the rest (which may carry credentials, as `SkillAccountLinked`'s body does) is discarded.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UnknownRequest {
-    /// The request's `type`.
-    #[serde(rename = "type", default, deserialize_with = "lenient")]
-    pub type_name: String,
-    /// `amzn1.echo-api.request.<uuid>`.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub request_id: Option<String>,
-    /// ISO 8601; `None` when not a string.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// `en-US`, ...
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub locale: Option<String>,
+request_type! {
+    /// A request type this crate does not model: `AlexaSkillEvent.*`, `Connections.Response`,
+    /// `Messaging.MessageReceived`, `AudioPlayer.*`, `PlaybackController.*`,
+    /// `Display.ElementSelected`, and whatever Alexa adds. Only what every request has is kept;
+    /// the rest (which may carry credentials, as `SkillAccountLinked`'s body does) is discarded.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct UnknownRequest {
+        /// The request's `type`.
+        #[serde(rename = "type", default, deserialize_with = "lenient")]
+        pub type_name: String,
+        ..header,
+    }
 }
 
 /// `dialogState` of an `IntentRequest` whose intent has a dialog model.
