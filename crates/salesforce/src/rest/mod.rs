@@ -279,11 +279,7 @@ impl RestClient {
         session: &Session,
         soql: &str,
     ) -> Result<QueryResult<T>, RestError> {
-        let mut url = self.data_url(session, &["query"])?;
-        url.query_pairs_mut().append_pair("q", soql);
-        let mut result: QueryResult<T> = self
-            .send_json(session, Method::GET, url, Endpoint::Data, None)
-            .await?;
+        let mut result: QueryResult<T> = self.get_q(session, "query", soql).await?;
         let mut pages = 1;
         while !result.done && pages < self.max_pages {
             let Some(next) = result.next_records_url.take() else {
@@ -291,8 +287,9 @@ impl RestClient {
             };
             let url = next_page_url(session, &next)?;
             let page: QueryResult<T> = self
-                .send_json(session, Method::GET, url, Endpoint::Data, None)
-                .await?;
+                .send(session, Method::GET, url, Endpoint::Data, None)
+                .await?
+                .json()?;
             pages += 1;
             result.records.extend(page.records);
             result.done = page.done;
@@ -308,11 +305,8 @@ impl RestClient {
         sobject: &str,
         record: &impl Serialize,
     ) -> Result<CreateResult, RestError> {
-        let url = self.data_url(session, &["sobjects", sobject])?;
-        let body = serde_json::to_vec(record).map_err(|e| {
-            RestError::Malformed(format!("cannot encode the {sobject} record: {e}"))
-        })?;
-        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body))
+        let what = format!("the {sobject} record");
+        self.post(session, &["sobjects", sobject], record, &what)
             .await
     }
 
@@ -328,10 +322,9 @@ impl RestClient {
         id: &RecordId,
         fields: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), RestError> {
-        let url = self.data_url(session, &["sobjects", id.object(), id.as_str()])?;
-        let body = serde_json::to_vec(fields).map_err(|e| {
-            RestError::Malformed(format!("cannot encode the {} update: {e}", id.object()))
-        })?;
+        let segments = ["sobjects", id.object(), id.as_str()];
+        let what = format!("the {} update", id.object());
+        let (url, body) = self.data_request(session, &segments, fields, &what)?;
         self.send(session, Method::PATCH, url, Endpoint::Data, Some(body))
             .await
             .map(|_| ())
@@ -356,10 +349,7 @@ impl RestClient {
         session: &Session,
         sosl: &str,
     ) -> Result<SearchResult<T>, RestError> {
-        let mut url = self.data_url(session, &["search"])?;
-        url.query_pairs_mut().append_pair("q", sosl);
-        self.send_json(session, Method::GET, url, Endpoint::Data, None)
-            .await
+        self.get_q(session, "search", sosl).await
     }
 
     /// Sends sub-requests as one Composite request (`POST /services/data/vNN.N/composite`,
@@ -375,11 +365,7 @@ impl RestClient {
         let body = composite_body(&self.api_version, requests).map_err(|e| {
             RestError::Malformed(format!("cannot build the composite request: {e}"))
         })?;
-        let url = self.data_url(session, &["composite"])?;
-        let body = serde_json::to_vec(&body).map_err(|e| {
-            RestError::Malformed(format!("cannot encode the composite request: {e}"))
-        })?;
-        self.send_json(session, Method::POST, url, Endpoint::Data, Some(body))
+        self.post(session, &["composite"], &body, "the composite request")
             .await
     }
 
@@ -422,8 +408,9 @@ impl RestClient {
     /// Who the token belongs to (`GET /services/oauth2/userinfo`).
     pub async fn userinfo(&self, session: &Session) -> Result<UserInfo, RestError> {
         let url = join(session, "/services/oauth2/userinfo")?;
-        self.send_json(session, Method::GET, url, Endpoint::UserInfo, None)
-            .await
+        self.send(session, Method::GET, url, Endpoint::UserInfo, None)
+            .await?
+            .json()
     }
 
     /// `<instance>/services/data/<version>/<segments...>`, each segment percent-encoded.
@@ -437,20 +424,47 @@ impl RestClient {
         Ok(url)
     }
 
-    async fn send_json<T: DeserializeOwned>(
+    /// The data API URL at `segments` and `value` as the JSON body; `what` names the value in
+    /// the error when it cannot be encoded ("cannot encode the ...").
+    fn data_request(
         &self,
         session: &Session,
-        method: Method,
-        url: Url,
-        endpoint: Endpoint,
-        body: Option<Vec<u8>>,
+        segments: &[&str],
+        value: &impl Serialize,
+        what: &str,
+    ) -> Result<(Url, Vec<u8>), RestError> {
+        let url = self.data_url(session, segments)?;
+        let body = serde_json::to_vec(value)
+            .map_err(|e| RestError::Malformed(format!("cannot encode {what}: {e}")))?;
+        Ok((url, body))
+    }
+
+    /// GETs the data API's `resource` (`query`, `search`) with `q` and reads the JSON answer.
+    async fn get_q<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        resource: &str,
+        q: &str,
     ) -> Result<T, RestError> {
-        let path = url.path().to_owned();
-        let (status, bytes) = self.send(session, method, url, endpoint, body).await?;
-        if status == StatusCode::NO_CONTENT {
-            return Err(RestError::Malformed(format!("{path}: empty reply")));
-        }
-        read_object(&path, &bytes)
+        let mut url = self.data_url(session, &[resource])?;
+        url.query_pairs_mut().append_pair("q", q);
+        self.send(session, Method::GET, url, Endpoint::Data, None)
+            .await?
+            .json()
+    }
+
+    /// POSTs `value` as JSON to the data API at `segments` and reads the JSON answer.
+    async fn post<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        segments: &[&str],
+        value: &impl Serialize,
+        what: &str,
+    ) -> Result<T, RestError> {
+        let (url, body) = self.data_request(session, segments, value, what)?;
+        self.send(session, Method::POST, url, Endpoint::Data, Some(body))
+            .await?
+            .json()
     }
 
     /// Sends one request; a non-success reply is mapped to its error.
@@ -461,7 +475,7 @@ impl RestClient {
         url: Url,
         endpoint: Endpoint,
         body: Option<Vec<u8>>,
-    ) -> Result<(StatusCode, Vec<u8>), RestError> {
+    ) -> Result<Reply, RestError> {
         let path = url.path().to_owned();
         let mut request = self
             .http
@@ -484,7 +498,11 @@ impl RestClient {
         if !status.is_success() {
             return Err(error_from_reply(endpoint, status.as_u16(), &bytes));
         }
-        Ok((status, bytes.to_vec()))
+        Ok(Reply {
+            path,
+            status,
+            bytes: bytes.to_vec(),
+        })
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> RestError {
@@ -494,6 +512,23 @@ impl RestClient {
             // reqwest's message names the URL (no token: that is in a header) and the cause.
             RestError::Connect(error_chain(error))
         }
+    }
+}
+
+/// A successful reply: the path it came from, its status and body.
+struct Reply {
+    path: String,
+    status: StatusCode,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    /// The body as a `T`; a 204 (no body) is malformed here.
+    fn json<T: DeserializeOwned>(&self) -> Result<T, RestError> {
+        if self.status == StatusCode::NO_CONTENT {
+            return Err(RestError::Malformed(format!("{}: empty reply", self.path)));
+        }
+        read_object(&self.path, &self.bytes)
     }
 }
 

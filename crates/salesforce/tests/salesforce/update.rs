@@ -21,6 +21,13 @@ fn fields(field: &str, value: Value) -> Map<String, Value> {
     map
 }
 
+/// Updates the opportunity's `field` to `value` through `server`.
+async fn update(server: &MockServer, field: &str, value: Value) -> Result<(), RestError> {
+    client()
+        .update(&session(server), &opportunity(), &fields(field, value))
+        .await
+}
+
 /// The error of an update answered with `response`.
 async fn update_error(response: ResponseTemplate) -> RestError {
     let server = MockServer::start().await;
@@ -30,12 +37,7 @@ async fn update_error(response: ResponseTemplate) -> RestError {
         .expect(1)
         .mount(&server)
         .await;
-    client()
-        .update(
-            &session(&server),
-            &opportunity(),
-            &fields("StageName", json!("Closed Won")),
-        )
+    update(&server, "StageName", json!("Closed Won"))
         .await
         .unwrap_err()
 }
@@ -58,10 +60,7 @@ async fn update_patches_exactly_the_given_field() {
             .expect(1)
             .mount(&server)
             .await;
-        client()
-            .update(&session(&server), &opportunity(), &fields(field, value))
-            .await
-            .unwrap();
+        update(&server, field, value).await.unwrap();
     }
 }
 
@@ -127,14 +126,7 @@ async fn any_success_status_is_success() {
         .expect(1)
         .mount(&server)
         .await;
-    client()
-        .update(
-            &session(&server),
-            &opportunity(),
-            &fields("Amount", json!(1)),
-        )
-        .await
-        .unwrap();
+    update(&server, "Amount", json!(1)).await.unwrap();
 }
 
 #[test]
