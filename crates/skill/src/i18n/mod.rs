@@ -352,27 +352,16 @@ impl Speaker {
 
     /// Items listed the way this language lists them ("A, B and C", "A, B und C", "A、B、C").
     pub fn join<S: AsRef<str>>(&self, items: &[S]) -> String {
-        match items {
-            [] => String::new(),
-            [only] => only.as_ref().to_owned(),
-            [init @ .., last] => {
-                let mut head = init[0].as_ref().to_owned();
-                for item in &init[1..] {
-                    head = self.t(
-                        "list-comma",
-                        &[("head", head.into()), ("item", item.as_ref().into())],
-                    );
-                }
-                self.t(
-                    "list-and",
-                    &[("head", head.into()), ("last", last.as_ref().into())],
-                )
-            }
-        }
+        self.join_with(items, "list-and")
     }
 
     /// Items as alternatives ("A, B or C").
     pub fn join_or<S: AsRef<str>>(&self, items: &[S]) -> String {
+        self.join_with(items, "list-or")
+    }
+
+    /// Items joined with `list-comma`, the last one with the message `last_key`.
+    fn join_with<S: AsRef<str>>(&self, items: &[S], last_key: &str) -> String {
         match items {
             [] => String::new(),
             [only] => only.as_ref().to_owned(),
@@ -385,7 +374,7 @@ impl Speaker {
                     );
                 }
                 self.t(
-                    "list-or",
+                    last_key,
                     &[("head", head.into()), ("last", last.as_ref().into())],
                 )
             }

@@ -2,12 +2,13 @@
 //! and Accounts by name (SOSL, reserved characters escaped) and reads the one found back, making
 //! it the session's current record; see [`super::records`] for 0, 2-5 and more results.
 
-use alexa::speak;
+use alexa::{speak, ResponseEnvelope};
 
-use super::records::{self, Lookup, RECORD_NAME};
+use super::records::{self, Found, Lookup, RECORD_NAME};
 use super::{IntentResult, SlotSpec};
 use crate::context::Context;
-use crate::state::ATTRIBUTE;
+use crate::i18n::Speaker;
+use crate::state::{SessionState, ATTRIBUTE};
 
 /// The slot it reads.
 pub const SLOT: SlotSpec = records::SEARCH_SLOT;
@@ -29,15 +30,19 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let mut state = cx.state()?;
     match records::lookup(sf, heard.unwrap_or_default(), &mut state).await? {
         Lookup::Answer(answer) => Ok(answer.build()),
-        Lookup::Found(found) => {
-            state.current = Some(found.record);
-            state.choices.clear();
-            state.pending = None;
-            let next = sp.t(NEXT, &[]);
-            Ok(speak(format!("{} {next}", found.view.speech(sp)))
-                .reprompt(next)
-                .session_attribute(ATTRIBUTE, state.to_value())
-                .build())
-        }
+        Lookup::Found(found) => Ok(read_back(sp, found, state)),
     }
+}
+
+/// Reads `found` back and makes it the current record (no choices, nothing pending), asking
+/// what to do next.
+pub fn read_back(sp: Speaker, found: Found, mut state: SessionState) -> ResponseEnvelope {
+    state.current = Some(found.record);
+    state.choices.clear();
+    state.pending = None;
+    let next = sp.t(NEXT, &[]);
+    speak(format!("{} {next}", found.view.speech(sp)))
+        .reprompt(next)
+        .session_attribute(ATTRIBUTE, state.to_value())
+        .build()
 }

@@ -8,18 +8,18 @@
 //! utterance as `recordName` (a custom type): when the user names the record, the notes are
 //! asked for in their own turn.
 
-use alexa::{speak, ConfirmationStatus, ResponseBuilder, ResponseEnvelope};
+use alexa::{speak, ConfirmationStatus};
 use salesforce::rest::RecordId;
 use serde::Serialize;
 use serde_json::json;
 use time::Date;
 
 use super::create_task::{clean_text, SubjectProblem};
-use super::records;
+use super::records::{self, with_state};
 use super::update::{confirmation, target, unconfirmed};
 use super::{IntentResult, SlotSpec};
 use crate::context::{Context, Salesforce};
-use crate::state::{Pending, RecordRef, SessionState, ATTRIBUTE};
+use crate::state::{Pending, RecordRef, SessionState};
 
 /// The intent name.
 pub const INTENT: &str = "LogCallIntent";
@@ -64,12 +64,6 @@ impl LoggedCall {
             owner_id: owner.to_owned(),
         }
     }
-}
-
-fn with_state(builder: ResponseBuilder, state: &SessionState) -> ResponseEnvelope {
-    builder
-        .session_attribute(ATTRIBUTE, state.to_value())
-        .build()
 }
 
 /// Reads the call back, then logs it on `CONFIRMED`.
@@ -160,16 +154,7 @@ async fn commit(
             state.current = Some(record);
             Ok(with_state(speak(text), state))
         }
-        Err(error) => {
-            if let Some(message) = error.validation_message() {
-                let text = sp.t("log-call-refused", &[("message", message.into())]);
-                return Ok(with_state(speak(text), state));
-            }
-            if error.is_not_found() {
-                return Ok(records::gone(sp, state));
-            }
-            Err(error.into())
-        }
+        Err(error) => records::not_written(sp, state, error, "log-call-refused", None),
     }
 }
 

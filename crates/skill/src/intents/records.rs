@@ -14,7 +14,7 @@ use salesforce::rest::soql::quote;
 use salesforce::rest::sosl::{
     OpportunityHit, RecordSearch, SearchRecord, SearchTerm, SearchTermError,
 };
-use salesforce::rest::{OrgCurrency, QueryResult, RecordId};
+use salesforce::rest::{OrgCurrency, QueryResult, RecordId, RestError};
 use serde::Deserialize;
 
 use super::SlotSpec;
@@ -376,6 +376,36 @@ pub fn gone(sp: Speaker, state: &mut SessionState) -> ResponseEnvelope {
         .reprompt(sp.t("record-which", &[]))
         .session_attribute(ATTRIBUTE, state.to_value())
         .build()
+}
+
+/// The answer, with `state` as the session attributes for the next turn.
+pub fn with_state(builder: ResponseBuilder, state: &SessionState) -> ResponseEnvelope {
+    builder
+        .session_attribute(ATTRIBUTE, state.to_value())
+        .build()
+}
+
+/// What to say when Salesforce did not make a write: a validation rule's or required field's
+/// message, spoken with `refused` (and `current`, when given, becomes the current record); the
+/// record being gone ([`gone`]); any other failure is an error.
+pub fn not_written(
+    sp: Speaker,
+    state: &mut SessionState,
+    error: RestError,
+    refused: &str,
+    current: Option<RecordRef>,
+) -> Result<ResponseEnvelope, IntentError> {
+    if let Some(message) = error.validation_message() {
+        let text = sp.t(refused, &[("message", message.into())]);
+        if current.is_some() {
+            state.current = current;
+        }
+        return Ok(with_state(speak(text), state));
+    }
+    if error.is_not_found() {
+        return Ok(gone(sp, state));
+    }
+    Err(error.into())
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@
 
 use alexa::speak;
 
-use super::find_record::NEXT;
+use super::find_record::read_back;
 use super::records;
 use super::{IntentResult, SlotSpec};
 use crate::context::Context;
-use crate::state::{ATTRIBUTE, MAX_CHOICES};
+use crate::state::MAX_CHOICES;
 
 /// The slot it reads.
 pub const SLOT: SlotSpec = SlotSpec {
@@ -73,14 +73,7 @@ pub async fn handle(cx: &Context<'_>) -> IntentResult {
     let Some(found) = records::read(sf, &chosen).await? else {
         return Ok(records::gone(sp, &mut state));
     };
-    state.current = Some(found.record);
-    state.choices.clear();
-    state.pending = None;
-    let next = sp.t(NEXT, &[]);
-    Ok(speak(format!("{} {next}", found.view.speech(sp)))
-        .reprompt(next)
-        .session_attribute(ATTRIBUTE, state.to_value())
-        .build())
+    Ok(read_back(sp, found, state))
 }
 
 #[cfg(test)]

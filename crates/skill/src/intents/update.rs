@@ -14,17 +14,17 @@
 //!    back in Salesforce's words.
 //! 3. `DENIED`: nothing is sent.
 
-use alexa::{speak, ConfirmationStatus, ResponseBuilder, ResponseEnvelope, Slot};
+use alexa::{speak, ConfirmationStatus, ResponseBuilder, Slot};
 use salesforce::rest::{resolve_stage, RecordId};
 use serde_json::{json, Map, Value};
 use time::Date;
 
 use super::create_task::{clean_text, SubjectProblem};
-use super::records::{self, Found, Lookup, RecordView, RECORD_NAME};
+use super::records::{self, with_state, Found, Lookup, RecordView, RECORD_NAME};
 use super::{IntentResult, SlotSpec};
 use crate::context::{Context, Salesforce};
 use crate::i18n::Speaker;
-use crate::state::{Pending, RecordRef, SessionState, ATTRIBUTE};
+use crate::state::{Pending, RecordRef, SessionState};
 
 /// `stage` (custom type `OpportunityStage`).
 pub const STAGE_SLOT: SlotSpec = SlotSpec {
@@ -232,12 +232,6 @@ pub fn unconfirmed(cx: &Context<'_>) -> Option<alexa::Intent> {
         intent.confirmation_status = ConfirmationStatus::None;
         intent
     })
-}
-
-fn with_state(builder: ResponseBuilder, state: &SessionState) -> ResponseEnvelope {
-    builder
-        .session_attribute(ATTRIBUTE, state.to_value())
-        .build()
 }
 
 async fn handle(cx: &Context<'_>, field: Field) -> IntentResult {
@@ -531,17 +525,7 @@ async fn commit(
             state.current = Some(record);
             Ok(with_state(speak(text), state))
         }
-        Err(error) => {
-            if let Some(message) = error.validation_message() {
-                let text = sp.t("update-refused", &[("message", message.into())]);
-                state.current = Some(record);
-                return Ok(with_state(speak(text), state));
-            }
-            if error.is_not_found() {
-                return Ok(records::gone(sp, state));
-            }
-            Err(error.into())
-        }
+        Err(error) => records::not_written(sp, state, error, "update-refused", Some(record)),
     }
 }
 

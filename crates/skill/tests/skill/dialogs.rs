@@ -97,6 +97,13 @@ fn opportunity_soql() -> String {
     format!("SELECT Id, Name, StageName, Amount, CloseDate, NextStep FROM Opportunity WHERE Id = '{OPP_ID}'")
 }
 
+/// A server that expects exactly one PATCH of the opportunity with `fields`, and saves it.
+async fn patched(fields: Value) -> MockServer {
+    let server = MockServer::start().await;
+    expect_patch(&server, fields, ResponseTemplate::new(204)).await;
+    server
+}
+
 async fn expect_patch(server: &MockServer, fields: Value, reply: ResponseTemplate) {
     Mock::given(method("PATCH"))
         .and(path(rest_path(&format!("sobjects/Opportunity/{OPP_ID}"))))
@@ -107,6 +114,29 @@ async fn expect_patch(server: &MockServer, fields: Value, reply: ResponseTemplat
         .named("the one PATCH")
         .mount(server)
         .await;
+}
+
+/// A server that expects no writes and one find for "acme widgets", which finds the one
+/// opportunity.
+async fn finding_acme_widgets() -> MockServer {
+    let server = MockServer::start().await;
+    expect_no_writes(&server).await;
+    expect_find(
+        &server,
+        "acme widgets",
+        found(vec![opportunity(OPP_ID, "Acme Corp - 500 Widgets")], 0),
+    )
+    .await;
+    server
+}
+
+/// Asks with `events/skill/<stem>.json` and checks the answer reads `speech` back and asks
+/// for a confirmation.
+async fn asks_to_confirm(server: &MockServer, stem: &str, said: &str) -> alexa::ResponseEnvelope {
+    let response = ask(server, &event_text(stem)).await;
+    assert_eq!(speech(&response), said, "{stem}");
+    confirm_intent(&response);
+    response
 }
 
 fn confirm_intent(response: &alexa::ResponseEnvelope) {
@@ -127,14 +157,7 @@ fn elicits(response: &alexa::ResponseEnvelope, slot: &str) {
 
 #[tokio::test]
 async fn find_one_opportunity_reads_it_back_and_makes_it_current() {
-    let server = MockServer::start().await;
-    expect_no_writes(&server).await;
-    expect_find(
-        &server,
-        "acme widgets",
-        found(vec![opportunity(OPP_ID, "Acme Corp - 500 Widgets")], 0),
-    )
-    .await;
+    let server = finding_acme_widgets().await;
     let response = ask(&server, &event_text("find-record")).await;
     let text = speech(&response);
     assert!(
@@ -261,13 +284,7 @@ async fn update_stage_reads_back_old_and_new_and_writes_nothing() {
 
 #[tokio::test]
 async fn update_stage_confirmed_sends_exactly_one_patch_with_exactly_the_stage() {
-    let server = MockServer::start().await;
-    expect_patch(
-        &server,
-        json!({"StageName": "Closed Won"}),
-        ResponseTemplate::new(204),
-    )
-    .await;
+    let server = patched(json!({"StageName": "Closed Won"})).await;
     let response = ask(&server, &event_text("update-stage-confirmed")).await;
     assert_eq!(
         speech(&response),
@@ -285,13 +302,7 @@ async fn update_stage_confirmed_sends_exactly_one_patch_with_exactly_the_stage()
 #[tokio::test]
 async fn confirmed_acts_whatever_the_dialog_state() {
     for dialog in ["IN_PROGRESS", "COMPLETED", "STARTED"] {
-        let server = MockServer::start().await;
-        expect_patch(
-            &server,
-            json!({"StageName": "Closed Won"}),
-            ResponseTemplate::new(204),
-        )
-        .await;
+        let server = patched(json!({"StageName": "Closed Won"})).await;
         let text = event_text("update-stage-confirmed").replace(
             r#""dialogState": "IN_PROGRESS""#,
             &format!(r#""dialogState": "{dialog}""#),
@@ -373,29 +384,16 @@ async fn a_validation_rule_is_spoken_back_escaped() {
 
 #[tokio::test]
 async fn update_amount_by_name_finds_and_reads_back_in_one_round_trip() {
-    let server = MockServer::start().await;
-    expect_no_writes(&server).await;
-    expect_find(
+    let server = finding_acme_widgets().await;
+    asks_to_confirm(
         &server,
-        "acme widgets",
-        found(vec![opportunity(OPP_ID, "Acme Corp - 500 Widgets")], 0),
+        "update-amount",
+        "The amount of Acme Corp - 500 Widgets is 250,000 dollars. Change it to 275,000 dollars?",
     )
     .await;
-    let response = ask(&server, &event_text("update-amount")).await;
-    assert_eq!(
-        speech(&response),
-        "The amount of Acme Corp - 500 Widgets is 250,000 dollars. Change it to 275,000 dollars?"
-    );
-    confirm_intent(&response);
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 
-    let server = MockServer::start().await;
-    expect_patch(
-        &server,
-        json!({"Amount": 275000}),
-        ResponseTemplate::new(204),
-    )
-    .await;
+    let server = patched(json!({"Amount": 275000})).await;
     let response = ask(&server, &event_text("update-amount-confirmed")).await;
     assert!(speech(&response).starts_with("Done. The amount of"));
 }
@@ -417,18 +415,18 @@ async fn close_date_and_next_step_confirm_then_patch_their_field() {
         .expect(2)
         .mount(&server)
         .await;
-    let date = ask(&server, &event_text("update-close-date")).await;
-    assert_eq!(
-        speech(&date),
-        "The close date of Acme Corp - 500 Widgets is March 31, 2026. Change it to June 30, 2026?"
-    );
-    confirm_intent(&date);
-    let step = ask(&server, &event_text("update-next-step")).await;
-    assert_eq!(
-        speech(&step),
-        "The next step of Acme Corp - 500 Widgets is Call Dana. Change it to send the revised quote?"
-    );
-    confirm_intent(&step);
+    let date = asks_to_confirm(
+        &server,
+        "update-close-date",
+        "The close date of Acme Corp - 500 Widgets is March 31, 2026. Change it to June 30, 2026?",
+    )
+    .await;
+    let step = asks_to_confirm(
+        &server,
+        "update-next-step",
+        "The next step of Acme Corp - 500 Widgets is Call Dana. Change it to send the revised quote?",
+    )
+    .await;
 
     // The yes: the pending change from the answer's own session attributes.
     for (stem, answer, field) in [
@@ -443,8 +441,7 @@ async fn close_date_and_next_step_confirm_then_patch_their_field() {
             json!({"NextStep": "send the revised quote"}),
         ),
     ] {
-        let server = MockServer::start().await;
-        expect_patch(&server, field, ResponseTemplate::new(204)).await;
+        let server = patched(field).await;
         let mut yes = event(stem, &server.uri());
         yes["request"]["intent"]["confirmationStatus"] = json!("CONFIRMED");
         yes["session"]["attributes"] = answer
@@ -461,14 +458,7 @@ async fn close_date_and_next_step_confirm_then_patch_their_field() {
 async fn a_confirmation_without_its_pending_change_is_read_back_again() {
     // CONFIRMED, but the session holds no change for this value: nothing is written, the
     // change is read back with the intent reset to unconfirmed.
-    let server = MockServer::start().await;
-    expect_no_writes(&server).await;
-    expect_find(
-        &server,
-        "acme widgets",
-        found(vec![opportunity(OPP_ID, "Acme Corp - 500 Widgets")], 0),
-    )
-    .await;
+    let server = finding_acme_widgets().await;
     let text = event_text("update-amount-confirmed")
         .replace(r#""value": "275000""#, r#""value": "300000""#);
     let response = ask(&server, &text).await;
@@ -481,12 +471,12 @@ async fn a_confirmation_without_its_pending_change_is_read_back_again() {
 #[tokio::test]
 async fn log_call_confirms_then_posts_one_completed_call() {
     let server = silent_server().await;
-    let response = ask(&server, &event_text("log-call")).await;
-    assert_eq!(
-        speech(&response),
-        "Log a completed call on Acme Corp - 500 Widgets with the notes: talked pricing with Dana?"
-    );
-    confirm_intent(&response);
+    asks_to_confirm(
+        &server,
+        "log-call",
+        "Log a completed call on Acme Corp - 500 Widgets with the notes: talked pricing with Dana?",
+    )
+    .await;
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -514,12 +504,12 @@ async fn log_call_confirms_then_posts_one_completed_call() {
 #[tokio::test]
 async fn create_task_confirms_before_it_posts() {
     let server = silent_server().await;
-    let response = ask(&server, &event_text("create-task-confirm")).await;
-    assert_eq!(
-        speech(&response),
-        "Create a task: call Dana about the renewal, due today?"
-    );
-    confirm_intent(&response);
+    asks_to_confirm(
+        &server,
+        "create-task-confirm",
+        "Create a task: call Dana about the renewal, due today?",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -561,14 +551,7 @@ async fn forged_session_attributes_send_no_id_anywhere() {
 #[tokio::test]
 async fn the_current_record_survives_an_unrelated_intent() {
     let server = MockServer::start().await;
-    expect_query_learning_currency(
-        &server,
-        &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
-        None,
-        "USD",
-        records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
-    )
-    .await;
+    expect_pipeline(&server, USER_ID, 7, json!(1234500.0)).await;
     let mut pipeline = event("pipeline", &server.uri());
     let carried = event("log-call", &server.uri())["session"]["attributes"].clone();
     pipeline["session"]["attributes"] = carried.clone();

@@ -11,14 +11,7 @@ use crate::support::*;
 #[tokio::test]
 async fn pipeline_counts_and_sums_in_one_query() {
     let server = MockServer::start().await;
-    expect_query_learning_currency(
-        &server,
-        &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{USER_ID}' AND IsClosed = false"),
-        None,
-        "USD",
-        records("AggregateResult", vec![json!({"deals": 7, "total": 1234500.0})]),
-    )
-    .await;
+    expect_pipeline(&server, USER_ID, 7, json!(1234500.0)).await;
     let response = ask(&server, &event_text("pipeline")).await;
     assert_eq!(
         speech(&response),
@@ -119,17 +112,12 @@ async fn case_status_without_a_number_asks_for_it_and_sends_nothing() {
 #[tokio::test]
 async fn my_tasks_lists_open_tasks_due_by_today() {
     let server = MockServer::start().await;
-    expect_query(
+    expect_my_tasks(
         &server,
-        &format!("SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{USER_ID}' \
-         AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10"),
-        records(
-            "Task",
-            vec![
-                json!({"Subject": "Send the Q2 proposal", "ActivityDate": "2026-03-10", "Priority": "High"}),
-                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-14", "Priority": "Normal"}),
-            ],
-        ),
+        vec![
+            json!({"Subject": "Send the Q2 proposal", "ActivityDate": "2026-03-10", "Priority": "High"}),
+            json!({"Subject": "Call Dana", "ActivityDate": "2026-03-14", "Priority": "Normal"}),
+        ],
     )
     .await;
     // The event's timestamp is 2026-03-14: the first task is overdue.
@@ -177,14 +165,7 @@ async fn a_two_field_token_resolves_the_user_with_userinfo_first() {
         .expect(1)
         .mount(&server)
         .await;
-    expect_query_learning_currency(
-        &server,
-        "SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '005000000000009AAA' AND IsClosed = false",
-        None,
-        "USD",
-        records("AggregateResult", vec![json!({"deals": 1, "total": 48500.0})]),
-    )
-    .await;
+    expect_pipeline(&server, "005000000000009AAA", 1, json!(48500.0)).await;
     let response = ask(&server, &event_text("two-field-token")).await;
     assert_eq!(
         speech(&response),

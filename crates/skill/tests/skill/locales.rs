@@ -248,24 +248,19 @@ async fn a_multi_currency_org_hears_each_deal_in_its_currency_and_the_sum_in_the
     sf.shutdown().await;
 }
 
+/// Expects the my-tasks query, answered with one task: Call Dana, due 2026-03-13.
+async fn expect_call_dana_due_on_the_13th(server: &MockServer) {
+    expect_my_tasks(
+        server,
+        vec![json!({"Subject": "Call Dana", "ActivityDate": "2026-03-13", "Priority": "Normal"})],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn today_is_the_devices_day_from_alexas_settings_api() {
     let server = MockServer::start().await;
-    expect_query(
-        &server,
-        &format!(
-            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' \
-             AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
-            demo::USER_ID
-        ),
-        records(
-            "Task",
-            vec![
-                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-13", "Priority": "Normal"}),
-            ],
-        ),
-    )
-    .await;
+    expect_call_dana_due_on_the_13th(&server).await;
     let alexa = MockServer::start().await;
     let envelope = envelope("my-tasks");
     let token = envelope
@@ -306,21 +301,7 @@ async fn today_is_the_devices_day_from_alexas_settings_api() {
 #[tokio::test]
 async fn without_a_trusted_settings_api_today_is_the_utc_day() {
     let server = MockServer::start().await;
-    expect_query(
-        &server,
-        &format!(
-            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' \
-             AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
-            demo::USER_ID
-        ),
-        records(
-            "Task",
-            vec![
-                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-13", "Priority": "Normal"}),
-            ],
-        ),
-    )
-    .await;
+    expect_call_dana_due_on_the_13th(&server).await;
     // The event's apiEndpoint is an origin the skill does not trust: no lookup, UTC.
     let response = ask(&server, &event_text("my-tasks")).await;
     assert_eq!(
@@ -342,21 +323,7 @@ async fn without_the_device_zone_today_is_the_users_salesforce_day_when_userinfo
         .expect(1)
         .mount(&server)
         .await;
-    expect_query(
-        &server,
-        &format!(
-            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' \
-             AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
-            demo::USER_ID
-        ),
-        records(
-            "Task",
-            vec![
-                json!({"Subject": "Call Dana", "ActivityDate": "2026-03-13", "Priority": "Normal"}),
-            ],
-        ),
-    )
-    .await;
+    expect_call_dana_due_on_the_13th(&server).await;
     // A linked token without the user id: the skill reads userinfo anyway, and with it the
     // user's Salesforce time zone (no extra call). The device's zone is not available here.
     let text = event_text("my-tasks").replace(&format!(" {}\"", demo::USER_ID), "\"");

@@ -148,6 +148,37 @@ pub async fn expect_query(server: &MockServer, soql: &str, reply: serde_json::Va
         .await;
 }
 
+/// Expects the my-tasks query for the demo user (open tasks due by today), answered with
+/// these `Task` rows.
+pub async fn expect_my_tasks(server: &MockServer, tasks: Vec<Value>) {
+    expect_query(
+        server,
+        &format!(
+            "SELECT Subject, ActivityDate, Priority FROM Task WHERE OwnerId = '{}' \
+             AND IsClosed = false AND ActivityDate <= TODAY ORDER BY ActivityDate ASC LIMIT 10",
+            demo::USER_ID
+        ),
+        records("Task", tasks),
+    )
+    .await;
+}
+
+/// Expects the pipeline query for the user `owner` (learning the org's USD currency), answered
+/// with `deals` open opportunities worth `total`.
+pub async fn expect_pipeline(server: &MockServer, owner: &str, deals: u64, total: Value) {
+    expect_query_learning_currency(
+        server,
+        &format!("SELECT COUNT(Id) deals, SUM(Amount) total FROM Opportunity WHERE OwnerId = '{owner}' AND IsClosed = false"),
+        None,
+        "USD",
+        records(
+            "AggregateResult",
+            vec![serde_json::json!({"deals": deals, "total": total})],
+        ),
+    )
+    .await;
+}
+
 /// Expects exactly one Composite call, as the skill sends it in an org whose currency it does
 /// not know yet: the org-currency sub-requests and `soql` (and `with_currency`, the same query
 /// with `CurrencyIsoCode`, when it differs), answered as a single-currency org of `currency`
