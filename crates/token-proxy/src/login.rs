@@ -154,6 +154,15 @@ impl Pages {
         self.page(StatusCode::BAD_REQUEST, "This link is not valid", message)
     }
 
+    /// The page refusing a query string that cannot be read.
+    fn invalid_query(&self, trace: &mut FlowTrace) -> Response<Body> {
+        self.bad_request(
+            trace,
+            "invalid_query",
+            "The request's parameters could not be read.",
+        )
+    }
+
     fn redirect(&self, location: &str) -> Response<Body> {
         html::redirect(location, &self.csp)
     }
@@ -167,11 +176,7 @@ impl Pages {
         trace: &mut FlowTrace,
     ) -> Response<Body> {
         let Some(params) = query_pairs(request) else {
-            return self.bad_request(
-                trace,
-                "invalid_query",
-                "The request's parameters could not be read.",
-            );
+            return self.invalid_query(trace);
         };
         let vendor_ids = self.config.alexa_vendor_ids.as_deref();
         let redirect_uri = match single(&params, "redirect_uri") {
@@ -305,11 +310,7 @@ impl Pages {
         trace: &mut FlowTrace,
     ) -> Response<Body> {
         let Some(params) = query_pairs(request) else {
-            return self.bad_request(
-                trace,
-                "invalid_query",
-                "The request's parameters could not be read.",
-            );
+            return self.invalid_query(trace);
         };
         let state = match single(&params, "state") {
             Ok(Some(state)) => keys.open_state(state, SystemTime::now()),

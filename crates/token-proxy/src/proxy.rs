@@ -18,7 +18,7 @@ use crate::error::ProxyError;
 use crate::html;
 use crate::login::{callback_url, FlowTrace, Pages};
 use crate::replay::{
-    epoch_ms, new_owner, DynamoStore, Entry, MemoryStore, Remembered, ReplayKey, ReplayStore,
+    epoch_ms, new_owner, DynamoStore, Entry, Mark, MemoryStore, Remembered, ReplayKey, ReplayStore,
     Store, POLL_INTERVAL,
 };
 use crate::request::{self, ClientAuth};
@@ -422,7 +422,7 @@ impl Proxy {
         let store_started = Instant::now();
         let claim = self
             .store
-            .claim(key.pk(), &owner, now, until, expires_at)
+            .claim(Mark::new(key.pk(), &owner, now, until, expires_at))
             .await;
         trace.store_latency_ms = Some(millis(store_started.elapsed()));
         let mut held = match claim {

@@ -28,7 +28,7 @@ use aws_sdk_dynamodb::Client;
 use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
 use tokio::sync::OnceCell;
 
-use super::{Claim, Entry, ReplayStore, StoreError, STORE_TIMEOUT};
+use super::{Claim, Entry, Mark, ReplayStore, StoreError, STORE_TIMEOUT};
 
 const PK: &str = "pk";
 const KIND: &str = "kind";
@@ -139,14 +139,14 @@ fn entry(item: &HashMap<String, AttributeValue>) -> Option<Entry> {
 }
 
 impl ReplayStore for DynamoStore {
-    async fn claim(
-        &self,
-        pk: &str,
-        owner: &str,
-        now_ms: u64,
-        until_ms: u64,
-        expires_at: u64,
-    ) -> Result<Claim, StoreError> {
+    async fn claim(&self, mark: Mark<'_>) -> Result<Claim, StoreError> {
+        let Mark {
+            pk,
+            owner,
+            now_ms,
+            until_ms,
+            expires_at,
+        } = mark;
         let client = self.client().await;
         let put = client
             .put_item()

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{Claim, Entry, ReplayStore, StoreError};
+use super::{Claim, Entry, Mark, ReplayStore, StoreError};
 
 /// Entries in a map behind a mutex, shared by clones.
 #[derive(Debug, Clone, Default)]
@@ -38,25 +38,18 @@ impl MemoryStore {
 }
 
 impl ReplayStore for MemoryStore {
-    async fn claim(
-        &self,
-        pk: &str,
-        owner: &str,
-        now_ms: u64,
-        until_ms: u64,
-        _expires_at: u64,
-    ) -> Result<Claim, StoreError> {
+    async fn claim(&self, mark: Mark<'_>) -> Result<Claim, StoreError> {
         let mut entries = self.lock();
-        if let Some(entry) = entries.get(pk) {
-            if entry.live(now_ms) {
+        if let Some(entry) = entries.get(mark.pk) {
+            if entry.live(mark.now_ms) {
                 return Ok(Claim::Held(entry.clone()));
             }
         }
         entries.insert(
-            pk.to_owned(),
+            mark.pk.to_owned(),
             Entry::InFlight {
-                owner: owner.to_owned(),
-                until_ms,
+                owner: mark.owner.to_owned(),
+                until_ms: mark.until_ms,
             },
         );
         Ok(Claim::Claimed)
@@ -93,11 +86,17 @@ mod tests {
     #[tokio::test]
     async fn a_live_entry_holds_the_key_and_an_expired_one_does_not() {
         let store = MemoryStore::new();
-        assert_eq!(store.claim("k", "a", 0, 100, 9).await, Ok(Claim::Claimed));
-        let held = store.claim("k", "b", 50, 150, 9).await.unwrap();
+        assert_eq!(
+            store.claim(Mark::new("k", "a", 0, 100, 9)).await,
+            Ok(Claim::Claimed)
+        );
+        let held = store.claim(Mark::new("k", "b", 50, 150, 9)).await.unwrap();
         assert!(matches!(held, Claim::Held(Entry::InFlight { ref owner, .. }) if owner == "a"));
         // The mark expired: the next claim takes over.
-        assert_eq!(store.claim("k", "b", 100, 200, 9).await, Ok(Claim::Claimed));
+        assert_eq!(
+            store.claim(Mark::new("k", "b", 100, 200, 9)).await,
+            Ok(Claim::Claimed)
+        );
         // Only the owner releases.
         store.release("k", "a").await.unwrap();
         assert!(store.get("k").await.unwrap().is_some());
@@ -105,11 +104,11 @@ mod tests {
         assert_eq!(store.get("k").await.unwrap(), None);
         store.remember("k", vec![1], 1).await.unwrap();
         assert!(matches!(
-            store.claim("k", "c", 999, 2000, 9).await,
+            store.claim(Mark::new("k", "c", 999, 2000, 9)).await,
             Ok(Claim::Held(Entry::Done { .. }))
         ));
         assert_eq!(
-            store.claim("k", "c", 1000, 2000, 9).await,
+            store.claim(Mark::new("k", "c", 1000, 2000, 9)).await,
             Ok(Claim::Claimed)
         );
     }

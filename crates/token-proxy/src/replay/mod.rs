@@ -203,19 +203,41 @@ pub enum Claim {
 #[error("replay store: {0}")]
 pub struct StoreError(pub String);
 
+/// An in-flight mark to put: key `pk`, owned by `owner`, live until `until_ms` (epoch
+/// milliseconds; `now_ms` is the time of the claim), kept until `expires_at` (epoch seconds,
+/// the item's TTL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark<'a> {
+    /// The replay key's partition key.
+    pub pk: &'a str,
+    /// Who puts the mark.
+    pub owner: &'a str,
+    /// Now, in epoch milliseconds.
+    pub now_ms: u64,
+    /// When the mark stops holding the key, in epoch milliseconds.
+    pub until_ms: u64,
+    /// The item's TTL, in epoch seconds.
+    pub expires_at: u64,
+}
+
+impl<'a> Mark<'a> {
+    /// The mark for `pk` by `owner` at `now_ms`, live until `until_ms`, kept until `expires_at`.
+    pub fn new(pk: &'a str, owner: &'a str, now_ms: u64, until_ms: u64, expires_at: u64) -> Self {
+        Mark {
+            pk,
+            owner,
+            now_ms,
+            until_ms,
+            expires_at,
+        }
+    }
+}
+
 /// Where outcomes and in-flight marks live.
 pub trait ReplayStore {
-    /// Puts an in-flight mark for `pk` owned by `owner`, until `until_ms`, unless a live entry
-    /// is there (an expired mark or outcome is replaced). `expires_at` (epoch seconds) is the
-    /// item's TTL.
-    fn claim(
-        &self,
-        pk: &str,
-        owner: &str,
-        now_ms: u64,
-        until_ms: u64,
-        expires_at: u64,
-    ) -> impl Future<Output = Result<Claim, StoreError>> + Send;
+    /// Puts the in-flight `mark`, unless a live entry is there for its key (an expired mark or
+    /// outcome is replaced).
+    fn claim(&self, mark: Mark<'_>) -> impl Future<Output = Result<Claim, StoreError>> + Send;
 
     /// The entry for `pk` (strongly consistent), live or not.
     fn get(&self, pk: &str) -> impl Future<Output = Result<Option<Entry>, StoreError>> + Send;
@@ -256,62 +278,39 @@ async fn bounded<T>(call: impl Future<Output = Result<T, StoreError>>) -> Result
     }
 }
 
-impl ReplayStore for Store {
-    async fn claim(
-        &self,
-        pk: &str,
-        owner: &str,
-        now_ms: u64,
-        until_ms: u64,
-        expires_at: u64,
-    ) -> Result<Claim, StoreError> {
-        match self {
-            Store::Memory(store) => store.claim(pk, owner, now_ms, until_ms, expires_at).await,
-            Store::Dynamo(store) => {
-                store.ready().await;
-                bounded(store.claim(pk, owner, now_ms, until_ms, expires_at)).await
+/// Makes the same call on whichever store this is; DynamoDB's waits for its client and is
+/// [`bounded`].
+macro_rules! on_store {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            Store::Memory($store) => $call.await,
+            Store::Dynamo($store) => {
+                $store.ready().await;
+                bounded($call).await
             }
         }
+    };
+}
+
+impl ReplayStore for Store {
+    async fn claim(&self, mark: Mark<'_>) -> Result<Claim, StoreError> {
+        on_store!(self, store => store.claim(mark))
     }
 
     async fn get(&self, pk: &str) -> Result<Option<Entry>, StoreError> {
-        match self {
-            Store::Memory(store) => store.get(pk).await,
-            Store::Dynamo(store) => {
-                store.ready().await;
-                bounded(store.get(pk)).await
-            }
-        }
+        on_store!(self, store => store.get(pk))
     }
 
     async fn remember(&self, pk: &str, sealed: Vec<u8>, expires_at: u64) -> Result<(), StoreError> {
-        match self {
-            Store::Memory(store) => store.remember(pk, sealed, expires_at).await,
-            Store::Dynamo(store) => {
-                store.ready().await;
-                bounded(store.remember(pk, sealed, expires_at)).await
-            }
-        }
+        on_store!(self, store => store.remember(pk, sealed, expires_at))
     }
 
     async fn release(&self, pk: &str, owner: &str) -> Result<(), StoreError> {
-        match self {
-            Store::Memory(store) => store.release(pk, owner).await,
-            Store::Dynamo(store) => {
-                store.ready().await;
-                bounded(store.release(pk, owner)).await
-            }
-        }
+        on_store!(self, store => store.release(pk, owner))
     }
 
     async fn forget(&self, pk: &str) -> Result<(), StoreError> {
-        match self {
-            Store::Memory(store) => store.forget(pk).await,
-            Store::Dynamo(store) => {
-                store.ready().await;
-                bounded(store.forget(pk)).await
-            }
-        }
+        on_store!(self, store => store.forget(pk))
     }
 }
 

@@ -81,18 +81,7 @@ impl Orgs {
 /// `/authorize` with `login`, then Salesforce's redirect to `/callback` with `SF_CODE`: the
 /// linked code Alexa receives.
 async fn link(proxy: &Proxy, login: &str, login_origin: &str) -> String {
-    let page = call_page(
-        proxy,
-        alexa_authorize(&[
-            ("login", login),
-            (
-                "code_challenge",
-                "challenge-43-characters-long-abcdefghijklmn",
-            ),
-            ("code_challenge_method", "S256"),
-        ]),
-    )
-    .await;
+    let page = call_page(proxy, alexa_authorize_pkce(login)).await;
     let pairs = page.assert_redirect_to(&format!("{login_origin}/services/oauth2/authorize?"));
     let state = param(&pairs, "state").unwrap().to_owned();
     assert_eq!(

@@ -2,6 +2,7 @@
 //! landing page, the redirect to the chosen login host, the callback's redirect to Alexa, and
 //! every refusal (no open redirect, no forged or stale state). No network call is involved.
 
+use lambda_http::Request;
 use testkit::demo;
 use token_proxy::config::{
     ALEXA_VENDOR_IDS, ALLOWED_CLIENT_IDS, LINK_SIGNING_KEY, PRIVACY_POLICY_URL, PUBLIC_BASE_URL,
@@ -10,6 +11,17 @@ use token_proxy::config::{
 use token_proxy::seal::{LinkKeys, LinkState};
 
 use crate::support::*;
+
+/// `/authorize` for the demo client with `redirect_uri`, plus `extra` parameters.
+fn authorize(redirect_uri: &str, extra: &[(&str, &str)]) -> Request {
+    let mut pairs = vec![
+        ("response_type", "code"),
+        ("client_id", demo::CLIENT_ID),
+        ("redirect_uri", redirect_uri),
+    ];
+    pairs.extend_from_slice(extra);
+    get("/authorize", &pairs)
+}
 
 fn proxy() -> token_proxy::Proxy {
     proxy_with(&[(LINK_SIGNING_KEY, LINK_KEY)])
@@ -75,12 +87,9 @@ async fn first_request_gets_the_landing_page_with_every_parameter() {
 async fn reflected_values_are_escaped() {
     let page = call_page(
         &proxy(),
-        get(
-            "/authorize",
+        authorize(
+            demo::REDIRECT_URI,
             &[
-                ("response_type", "code"),
-                ("client_id", demo::CLIENT_ID),
-                ("redirect_uri", demo::REDIRECT_URI),
                 ("state", "\"><script>alert(1)</script>"),
                 ("x\"><b>", "<i>"),
             ],
@@ -125,18 +134,7 @@ async fn each_choice_redirects_to_its_login_host() {
         ),
         ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
     ] {
-        let page = call_page(
-            &proxy,
-            alexa_authorize(&[
-                ("login", login),
-                (
-                    "code_challenge",
-                    "challenge-43-characters-long-abcdefghijklmn",
-                ),
-                ("code_challenge_method", "S256"),
-            ]),
-        )
-        .await;
+        let page = call_page(&proxy, alexa_authorize_pkce(login)).await;
         let pairs = page.assert_redirect_to(&format!("{host}/services/oauth2/authorize?"));
         assert_eq!(param(&pairs, "response_type"), Some("code"), "{login}");
         assert_eq!(param(&pairs, "client_id"), Some(demo::CLIENT_ID));
@@ -145,10 +143,7 @@ async fn each_choice_redirects_to_its_login_host() {
             Some(default_callback().as_str())
         );
         assert_eq!(param(&pairs, "scope"), Some("api refresh_token"));
-        assert_eq!(
-            param(&pairs, "code_challenge"),
-            Some("challenge-43-characters-long-abcdefghijklmn")
-        );
+        assert_eq!(param(&pairs, "code_challenge"), Some(CODE_CHALLENGE));
         assert_eq!(param(&pairs, "code_challenge_method"), Some("S256"));
         let state = param(&pairs, "state").unwrap();
         assert_ne!(state, "alexa-state-A1b2");
@@ -221,14 +216,9 @@ async fn bad_redirect_uris_and_clients_get_an_error_page_and_no_redirect() {
     ];
     for redirect_uri in redirects {
         for login in [None, Some("acme")] {
-            let mut pairs = vec![
-                ("response_type", "code"),
-                ("client_id", demo::CLIENT_ID),
-                ("redirect_uri", redirect_uri),
-                ("state", "s"),
-            ];
-            pairs.extend(login.map(|login| ("login", login)));
-            let page = call_page(&proxy, get("/authorize", &pairs)).await;
+            let mut extra = vec![("state", "s")];
+            extra.extend(login.map(|login| ("login", login)));
+            let page = call_page(&proxy, authorize(redirect_uri, &extra)).await;
             page.assert_html(400);
             assert!(page.body.contains("redirect_uri"), "{redirect_uri}");
         }
@@ -236,15 +226,9 @@ async fn bad_redirect_uris_and_clients_get_an_error_page_and_no_redirect() {
     // Twice, even with one good value.
     let page = call_page(
         &proxy,
-        get(
-            "/authorize",
-            &[
-                ("response_type", "code"),
-                ("client_id", demo::CLIENT_ID),
-                ("redirect_uri", demo::REDIRECT_URI),
-                ("redirect_uri", "https://evil.com/"),
-                ("state", "s"),
-            ],
+        authorize(
+            demo::REDIRECT_URI,
+            &[("redirect_uri", "https://evil.com/"), ("state", "s")],
         ),
     )
     .await;
@@ -268,19 +252,7 @@ async fn bad_redirect_uris_and_clients_get_an_error_page_and_no_redirect() {
         "skills-store.amazon.com",
     ] {
         let uri = format!("https://{host}/api/skill/link/M2OTHER");
-        let page = call_page(
-            &proxy,
-            get(
-                "/authorize",
-                &[
-                    ("response_type", "code"),
-                    ("client_id", demo::CLIENT_ID),
-                    ("redirect_uri", &uri),
-                    ("state", "s"),
-                ],
-            ),
-        )
-        .await;
+        let page = call_page(&proxy, authorize(&uri, &[("state", "s")])).await;
         page.assert_html(200);
     }
 }
@@ -300,19 +272,7 @@ async fn protocol_errors_go_back_to_alexa_with_the_state() {
         assert_eq!(param(&pairs, "error"), Some("unsupported_response_type"));
         assert_eq!(param(&pairs, "state"), Some("alexa-state"));
     }
-    let page = call_page(
-        &proxy,
-        get(
-            "/authorize",
-            &[
-                ("response_type", "code"),
-                ("client_id", demo::CLIENT_ID),
-                ("redirect_uri", demo::REDIRECT_URI),
-                ("login", "acme"),
-            ],
-        ),
-    )
-    .await;
+    let page = call_page(&proxy, authorize(demo::REDIRECT_URI, &[("login", "acme")])).await;
     let pairs = page.assert_redirect_to(&format!("{}?", demo::REDIRECT_URI));
     assert_eq!(param(&pairs, "error"), Some("invalid_request"));
     assert_eq!(param(&pairs, "state"), None);

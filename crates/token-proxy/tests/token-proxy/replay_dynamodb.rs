@@ -17,7 +17,7 @@ use serde_json::Value;
 use testkit::dynamodb::{LocalDynamoDb, REGION};
 use testkit::logs::SecretForms;
 use testkit::{demo, demo_basic};
-use token_proxy::replay::{self, Claim, DynamoStore, Entry, ReplayKey, ReplayStore, Store};
+use token_proxy::replay::{self, Claim, DynamoStore, Entry, Mark, ReplayKey, ReplayStore, Store};
 use token_proxy::Proxy;
 
 use crate::support::{call, config_for, form, form_encode, Reply};
@@ -114,10 +114,14 @@ async fn the_dynamodb_store_claims_remembers_and_releases() {
     let key = ReplayKey::derive(&["refresh_token", "some-refresh-token", "id", "secret"]);
     let pk = key.pk();
     assert_eq!(
-        store.claim(pk, "a", 1_000, 5_000, 9).await,
+        store.claim(Mark::new(pk, "a", 1_000, 5_000, 9)).await,
         Ok(Claim::Claimed)
     );
-    match store.claim(pk, "b", 2_000, 6_000, 9).await.unwrap() {
+    match store
+        .claim(Mark::new(pk, "b", 2_000, 6_000, 9))
+        .await
+        .unwrap()
+    {
         Claim::Held(Entry::InFlight { owner, until_ms }) => {
             assert_eq!((owner.as_str(), until_ms), ("a", 5_000));
         }
@@ -130,24 +134,24 @@ async fn the_dynamodb_store_claims_remembers_and_releases() {
     assert_eq!(store.get(pk).await.unwrap(), None);
     // An expired mark is taken over.
     assert_eq!(
-        store.claim(pk, "a", 1_000, 5_000, 9).await,
+        store.claim(Mark::new(pk, "a", 1_000, 5_000, 9)).await,
         Ok(Claim::Claimed)
     );
     assert_eq!(
-        store.claim(pk, "b", 5_001, 9_000, 9).await,
+        store.claim(Mark::new(pk, "b", 5_001, 9_000, 9)).await,
         Ok(Claim::Claimed)
     );
     // An outcome holds the key until it expires.
     store.remember(pk, vec![1, 2, 3], 100).await.unwrap();
     assert_eq!(
-        store.claim(pk, "c", 99_000, 120_000, 200).await,
+        store.claim(Mark::new(pk, "c", 99_000, 120_000, 200)).await,
         Ok(Claim::Held(Entry::Done {
             sealed: vec![1, 2, 3],
             expires_at: 100
         }))
     );
     assert_eq!(
-        store.claim(pk, "c", 100_001, 120_000, 200).await,
+        store.claim(Mark::new(pk, "c", 100_001, 120_000, 200)).await,
         Ok(Claim::Claimed)
     );
     store.forget(pk).await.unwrap();
@@ -435,7 +439,7 @@ async fn store_cost_per_refresh_against_the_engine() {
         let now = replay::epoch_ms(std::time::SystemTime::now());
         assert_eq!(
             store
-                .claim(key.pk(), "o", now, now + 12_000, now / 1000 + 60)
+                .claim(Mark::new(key.pk(), "o", now, now + 12_000, now / 1000 + 60))
                 .await,
             Ok(Claim::Claimed)
         );

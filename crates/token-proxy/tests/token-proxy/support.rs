@@ -308,6 +308,18 @@ pub fn alexa_authorize(extra: &[(&str, &str)]) -> Request {
     get("/authorize", &pairs)
 }
 
+/// The PKCE `code_challenge` the tests send (43 characters, as S256 gives).
+pub const CODE_CHALLENGE: &str = "challenge-43-characters-long-abcdefghijklmn";
+
+/// Alexa's first request with PKCE (S256), choosing the org with `login`.
+pub fn alexa_authorize_pkce(login: &str) -> Request {
+    alexa_authorize(&[
+        ("login", login),
+        ("code_challenge", CODE_CHALLENGE),
+        ("code_challenge_method", "S256"),
+    ])
+}
+
 /// Any proxy response, read without assuming JSON.
 #[derive(Debug)]
 pub struct Page {
