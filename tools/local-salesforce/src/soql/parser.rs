@@ -162,11 +162,7 @@ impl Parser {
         } else {
             Vec::new()
         };
-        let limit = if self.eat_keyword("LIMIT") {
-            Some(self.limit()?)
-        } else {
-            None
-        };
+        let limit = self.optional_limit()?;
         Ok(SearchTail {
             group,
             returning,
@@ -192,16 +188,7 @@ impl Parser {
             .into_iter()
             .map(SelectItem::Field)
             .collect();
-        if self.eat_keyword("WHERE") {
-            query.conditions = self.conditions()?;
-        }
-        if self.eat_keyword("ORDER") {
-            self.expect_keyword("BY")?;
-            query.order_by = self.comma_separated(Self::order_key)?;
-        }
-        if self.eat_keyword("LIMIT") {
-            query.limit = Some(self.limit()?);
-        }
+        self.clauses(&mut query)?;
         self.expect(&Token::RParen)?;
         Ok(query)
     }
@@ -210,30 +197,37 @@ impl Parser {
         self.expect_keyword("SELECT")?;
         let select = self.comma_separated(Self::select_item)?;
         self.expect_keyword("FROM")?;
-        let from = self.name()?;
-        let conditions = if self.eat_keyword("WHERE") {
-            self.conditions()?
-        } else {
-            Vec::new()
-        };
-        let order_by = if self.eat_keyword("ORDER") {
-            self.expect_keyword("BY")?;
-            self.comma_separated(Self::order_key)?
-        } else {
-            Vec::new()
-        };
-        let limit = if self.eat_keyword("LIMIT") {
-            Some(self.limit()?)
-        } else {
-            None
-        };
-        Ok(Query {
+        let mut query = Query {
             select,
-            from,
-            conditions,
-            order_by,
-            limit,
-        })
+            from: self.name()?,
+            conditions: Vec::new(),
+            order_by: Vec::new(),
+            limit: None,
+        };
+        self.clauses(&mut query)?;
+        Ok(query)
+    }
+
+    /// `[WHERE ...] [ORDER BY ...] [LIMIT n]`, each into `query` when present.
+    fn clauses(&mut self, query: &mut Query) -> Result<(), SoqlError> {
+        if self.eat_keyword("WHERE") {
+            query.conditions = self.conditions()?;
+        }
+        if self.eat_keyword("ORDER") {
+            self.expect_keyword("BY")?;
+            query.order_by = self.comma_separated(Self::order_key)?;
+        }
+        query.limit = self.optional_limit()?;
+        Ok(())
+    }
+
+    /// `LIMIT n` when it comes next.
+    fn optional_limit(&mut self) -> Result<Option<u64>, SoqlError> {
+        if self.eat_keyword("LIMIT") {
+            self.limit().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// One or more `item`s separated by commas.
