@@ -40,14 +40,12 @@ async fn prints_its_url_serves_and_stops_on_sigterm() {
     );
 
     let form = crate::support::refresh_grant(demo::REFRESH_TOKEN);
-    let refreshed: serde_json::Value =
-        crate::support::token_form(&url, &form, Some(&testkit::demo_basic()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+    let refreshed = crate::support::json_reply(crate::support::token_form(
+        &url,
+        &form,
+        Some(&testkit::demo_basic()),
+    ))
+    .await;
     assert_eq!(refreshed["instance_url"], url.as_str());
     assert!(
         refreshed["refresh_token"].is_string(),
@@ -118,15 +116,12 @@ async fn with_orgs_all_it_serves_every_org_and_prints_each_url() {
             .unwrap_or_else(|| panic!("{line}"));
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
         // Each org answers for its own pre-issued token, and knows the extra callback.
-        let info: serde_json::Value = crate::support::client()
-            .get(format!("{url}{}", crate::support::USERINFO_PATH))
-            .bearer_auth(org.demo_access_token())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let info = crate::support::json_reply(
+            crate::support::client()
+                .get(format!("{url}{}", crate::support::USERINFO_PATH))
+                .bearer_auth(org.demo_access_token()),
+        )
+        .await;
         assert_eq!(info["organization_id"], org.org_id());
         let params = crate::support::authorize_params(
             demo::CLIENT_ID,

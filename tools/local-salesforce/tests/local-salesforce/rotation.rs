@@ -174,21 +174,11 @@ async fn rotation_is_set_per_app() {
         ("code", code),
         ("redirect_uri", OTHER_CALLBACK),
     ];
-    let body: serde_json::Value = token_form(&sf.url(), &exchange, Some(&basic))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = crate::support::json_reply(token_form(&sf.url(), &exchange, Some(&basic))).await;
     let token = body["refresh_token"].as_str().unwrap();
-    let refreshed: serde_json::Value = token_form(&sf.url(), &refresh_grant(token), Some(&basic))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let refreshed =
+        crate::support::json_reply(token_form(&sf.url(), &refresh_grant(token), Some(&basic)))
+            .await;
     assert!(refreshed["refresh_token"].is_string(), "{refreshed}");
     assert_ne!(refreshed["refresh_token"], token);
 

@@ -58,6 +58,11 @@ pub async fn token_with_body(sf: &LocalSalesforce, fields: &[(&str, &str)]) -> R
     token_form(&sf.url(), &form, None).send().await.unwrap()
 }
 
+/// Sends `request` and reads its answer as JSON.
+pub async fn json_reply(request: RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// A form POST to the token endpoint of the stand-in at `url`, with this `Authorization`
 /// header when there is one, ready to send.
 pub fn token_form(
