@@ -301,6 +301,15 @@ impl Alexa {
         &self.conversation.attributes
     }
 
+    /// The records the skill last offered to choose from (`salesAssistant.choices` of the
+    /// session attributes); empty when none.
+    pub fn offered_choices(&self) -> Vec<Value> {
+        self.session_attributes()["salesAssistant"]["choices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// The linked token Alexa currently holds.
     pub fn linked_token(&self) -> Option<&str> {
         self.linked.as_ref().map(TokenGrant::access_token)
@@ -323,25 +332,30 @@ impl Alexa {
             &state,
             pkce.challenge(),
         )?;
-        let response = self
-            .http
-            .get(url.clone())
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(|e| http_error(STEP, e, 30))?;
-        let status = response.status().as_u16();
-        let html = response.text().await.map_err(|e| http_error(STEP, e, 30))?;
-        if status != 200 {
-            return Err(unexpected(STEP, status, &html));
-        }
-        let form = authorize::parse_allow_form(&html, &url)?;
+        let form = self.allow_form(STEP, &url).await?;
         Ok(AuthorizePage {
             url,
             form,
             state,
             pkce,
         })
+    }
+
+    /// GETs the login-and-allow page at `url` (30 s at most, 200 expected) and reads its form.
+    async fn allow_form(&self, step: &'static str, url: &Url) -> Result<HtmlForm, AlexaError> {
+        let response = self
+            .http
+            .get(url.clone())
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .map_err(|e| http_error(step, e, 30))?;
+        let status = response.status().as_u16();
+        let html = response.text().await.map_err(|e| http_error(step, e, 30))?;
+        if status != 200 {
+            return Err(unexpected(step, status, &html));
+        }
+        Ok(authorize::parse_allow_form(&html, url)?)
     }
 
     /// Step 2: the user presses "Allow"; Salesforce redirects to Alexa with the code.
@@ -434,19 +448,7 @@ impl Alexa {
         login_url: &Url,
     ) -> Result<AuthorizePage, AlexaError> {
         const STEP: &str = "open the org's login page";
-        let response = self
-            .http
-            .get(login_url.clone())
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(|e| http_error(STEP, e, 30))?;
-        let status = response.status().as_u16();
-        let html = response.text().await.map_err(|e| http_error(STEP, e, 30))?;
-        if status != 200 {
-            return Err(unexpected(STEP, status, &html));
-        }
-        let form = authorize::parse_allow_form(&html, login_url)?;
+        let form = self.allow_form(STEP, login_url).await?;
         Ok(AuthorizePage {
             url: login_url.clone(),
             form,

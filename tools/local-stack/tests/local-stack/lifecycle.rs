@@ -328,10 +328,7 @@ async fn work_on_a_deal(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> 
         &Utterance::intent_with_slot("FindRecordIntent", "recordName", "acme"),
     )
     .await?;
-    let choices = alexa.session_attributes()["salesAssistant"]["choices"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let choices = alexa.offered_choices();
     ensure!(
         (2..=5).contains(&choices.len()) && found.reply.should_end_session == Some(false),
         "find acme should list 2-5 records, session open: {}",

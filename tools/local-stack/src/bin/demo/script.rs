@@ -96,13 +96,7 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
         Fault::delay(Duration::from_millis(1500)),
         1,
     );
-    let slow = turn(
-        stack,
-        &mut alexa,
-        "How does my pipeline look?",
-        &Utterance::intent("PipelineIntent"),
-    )
-    .await?;
+    let slow = ask_pipeline(stack, &mut alexa).await?;
     ensure!(
         slow.progressive == 1 && slow.linked,
         "the slow answer should come after exactly one progressive response"
@@ -115,14 +109,7 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
          every access token.",
     );
     stack.salesforce().expire_access_tokens();
-    let linked = turn(
-        stack,
-        &mut alexa,
-        "How does my pipeline look?",
-        &Utterance::intent("PipelineIntent"),
-    )
-    .await?
-    .linked;
+    let linked = ask_pipeline(stack, &mut alexa).await?.linked;
     ensure!(!linked, "the skill answered with an expired token");
 
     show_token_post(stack);
@@ -131,14 +118,7 @@ pub async fn play(stack: &Stack) -> anyhow::Result<()> {
         .await
         .context("refreshing through the token proxy")?;
     show_exchange(&exchange);
-    let linked = turn(
-        stack,
-        &mut alexa,
-        "How does my pipeline look?",
-        &Utterance::intent("PipelineIntent"),
-    )
-    .await?
-    .linked;
+    let linked = ask_pipeline(stack, &mut alexa).await?.linked;
     ensure!(linked, "the skill did not answer after the refresh");
 
     heading("6. A refresh whose answer is lost, under Refresh Token Rotation");
@@ -380,6 +360,17 @@ struct Said {
     progressive: usize,
 }
 
+/// The user asks "How does my pipeline look?".
+async fn ask_pipeline(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<Said> {
+    turn(
+        stack,
+        alexa,
+        "How does my pipeline look?",
+        &Utterance::intent("PipelineIntent"),
+    )
+    .await
+}
+
 /// One utterance: prints it, what Alexa sends, any progressive response the skill sent through
 /// Alexa's API meanwhile, and what the skill says.
 async fn turn(
@@ -462,10 +453,7 @@ async fn work_on_a_deal(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> 
         &Utterance::intent_with_slot("FindRecordIntent", "recordName", "acme"),
     )
     .await?;
-    let choices = alexa.session_attributes()["salesAssistant"]["choices"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let choices = alexa.offered_choices();
     ensure!(
         (2..=5).contains(&choices.len()),
         "\"find Acme\" should offer 2 to 5 records: {}",
@@ -603,13 +591,7 @@ async fn lost_answer(stack: &Stack, alexa: &mut Alexa) -> anyhow::Result<()> {
         ),
     );
     ensure!(sent == 1, "Salesforce got {sent} refresh requests, not 1");
-    let still = turn(
-        stack,
-        alexa,
-        "How does my pipeline look?",
-        &Utterance::intent("PipelineIntent"),
-    )
-    .await?;
+    let still = ask_pipeline(stack, alexa).await?;
     ensure!(
         still.linked,
         "the user is no longer linked after the lost answer"
