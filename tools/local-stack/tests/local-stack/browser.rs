@@ -26,10 +26,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use local_salesforce::Org;
 use local_stack::authorize::query_param;
 use local_stack::stack::default_workspace;
-use local_stack::{Stack, StackOptions};
+use local_stack::Stack;
 use serde_json::{json, Value};
-use testkit::process::StopSignals;
 use url::Url;
+
+use crate::support::{start_stack, stop_stack};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -51,14 +52,7 @@ async fn the_landing_page_in_headless_chromium_at_a_phone_viewport() {
              chromium and chromium-driver); `scripts/test.sh` does it for you"
         );
     }
-    let mut signals = StopSignals::install().unwrap();
-    let stack = match signals
-        .until_stopped(Stack::start(StackOptions::for_tests()))
-        .await
-    {
-        Ok(started) => started.unwrap_or_else(|e| panic!("the local stack did not start: {e}")),
-        Err(signal) => std::process::exit(signal.exit_code().into()),
-    };
+    let (stack, mut signals) = start_stack().await;
     let driver = Chromedriver::start().await;
     let outcome = signals
         .until_stopped(async {
@@ -69,15 +63,7 @@ async fn the_landing_page_in_headless_chromium_at_a_phone_viewport() {
         })
         .await;
     drop(driver);
-    let log_tail = stack.watch_log_tail(40);
-    stack.stop().await;
-    match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => {
-            panic!("{error:#}\n--- cargo lambda watch log (end) ---\n{log_tail}")
-        }
-        Err(signal) => std::process::exit(signal.exit_code().into()),
-    }
+    stop_stack(stack, outcome, 40).await;
 }
 
 /// One browser session: width, screenshot, every choice.

@@ -18,6 +18,7 @@
 
 use std::time::Duration;
 
+use crate::support::{start_stack, stop_stack};
 use anyhow::{ensure, Context as _};
 use local_salesforce::{Fault, FaultTarget, Org};
 use local_stack::alexa_client::Authorization;
@@ -25,33 +26,14 @@ use local_stack::authorize::query_param;
 use local_stack::pkce::Pkce;
 use local_stack::stack::LOCAL_EXPIRES_IN;
 use local_stack::token::{code_form, TokenAnswer};
-use local_stack::{Alexa, AlexaError, LoginChoice, Stack, StackOptions, Turn, Utterance};
+use local_stack::{Alexa, AlexaError, LoginChoice, Stack, Turn, Utterance};
 use testkit::demo::{self, figures};
-use testkit::process::StopSignals;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_life_cycle_under_cargo_lambda_watch() {
-    // A signal to `cargo test` must not leave watch running: it lives in its own process group,
-    // out of the terminal's reach, so this test stops the stack itself on SIGINT, SIGTERM or
-    // SIGHUP, then exits as the signal would have ended it.
-    let mut signals = StopSignals::install().unwrap();
-    let stack = match signals
-        .until_stopped(Stack::start(StackOptions::for_tests()))
-        .await
-    {
-        Ok(started) => started.unwrap_or_else(|e| panic!("the local stack did not start: {e}")),
-        Err(signal) => std::process::exit(signal.exit_code().into()),
-    };
+    let (stack, mut signals) = start_stack().await;
     let outcome = signals.until_stopped(life_cycle(&stack)).await;
-    let log_tail = stack.watch_log_tail(60);
-    stack.stop().await;
-    match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => {
-            panic!("{error:#}\n--- cargo lambda watch log (end) ---\n{log_tail}")
-        }
-        Err(signal) => std::process::exit(signal.exit_code().into()),
-    }
+    stop_stack(stack, outcome, 60).await;
 }
 
 /// Sends the token request for this authorization's code, with the PKCE verifier, and

@@ -6,6 +6,7 @@
 //! - [`secrets`]: no secret in any log line or `Debug` rendering (the one global log capture of
 //!   this binary, [`testkit::logs::Capture::global`]).
 //! - [`signals`]: `demo up` stops everything it started on SIGINT, SIGTERM and SIGHUP.
+//! - [`support`]: starting the stack for a test and stopping it whatever the outcome.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,3 +15,4 @@ mod events;
 mod lifecycle;
 mod secrets;
 mod signals;
+mod support;
