@@ -180,17 +180,9 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
             .any(|l| l.device_id == alexa.device_id() && l.had_bearer),
         "the skill did not read the device's time zone: {lookups:?}"
     );
-    let created = spoken(
-        &ask(
-            &mut alexa,
-            &Utterance::intent_with_slot(
-                "CreateTaskIntent",
-                "subject",
-                "send the contract to Globex",
-            ),
-        )
-        .await?,
-    )?;
+    let create_task =
+        Utterance::intent_with_slot("CreateTaskIntent", "subject", "send the contract to Globex");
+    let created = spoken(&ask(&mut alexa, &create_task).await?)?;
     ensure!(
         created.contains("send the contract to Globex"),
         "create task: {created}"
@@ -200,18 +192,7 @@ async fn life_cycle(stack: &Stack) -> anyhow::Result<()> {
         stack.salesforce().created_tasks().is_empty(),
         "a task was created before the user confirmed it"
     );
-    let confirmed = spoken(
-        &ask(
-            &mut alexa,
-            &Utterance::intent_with_slot(
-                "CreateTaskIntent",
-                "subject",
-                "send the contract to Globex",
-            )
-            .confirmed(),
-        )
-        .await?,
-    )?;
+    let confirmed = spoken(&ask(&mut alexa, &create_task.confirmed()).await?)?;
     let tasks_created = stack.salesforce().created_tasks();
     ensure!(
         tasks_created.iter().any(|task| task["Subject"]
