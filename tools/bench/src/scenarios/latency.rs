@@ -25,9 +25,9 @@ use super::{expect_linked_token, expect_response, invoke, spawn, RunError};
 use crate::events::{
     access_token_of, linked_token_of, parse_http_answer, refresh_grant_form, refresh_token_event,
 };
-use crate::function::FunctionSpec;
+use crate::function::{FunctionProcess, FunctionSpec};
 use crate::report::AddedLatency;
-use crate::runtime_api::{RuntimeApi, RuntimeApiConfig};
+use crate::runtime_api::{Completion, RuntimeApi, RuntimeApiConfig};
 use crate::stats::Summary;
 
 /// Requests sent on each path before measuring (connections opened, caches warm).
@@ -155,15 +155,7 @@ pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
             Ok(_) => {}
             Err(_) => errors += 1,
         }
-        let first = match invoke(
-            &api,
-            &mut proxy,
-            event.clone(),
-            setup.patience,
-            expect_linked_token,
-        )
-        .await
-        {
+        let first = match token_turn(&api, &mut proxy, event, setup.patience).await {
             Ok(done) => {
                 if measured {
                     proxied_samples.push(done.latency());
@@ -177,15 +169,7 @@ pub async fn measure(setup: &Setup) -> Result<AddedLatency, RunError> {
             Err(fatal) => return Err(fatal),
         };
         // The same token again: answered from the proxy's memory, the same linked token.
-        match invoke(
-            &api,
-            &mut proxy,
-            event.clone(),
-            setup.patience,
-            expect_linked_token,
-        )
-        .await
-        {
+        match token_turn(&api, &mut proxy, event, setup.patience).await {
             Ok(done) if first.is_some() && linked_token_in(&done.outcome) == first => {
                 if measured {
                     replayed_samples.push(done.latency());
@@ -232,4 +216,14 @@ fn linked_token_in(outcome: &crate::runtime_api::Outcome) -> Option<String> {
         return None;
     };
     linked_token_of(&parse_http_answer(body).ok()?).ok()
+}
+
+/// One token request through the proxy (`event` submitted, a linked token expected).
+async fn token_turn(
+    api: &RuntimeApi,
+    proxy: &mut FunctionProcess,
+    event: &Bytes,
+    patience: Duration,
+) -> Result<Completion, RunError> {
+    invoke(api, proxy, event.clone(), patience, expect_linked_token).await
 }
