@@ -35,18 +35,8 @@ pub fn content_security_policy(extra: &[String]) -> String {
 
 /// Escapes text for HTML element content and double- or single-quoted attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // `&`, `<`, `>`, `"` and `'`: safe in element content and in either kind of quoted attribute.
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 /// What the landing page needs.
@@ -234,7 +224,7 @@ mod tests {
     fn escape_covers_text_and_attributes() {
         assert_eq!(
             escape(r#"<a href="x" title='y'>&amp;</a>"#),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;&amp;amp;&lt;/a&gt;"
         );
         assert_eq!(escape("plain é ✓"), "plain é ✓");
         assert_eq!(escape(""), "");
