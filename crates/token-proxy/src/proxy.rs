@@ -64,6 +64,8 @@ pub struct Proxy {
     config: Config,
     /// The one HTTP client, shared by the endpoints built per request for linked grants.
     client: reqwest::Client,
+    /// `SALESFORCE_LOGIN_URL`'s token endpoint, for plain grants: built once.
+    token_url: Url,
     pages: Pages,
     /// Where outcomes are remembered (see [`crate::replay`]).
     store: Store,
@@ -113,6 +115,7 @@ impl Proxy {
             None => Store::Memory(MemoryStore::new()),
         };
         Proxy {
+            token_url: config.token_url(),
             config,
             client,
             pages,
@@ -477,7 +480,7 @@ impl Proxy {
     ) -> (Result<Response<Body>, ProxyError>, bool) {
         let url = match origin {
             Some(origin) => origin.token_url(),
-            None => self.config.token_url(),
+            None => self.token_url.clone(),
         };
         let endpoint = TokenEndpoint::new(self.client.clone(), url, budget);
         let upstream_started = Instant::now();
